@@ -1,0 +1,1 @@
+"""Conflict-event extraction service: Litestar app, settings, errors and the extraction pipeline."""

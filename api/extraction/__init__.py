@@ -1,0 +1,1 @@
+"""The extraction pipeline: the only package that talks to language models."""

@@ -1,0 +1,207 @@
+"""The two model backends behind one interface, both driven through instructor.
+
+``LocalBackend`` runs a GGUF model in-process with llama-cpp-python; ``OpenAIBackend`` talks to any
+OpenAI-compatible endpoint with ``AsyncOpenAI``. Each hands instructor an async ``create`` function
+that (1) counts calls and tokens for ``meta``, (2) owns transport retries (timeouts, connection
+errors, 429, 5xx) with tenacity, and (3) for llama.cpp servers rewrites OpenAI's ``json_schema``
+response format into llama.cpp's ``{"type": "json_object", "schema": …}`` so the grammar really
+constrains decoding. Instructor owns the other retry class: re-asking after a validation error.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import functools
+import threading
+from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any, Literal, TypeVar
+
+import instructor
+import openai
+from instructor.core.exceptions import InstructorRetryException
+from pydantic import BaseModel, ValidationError
+from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt
+
+from api.errors import AppError, UpstreamError
+from api.extraction.transport import TransportPolicy
+
+T = TypeVar("T", bound=BaseModel)
+Create = Callable[..., Awaitable[Any]]
+
+
+@dataclass
+class CallStats:
+    """Per-request accounting, summed over every attempt (reported in ``meta``)."""
+
+    calls: int = 0
+    retries: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+CURRENT_STATS: contextvars.ContextVar[CallStats | None] = contextvars.ContextVar("stats", default=None)
+
+
+def llama_response_format(kwargs: dict[str, Any]) -> dict[str, Any]:
+    """Rewrite ``{"type": "json_schema", "json_schema": {"schema": S}}`` as llama.cpp's grammar form."""
+    rf = kwargs.get("response_format")
+    if isinstance(rf, dict) and rf.get("type") == "json_schema":
+        kwargs = {**kwargs, "response_format": {"type": "json_object", "schema": rf["json_schema"]["schema"]}}
+    return kwargs
+
+
+def _count(response: Any) -> None:
+    stats = CURRENT_STATS.get()
+    usage = getattr(response, "usage", None)
+    if stats is not None and usage is not None:
+        stats.prompt_tokens += int(getattr(usage, "prompt_tokens", 0) or 0)
+        stats.completion_tokens += int(getattr(usage, "completion_tokens", 0) or 0)
+
+
+class Backend:
+    """Structured calls through instructor over an async ``create``; subclasses supply ``_raw_create``."""
+
+    provider: Literal["local", "openai"]
+    model_name: str
+    model_identity: str  # what makes answers differ: name + weights hash or endpoint
+
+    def __init__(self, mode: instructor.Mode, reasks: int, policy: TransportPolicy, llama_format: bool):
+        self._policy = policy
+        self._llama_format = llama_format
+        self._reasks = reasks
+        self._create = instructor.patch(create=self._counted_create, mode=mode)
+
+    async def _raw_create(self, **kwargs: Any) -> Any:
+        raise NotImplementedError
+
+    async def _counted_create(self, **kwargs: Any) -> Any:
+        if self._llama_format:
+            kwargs = llama_response_format(kwargs)
+        stats = CURRENT_STATS.get()
+
+        async def once() -> Any:
+            if stats is not None:
+                stats.calls += 1
+            return await self._raw_create(**kwargs)
+
+        response = await self._policy.run(once, stats)
+        _count(response)
+        return response
+
+    async def structured(self, messages: list[dict[str, str]], model: type[T], max_tokens: int) -> T:
+        stats = CURRENT_STATS.get()
+
+        def on_parse_error(*_: Any, **__: Any) -> None:
+            if stats is not None:
+                stats.retries += 1
+
+        reask = AsyncRetrying(
+            stop=stop_after_attempt(self._reasks + 1),
+            retry=retry_if_exception_type((ValidationError, ValueError)),
+            reraise=True,
+            after=on_parse_error,
+        )
+        try:
+            result = await self._create(
+                response_model=model, messages=messages, max_retries=reask, max_tokens=max_tokens,
+                temperature=0.0, model=self.model_name,
+            )
+        except InstructorRetryException as exc:
+            cause = exc.__cause__
+            if isinstance(cause, AppError):
+                raise cause from None
+            raise UpstreamError(
+                f"the model's answer failed validation after {exc.n_attempts} attempt(s)"
+            ) from None
+        except AppError:
+            raise
+        assert isinstance(result, model)
+        return result
+
+    async def ready(self) -> bool:
+        return True
+
+    async def aclose(self) -> None:
+        return None
+
+
+class OpenAIBackend(Backend):
+    provider = "openai"
+
+    def __init__(self, *, base_url: str, api_key: str, model: str, mode: str, timeout_s: float,
+                 reasks: int, policy: TransportPolicy, http_client: Any = None):
+        self._client = openai.AsyncOpenAI(
+            base_url=base_url, api_key=api_key or "no-key", timeout=timeout_s, max_retries=0,
+            http_client=http_client,
+        )
+        self.model_name = model
+        self.model_identity = f"openai:{base_url}:{model}:{mode}"
+        imode = {"json_schema": instructor.Mode.JSON_SCHEMA, "llama_json_schema": instructor.Mode.JSON_SCHEMA,
+                 "tools": instructor.Mode.TOOLS, "json": instructor.Mode.JSON}[mode]
+        super().__init__(imode, reasks, policy, llama_format=mode == "llama_json_schema")
+
+    async def _raw_create(self, **kwargs: Any) -> Any:
+        return await self._client.chat.completions.create(**kwargs)
+
+    async def aclose(self) -> None:
+        await self._client.close()
+
+
+_LLAMA_KWARGS = {"messages", "response_format", "max_tokens", "temperature", "top_p", "seed", "stop"}
+
+
+def load_llama(model_path: str, *, n_ctx: int, n_threads: int, extra_bufts: bool) -> Any:
+    """Load a GGUF with llama-cpp-python; ``extra_bufts=False`` turns off weight-repacking buffer types.
+
+    Those include AMX, which a CPU may advertise while its hypervisor faults on it (seen on this
+    project's CI machines: a general protection fault in libggml-cpu at the first decode).
+    ``Llama`` does not expose the flag, so the default model parameters are wrapped while it loads.
+    """
+    import llama_cpp  # imported here: only this backend needs the native library
+    import llama_cpp.llama as llama_module
+
+    original = llama_module.llama_cpp.llama_model_default_params
+
+    def params() -> Any:
+        p = original()
+        p.use_extra_bufts = extra_bufts
+        return p
+
+    with _LOAD_LOCK:
+        llama_module.llama_cpp.llama_model_default_params = params
+        try:
+            return llama_cpp.Llama(model_path=model_path, n_ctx=n_ctx, n_threads=n_threads, n_batch=512,
+                                   verbose=False, seed=0)
+        finally:
+            llama_module.llama_cpp.llama_model_default_params = original
+
+
+_LOAD_LOCK = threading.Lock()
+
+
+class LocalBackend(Backend):
+    """One llama.cpp context, one generation at a time, in a dedicated worker thread."""
+
+    provider = "local"
+
+    def __init__(self, *, model_path: str, model_name: str, model_sha256: str, n_ctx: int, n_threads: int,
+                 reasks: int, policy: TransportPolicy, extra_bufts: bool = False):
+        self._llm = load_llama(model_path, n_ctx=n_ctx, n_threads=n_threads, extra_bufts=extra_bufts)
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="llama")
+        self.model_name = model_name
+        self.model_identity = f"local:{model_name}:{model_sha256}"
+        super().__init__(instructor.Mode.JSON_SCHEMA, reasks, policy, llama_format=True)
+
+    async def _raw_create(self, **kwargs: Any) -> Any:
+        call = functools.partial(
+            self._llm.create_chat_completion_openai_v1, **{k: v for k, v in kwargs.items() if k in _LLAMA_KWARGS}
+        )
+        return await asyncio.get_running_loop().run_in_executor(self._executor, call)
+
+    async def aclose(self) -> None:
+        self._executor.shutdown(wait=True)
+        self._llm.close()

@@ -1,0 +1,117 @@
+"""Contract events from one sentence's facts and the model's answers, with grounded spans."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from api.extraction.align import align, make_span
+from api.extraction.assemble import link, merge, number
+from api.extraction.cues import attack_weapon, attribution, strike_weapon
+from api.extraction.fields import Name, attack_actor, event_date, location, strike_actor
+from api.extraction.gazetteer import Gazetteer
+from api.extraction.kinds import statement_kind
+from api.extraction.mentions import SentenceFacts
+from api.extraction.normalize_counts import CountMatch
+from api.extraction.speakers import SpeakerGuess
+from schemas.contract import (
+    Attack,
+    CasualtyReport,
+    Count,
+    DateValue,
+    Mention,
+    Place,
+    Statement,
+    Strike,
+)
+
+
+class EventBuilder:
+    def __init__(self, text: str, published_at: dt.date | None, gaz: Gazetteer, types: set[str]):
+        self.text, self.published_at, self.gaz, self.types = text, published_at, gaz, types
+        self.strikes: list[Strike] = []
+        self.attacks: list[Attack] = []
+        self.statements: list[Statement] = []
+        self.casualties: list[CasualtyReport] = []
+
+    # --- building blocks, all spans made from absolute offsets -------------------------------------
+    def _mention(self, base: int, n: Name | None) -> Mention | None:
+        if n is None:
+            return None
+        return Mention(text=self.text[base + n.start : base + n.end], normalized=n.canonical,
+                       span=make_span(self.text, base + n.start, base + n.end))
+
+    def _named(self, name: str | None, around: int) -> Mention | None:
+        """A name that may not be written in the sentence (a speaker's organisation, a model answer)."""
+        if not name:
+            return None
+        actor = self.gaz.actor(name)
+        normalized = actor.name if actor else name
+        where = align(self.text, name, around) or (align(self.text, actor.name, around) if actor else None)
+        if where is None:
+            return Mention(text=name, normalized=normalized, span=None)
+        return Mention(text=self.text[where[0] : where[1]], normalized=normalized,
+                       span=make_span(self.text, *where))
+
+    def _speaker(self, who: SpeakerGuess) -> Mention:
+        return Mention(text=self.text[who.start : who.end], normalized=who.canonical,
+                       span=make_span(self.text, who.start, who.end))
+
+    def _place(self, f: SentenceFacts) -> Place | None:
+        w = location(f.sentence.text, self.gaz)
+        if w is None:
+            return None
+        b = f.sentence.start
+        return Place(text=self.text[b + w.start : b + w.end], span=make_span(self.text, b + w.start, b + w.end),
+                     name=w.name, country=w.country, country_code=w.country_code)
+
+    def _date(self, f: SentenceFacts) -> DateValue | None:
+        m = event_date(f.sentence.text, self.published_at)
+        if m is None:
+            return None
+        b = f.sentence.start
+        return DateValue(text=self.text[b + m.start : b + m.end], span=make_span(self.text, b + m.start, b + m.end),
+                         value=m.value, precision=m.precision)
+
+    def _count(self, f: SentenceFacts, c: CountMatch | None) -> Count | None:
+        if c is None:
+            return None
+        b = f.sentence.start
+        return Count(text=self.text[b + c.start : b + c.end], span=make_span(self.text, b + c.start, b + c.end),
+                     min=c.min, max=c.max)
+
+    # --- one sentence -------------------------------------------------------------------------------
+    def add(self, f: SentenceFacts, label: str | None, model_speaker: str | None) -> None:
+        s = f.sentence
+        evidence = [make_span(self.text, s.start, s.end)]
+        if label == "strike" and "strike" in self.types:
+            actor, target_actor = strike_actor(s.text, self.gaz)
+            self.strikes.append(Strike(
+                id="", actor=self._mention(s.start, actor), target_actor=self._mention(s.start, target_actor),
+                weapon=strike_weapon(s.text), location=self._place(f), date=self._date(f), evidence=evidence))
+        elif label == "attack" and "attack" in self.types:
+            attacker, target_actor = attack_actor(s.text, self.gaz)
+            self.attacks.append(Attack(
+                id="", attacker=self._mention(s.start, attacker), attribution=attribution(s.text, attacker is not None),
+                target_actor=self._mention(s.start, target_actor), weapon=attack_weapon(s.text),
+                location=self._place(f), date=self._date(f), evidence=evidence))
+        has_counts = f.casualties.killed is not None or f.casualties.injured is not None
+        who = self._speaker(f.who) if f.who else self._named(model_speaker, s.start)
+        org = f.who.org if f.who and f.who.org != f.who.canonical else None
+        if has_counts and "casualty_report" in self.types:
+            self.casualties.append(CasualtyReport(
+                id="", killed=self._count(f, f.casualties.killed), injured=self._count(f, f.casualties.injured),
+                reported_by=who if f.has_speech_verb else None, location=self._place(f), date=self._date(f),
+                evidence=evidence))
+        speaks = f.has_speech_verb and who is not None and (not has_counts or f.cues.quote is not None)
+        if speaks and who is not None and "statement" in self.types:
+            q = f.cues.quote
+            self.statements.append(Statement(
+                id="", speaker=who, speaker_org=self._named(org, s.start) if org else None,
+                quote=make_span(self.text, s.start + q[0], s.start + q[1]) if q else None,
+                kind=statement_kind(s.text), date=self._date(f), evidence=evidence))
+
+    def finish(self) -> tuple[list[Strike], list[Attack], list[Statement], list[CasualtyReport]]:
+        strikes, attacks = merge(self.strikes), merge(self.attacks)
+        number(strikes, attacks, self.statements, self.casualties)
+        link(self.text, strikes, attacks, self.statements, self.casualties)
+        return strikes, attacks, self.statements, self.casualties

@@ -1,0 +1,143 @@
+"""Cheap lexical cues that pick the sentences worth asking the model about, and fill enum fields.
+
+Lexicons describe how conflict news is written (verbs of speech, of striking, of attacking), not
+the names in any particular article. They decide *which* questions the model gets; the model
+decides the answers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+SPEECH = re.compile(
+    r"\b(?:said|says|say|saying|told|tells|stated|states|added|adds|announced|announces|declared|"
+    r"condemned|condemns|condemning|denounced|denounces|slammed|criticized|criticised|denied|denies|"
+    r"denying|rejected|rejects|warned|warns|warning|threatened|threatens|vowed|vows|claimed|claims|"
+    r"claiming|accused|accuses|blamed|blames|urged|urges|demanded|demands|called\s+(?:on|for)|calls\s+(?:on|for)|"
+    r"calling\s+(?:on|for|them|it)|called\s+(?:the|it|them)|described|describing|insisted|insists|stressed|"
+    r"emphasized|emphasised|underlined|noted|noting|confirmed|confirms|acknowledged|admitted|argued|"
+    r"asserted|reiterated|pledged|promised|tweeted|wrote|posted|reported|reports|according\s+to|"
+    r"statement|spokesman|spokesperson|spokeswoman|reacted|responded|praised|welcomed|expressed)\b",
+    re.IGNORECASE,
+)
+STRIKE = re.compile(
+    r"\b(?:air\s*strikes?|strikes?|struck|strike|bomb(?:ed|ing|ings|s)?|shell(?:ed|ing)|raids?|raided|"
+    r"targeted|targeting|hit|hits|pounded|warplanes?|jets?|drones?|missiles?|artillery|sorties?|"
+    r"retaliat\w*|operations?|aggression|offensive|assault)\b",
+    re.IGNORECASE,
+)
+ATTACK = re.compile(
+    r"\b(?:attack(?:s|ed|ing)?|assault(?:s|ed)?|rockets?|drones?|mortars?|ied|roadside\s+bombs?|"
+    r"explosives?|suicide|gunmen|gunfire|shooting|ambush(?:ed)?|fired|launched|claimed\s+responsibility|"
+    r"hijack\w*|seized?)\b",
+    re.IGNORECASE,
+)
+CASUALTY = re.compile(
+    r"\b(?:killed|killing|kills|dead|deaths?|died|death\s+toll|wounded|wounding|injured|injuring|"
+    r"injur(?:y|ies)|casualties|martyred|slain|lost\s+their\s+lives|hurt)\b",
+    re.IGNORECASE,
+)
+QUOTE_PAIRS = (("“", "”"), ('"', '"'), ("‘", "’"), ("«", "»"))
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    speech: bool
+    event: bool
+    casualty: bool
+    quote: tuple[int, int] | None  # offsets of the quoted words inside the sentence
+
+
+def find_quote(sentence: str) -> tuple[int, int] | None:
+    """The longest run of words between matching quotation marks (without the marks), if any.
+
+    An apostrophe inside a word ("Iran’s") is not taken as a closing single quote.
+    """
+    best: tuple[int, int] | None = None
+    for left, right in QUOTE_PAIRS:
+        pos = 0
+        while (i := sentence.find(left, pos)) >= 0:
+            if left in "‘'" and i > 0 and sentence[i - 1].isalnum():
+                pos = i + 1
+                continue
+            j = i + 1
+            while (j := sentence.find(right, j)) >= 0:
+                nxt = sentence[j + 1 : j + 2]
+                if right in "’'" and nxt.isalpha():
+                    j += 1
+                    continue
+                break
+            if j < 0:
+                # an opened quote running to the end of the sentence (multi-sentence quotes)
+                j = len(sentence)
+            s, e = i + 1, j
+            while s < e and sentence[s].isspace():
+                s += 1
+            if e - s >= 3 and (best is None or e - s > best[1] - best[0]):
+                best = (s, e)
+            pos = j + 1
+    return best
+
+
+def sentence_cues(sentence: str, in_open_quote: bool = False) -> Cues:
+    quote = find_quote(sentence)
+    if quote is None and in_open_quote:
+        close = next((sentence.find(c) for c in "”\"" if c in sentence), len(sentence))
+        quote = (0, close) if close > 3 else None
+    return Cues(
+        speech=bool(SPEECH.search(sentence)) or quote is not None,
+        event=bool(STRIKE.search(sentence) or ATTACK.search(sentence)),
+        casualty=bool(CASUALTY.search(sentence)),
+        quote=quote,
+    )
+
+
+def opens_quote(sentence: str) -> bool:
+    """True when the sentence leaves a double quotation open (the quote runs into the next one)."""
+    return sentence.count("“") > sentence.count("”") or sentence.count('"') % 2 == 1
+
+
+StrikeWeapon = Literal["airstrike", "drone", "missile", "artillery", "rocket", "ground_raid", "other"]
+AttackWeapon = Literal["drone", "rocket", "missile", "ied", "gunfire", "other"]
+_STRIKE_WEAPONS: list[tuple[re.Pattern[str], StrikeWeapon]] = [
+    (re.compile(r"\bdrones?\b|\bUAVs?\b", re.I), "drone"),
+    (re.compile(r"\b(?:ballistic|cruise)?\s*missiles?\b|\btomahawks?\b", re.I), "missile"),
+    (re.compile(r"\bair\s*-?\s*strikes?\b|\bwarplanes?\b|\bjets?\b|\bair\s*raids?\b|\bbomb(?:ed|ing|ers?)\b|"
+                r"\baircraft\b|\bair\s+force\b|\bF-\d+", re.I), "airstrike"),
+    (re.compile(r"\bartillery\b|\bshell(?:ed|ing|s)\b|\bhowitzers?\b|\bmortars?\b", re.I), "artillery"),
+    (re.compile(r"\brockets?\b", re.I), "rocket"),
+    (re.compile(r"\b(?:ground\s+)?raids?\b|\bcommandos?\b|\bspecial\s+forces\b", re.I), "ground_raid"),
+]
+_ATTACK_WEAPONS: list[tuple[re.Pattern[str], AttackWeapon]] = [
+    (re.compile(r"\bdrones?\b|\bUAVs?\b", re.I), "drone"),
+    (re.compile(r"\brockets?\b|\bkatyushas?\b|\bmortars?\b", re.I), "rocket"),
+    (re.compile(r"\bmissiles?\b", re.I), "missile"),
+    (re.compile(r"\bIEDs?\b|\broadside\s+bombs?\b|\bexplosive\s+devices?\b|\bcar\s+bombs?\b|\bsuicide\b", re.I), "ied"),
+    (re.compile(r"\bgunfire\b|\bgunmen\b|\bshooting\b|\bshot\b|\bsniper\b|\bopened\s+fire\b", re.I), "gunfire"),
+]
+
+
+def strike_weapon(sentence: str) -> StrikeWeapon | None:
+    return next((w for rx, w in _STRIKE_WEAPONS if rx.search(sentence)), None)
+
+
+def attack_weapon(sentence: str) -> AttackWeapon | None:
+    return next((w for rx, w in _ATTACK_WEAPONS if rx.search(sentence)), None)
+
+
+Attribution = Literal["claimed", "alleged", "confirmed", "denied", "unknown"]
+_ALLEGED = re.compile(r"\b(?:allegedly|reportedly|suspected|blamed|accused|believed|likely|said to be)\b", re.I)
+_CLAIMED = re.compile(r"\bclaimed\s+(?:responsibility|the\s+attack)|\btook\s+responsibility\b", re.I)
+_DENIED = re.compile(r"\bdenied\s+(?:responsibility|involvement)|\bdenies\b", re.I)
+
+
+def attribution(sentence: str, attacker_known: bool) -> Attribution:
+    if _CLAIMED.search(sentence):
+        return "claimed"
+    if _DENIED.search(sentence):
+        return "denied"
+    if _ALLEGED.search(sentence):
+        return "alleged"
+    return "confirmed" if attacker_known else "unknown"

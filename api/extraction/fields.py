@@ -1,0 +1,96 @@
+"""Event fields read off one sentence by rules: actors, places, dates, weapons, counts.
+
+Every value keeps the sentence-relative offsets of the words it came from; ``assemble`` turns them
+into absolute, checked spans. Canonical names come from the curated gazetteer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from api.extraction.gazetteer import Actor, Found, Gazetteer, PlaceEntry
+from api.extraction.normalize_dates import DateMatch, find_date
+
+STATE_KINDS = {"state", "state_force"}
+GROUP_KINDS = {"armed_group"}
+_AGENT_VERB = re.compile(
+    r"\b(?:struck|strikes?|strike|hit|bomb\w*|shell\w*|raid\w*|target\w*|attack\w*|launch\w*|fired|"
+    r"carried\s+out|conducted|killed|pounded|downed|intercepted)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """A name as written in the sentence, with its canonical form."""
+
+    start: int
+    end: int
+    canonical: str
+
+
+@dataclass(frozen=True, slots=True)
+class Where:
+    start: int
+    end: int
+    name: str
+    country: str | None
+    country_code: str | None
+
+
+def _name(f: Found[Actor], sentence: str) -> Name:
+    return Name(f.start, f.end, f.entry.name)
+
+
+def actors_around_verb(sentence: str, gaz: Gazetteer) -> tuple[list[Found[Actor]], list[Found[Actor]]]:
+    """Actors mentioned before the first verb of striking/attacking (agents) and after it (targets)."""
+    found = gaz.find_actors(sentence)
+    verb = _AGENT_VERB.search(sentence)
+    pivot = verb.start() if verb else len(sentence)
+    by = re.search(r"\b(?:by|from)\s", sentence[pivot:])
+    before = [f for f in found if f.end <= pivot]
+    after = [f for f in found if f.start >= pivot]
+    if by:  # passive: "… attacked by Iran-backed groups" — the agent follows "by"
+        cut = pivot + by.end()
+        before = [f for f in after if f.start >= cut][:1] + before
+        after = [f for f in after if f.start < cut or f not in before]
+    return before, after
+
+
+def strike_actor(sentence: str, gaz: Gazetteer) -> tuple[Name | None, Name | None]:
+    """(actor, target_actor) of a strike: the state force acting, the group it hit."""
+    before, after = actors_around_verb(sentence, gaz)
+    agent = next((f for f in before if f.entry.kind in STATE_KINDS), None)
+    agent = agent or next((f for f in after if f.entry.kind in STATE_KINDS and f.entry.kind != "state"), None)
+    target = next((f for f in after if f.entry.kind in GROUP_KINDS), None)
+    target = target or next((f for f in before if f.entry.kind in GROUP_KINDS), None)
+    return (_name(agent, sentence) if agent else None), (_name(target, sentence) if target else None)
+
+
+def attack_actor(sentence: str, gaz: Gazetteer) -> tuple[Name | None, Name | None]:
+    """(attacker, target_actor) of an attack: the armed group acting, the state or force it hit."""
+    before, after = actors_around_verb(sentence, gaz)
+    everyone = before + after
+    agent = next((f for f in everyone if f.entry.kind in GROUP_KINDS), None)
+    target = next((f for f in after if f.entry.kind in STATE_KINDS and f is not agent), None)
+    target = target or next((f for f in everyone if f.entry.kind in STATE_KINDS and f is not agent), None)
+    return (_name(agent, sentence) if agent else None), (_name(target, sentence) if target else None)
+
+
+def location(sentence: str, gaz: Gazetteer) -> Where | None:
+    """The most specific place in the sentence (site or city over province over country)."""
+    found = gaz.find_places(sentence)
+    if not found:
+        return None
+    rank = {"site": 0, "city": 1, "province": 2, "region": 3, "sea": 3, "country": 4}
+    best: Found[PlaceEntry] = min(found, key=lambda f: (rank.get(f.entry.kind, 5), f.start))
+    e = best.entry
+    country = e.country if e.kind != "country" else e.name
+    return Where(best.start, best.end, e.name, country, e.country_code)
+
+
+def event_date(sentence: str, published_at: dt.date | None) -> DateMatch | None:
+    m = find_date(sentence, published_at)
+    return m if m is not None and m.value is not None else None

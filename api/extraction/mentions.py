@@ -1,0 +1,83 @@
+"""The rule pass: what each sentence may report, before the model is asked anything.
+
+One ``SentenceFacts`` per sentence: its cues, the speaker the rules resolve (named in it, or carried
+over from an earlier sentence through a pronoun, a bare title or an open quotation), and the
+casualty figures it states.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+
+from api.extraction.cues import Cues, opens_quote, sentence_cues
+from api.extraction.gazetteer import Gazetteer
+from api.extraction.normalize_counts import Casualties, find_casualties
+from api.extraction.segment import Sentence
+from api.extraction.speakers import SpeakerGuess, find_speaker, pronoun_subject
+
+_NOUN_ONLY = re.compile(r"^(?:statement|spokes(?:man|person|woman)|reports?)$", re.I)
+_EVENT_VERB = re.compile(
+    r"\b(?:struck|strikes?|airstrikes?|bomb(?:ed|ing|ings)|shell(?:ed|ing)|raids?|raided|hit|targeted|"
+    r"attack(?:s|ed)?|fired|launched|ambush(?:ed)?|aggression|assault|explo(?:ded|sion))\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceFacts:
+    sentence: Sentence
+    cues: Cues
+    speaker: SpeakerGuess | None  # named in this sentence
+    carried: SpeakerGuess | None  # resolved from earlier sentences (pronoun, title, open quote)
+    casualties: Casualties
+    has_speech_verb: bool
+    event_candidate: bool
+
+    @property
+    def who(self) -> SpeakerGuess | None:
+        return self.speaker or self.carried
+
+
+def _speech_verb(sentence: str, cues: Cues) -> bool:
+    from api.extraction.cues import SPEECH
+
+    return cues.quote is not None or any(not _NOUN_ONLY.match(m.group(0)) for m in SPEECH.finditer(sentence))
+
+
+def read_sentences(sentences: list[Sentence], gaz: Gazetteer) -> list[SentenceFacts]:
+    out: list[SentenceFacts] = []
+    last_person: SpeakerGuess | None = None
+    last_any: SpeakerGuess | None = None
+    in_quote = False
+    quote_owner: SpeakerGuess | None = None
+    for s in sentences:
+        cues = sentence_cues(s.text, in_quote)
+        verb = _speech_verb(s.text, cues)
+        named = find_speaker(s.text, gaz) if cues.speech else None
+        if named is not None:  # offsets made absolute: carried speakers point back into earlier sentences
+            named = dataclasses.replace(named, start=named.start + s.start, end=named.end + s.start)
+        pron = pronoun_subject(s.text)
+        carried = None
+        if in_quote and named is None:
+            carried = quote_owner
+        elif named is None and pron is not None:
+            carried = last_person if pron == "person" else (last_any or last_person)
+        elif named is None and cues.quote is not None and verb:
+            carried = last_any
+        who = named or carried
+        if who is not None and verb:
+            last_any = who
+            if who.is_person:
+                last_person = who
+        leaves_open = opens_quote(s.text) if not in_quote else not ("”" in s.text or s.text.count('"') % 2)
+        if leaves_open and not in_quote:
+            quote_owner = who or last_any
+        in_quote = leaves_open
+        out.append(SentenceFacts(
+            sentence=s, cues=cues, speaker=named, carried=carried,
+            casualties=find_casualties(s.text), has_speech_verb=verb,
+            event_candidate=bool(_EVENT_VERB.search(s.text)),
+        ))
+    return out

@@ -1,0 +1,180 @@
+"""Casualty counts in news sentences: parse a count phrase, find the killed and injured figures.
+
+API-contract conventions: "at least N" → (N, None); "more than/over N" → (N+1, None); "up to/nearly/almost/
+as many as N" → (None, N); "fewer/less than N" → (None, N-1); "about/around/some N" → (N, N); "a/an/one" →
+(1, 1); vague words → (floor, None), e.g. "dozens" → 24; "between 5 and 7" → (5, 7); "no one" → (0, 0).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+_F = re.IGNORECASE | re.ASCII
+_Match = re.Match[str]
+_UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+          "nineteen"]  # fmt: skip
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_WORD = dict(zip(_UNITS + _TEENS + _TENS, [*range(20), *range(20, 100, 10)], strict=True)) | {"a": 1, "an": 1}
+_MULT = {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 1_000_000}
+_VAGUE = {"a number of": 2, "a few": 2, "a handful of": 2, "several": 3, "dozens": 24, "scores": 40,
+          "hundreds": 200, "thousands": 2000}  # fmt: skip
+_QUAL = {"at least": "min", "no fewer than": "min", "no less than": "min", "a minimum of": "min",
+         "more than": "gt", "over": "gt", "upwards of": "gt", "fewer than": "lt", "less than": "lt",
+         "up to": "max", "as many as": "max", "nearly": "max", "almost": "max", "at most": "max",
+         "no more than": "max", "close to": "max", "about": "=", "around": "=", "approximately": "=",
+         "roughly": "=", "some": "=", "an estimated": "=", "a total of": "=", "another": "=",
+         "a further": "="}  # fmt: skip
+
+
+def _alt(words: Iterable[str]) -> str:
+    """Regex alternation, longest first so "a number of" wins over "a"."""
+    return "|".join(w.replace(" ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+_TU = rf"(?:(?:{_alt(_TENS)})(?:[\s-]+(?:{_alt(_UNITS[1:])}))?|{_alt(_TEENS)}|{_alt(_UNITS)})"
+_MUL = rf"(?:an?|{_TU})[\s-]+(?:{_alt(_MULT)})(?:\s+(?:and\s+)?{_TU})?"
+_NUM = rf"(?:[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+|{_MUL}|{_TU})"
+_COUNT = re.compile(
+    rf"(?<![\w.,$#-])(?:(?P<q>{_alt(_QUAL)})\s+)?(?P<n>between\s+(?P<r1>{_NUM})\s+and\s+(?P<r2>{_NUM})"
+    rf"|(?<!from\s)(?P<r3>{_NUM})\s+to\s+(?P<r4>{_NUM})|(?P<v>{_alt(_VAGUE)})"
+    rf"|(?P<z>no\s+one|nobody|none|zero)|(?P<num>{_NUM}|an?))(?![\w-]|[.,][0-9]|\.[a-z])", _F)
+_MONTH = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|(?-i:May)|june?|july?|aug(?:ust)?"
+          r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")  # fmt: skip
+_NOISE_AFTER = re.compile(  # "15 August", "two days", "6:30", "155 mm", "10%"
+    rf"\s*(?:(?:{_MONTH}|days?|weeks?|months?|years?|hours?|minutes?|seconds?|decades?|centur(?:y|ies)"
+    r"|times|percent|per\s*cent|mm|cm|km|kg|miles?|met(?:er|re)s?|feet|ft|a\.m|p\.m|gmt|utc|o'clock)\b"
+    r"|%|:[0-9])", _F)
+_NOISE_BEFORE = re.compile(rf"\b(?:{_MONTH}|aged?|in|since|during|until|from|page|route)\.?\s*$", _F)
+_YEAR_BEFORE = re.compile(r"(?:\bthe|['’]s)\s*$", _F)  # "the 2006 war", "Hezbollah's 2006 war"
+_PREP_BEFORE = re.compile(r"\b(?:in|on|at|by|from|with|during|after|near|into|for|of|against|as)\s+$", _F)
+_PLURAL_AUX = re.compile(r"\b(?:were|are|have)\b", _F)
+_COORD = re.compile(r"\s+(?:or|nor|and)\s+", _F)
+_LEAD_ZERO = re.compile(r"(?:no|zero|without)(?=\s)", _F)
+_TRAILING_NOUN = re.compile(r"(?:\s+[^\W\d_].*)?", re.DOTALL)
+_YEAR = re.compile(r"1[89][0-9]{2}|20[0-9]{2}")
+_KILL = (r"death\s+toll|toll|killed|killing|kills|kill|dead|died|dies|deaths|martyred|slain|fatalities"
+         r"|lost\s+(?:their|his|her)\s+li(?:ves|fe)")  # fmt: skip
+_INJ = r"wounded|wounding|wounds|injured|injuring|injuries|injury|hurt"
+_KW = re.compile(rf"\b(?:(?P<k>{_KILL})|(?P<i>{_INJ}))\b", _F)
+_ACTIVE = re.compile(r"kill|wound|injur(?!y|ies)|hurt", _F)  # verbs whose count may follow: "killing 12"
+_BLOCK = re.compile(  # words that end the clause a count belongs to
+    rf"[;:!?]|\b(?:where|when|while|after|before|because|but|although|though|since|until|which|said|says"
+    rf"|told|struck|hit|fired|launched|attacked|targeted|destroyed|damaged|{_KILL}|{_INJ})\b", _F)
+_ZERO_NOUN = re.compile(
+    r"\b(?:no|zero|without(?:\s+any)?)\s+(?:(?:reported|immediate|known|confirmed|serious|further|other)\s+)?"
+    r"(?:(?P<b>casualties)|(?P<i>injur(?:y|ies)|injured|wounded)"
+    r"|(?P<k>deaths|fatalities|dead|loss\s+of\s+life))\b", _F)
+
+
+@dataclass(frozen=True, slots=True)
+class CountMatch:
+    start: int  # offsets into the sentence string passed in
+    end: int  # sentence[start:end] is the count phrase, e.g. "at least six"
+    min: int | None
+    max: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Casualties:
+    killed: CountMatch | None
+    injured: CountMatch | None
+
+
+def _number(text: str) -> int:
+    if text[0].isdigit():
+        return int(text.replace(",", ""))
+    total = current = 0
+    for word in re.split(r"[\s-]+", text.lower()):
+        if word in _MULT:
+            current = max(current, 1) * _MULT[word]
+            total, current = (total + current, 0) if _MULT[word] >= 1000 else (total, current)
+        elif word in _WORD:  # skips "and"
+            current += _WORD[word]
+    return total + current
+
+
+def _bounds(m: _Match) -> tuple[int | None, int | None]:
+    if m["r1"] or m["r3"]:
+        return _number(m["r1"] or m["r3"]), _number(m["r2"] or m["r4"])
+    vague = m["v"] and _VAGUE[" ".join(m["v"].lower().split())]
+    lo, hi = (vague, None) if vague else (0, 0) if m["z"] else (_number(m["num"]),) * 2
+    kind = _QUAL.get(" ".join((m["q"] or "").lower().split()), "=")
+    if kind in ("min", "gt"):
+        return (lo + 1 if kind == "gt" and hi is not None else lo), None  # "more than dozens" stays 24
+    if kind in ("max", "lt"):
+        return None, (lo if hi is None else hi) - (kind == "lt")
+    return lo, hi
+
+
+def parse_count(phrase: str) -> tuple[int | None, int | None] | None:
+    """(min, max) of a count phrase ("at least six", "six people", "no casualties"); None if not a count."""
+    text = phrase.strip()
+    m = _COUNT.match(text)
+    lead = m or _LEAD_ZERO.match(text)
+    if lead is None or not _TRAILING_NOUN.fullmatch(text[lead.end() :]):
+        return None
+    return _bounds(m) if m else (0, 0)
+
+
+def _is_noise(s: str, m: _Match) -> bool:
+    """Dates, times, ages, calibres, years and durations look like numbers but are not counts."""
+    before, n = s[max(0, m.start() - 24) : m.start()], m["n"]
+    if _NOISE_AFTER.match(s, m.end()):
+        return True
+    if n.lower() in ("a", "an", "one") and not m["q"]:
+        return _PREP_BEFORE.search(before) is not None  # "in a strike", "on one base"
+    if not n[0].isdigit():
+        return False
+    apposition = before.rstrip().endswith(",") and s[m.end() :].lstrip().startswith(",")  # "Ali, 25, was"
+    year = _YEAR.fullmatch(n) and _YEAR_BEFORE.search(before)
+    return bool(apposition or year or _NOISE_BEFORE.search(before))
+
+
+def _count_after(s: str, kw: _Match, counts: list[_Match], starts: list[int]) -> _Match | None:
+    """The count right after an active verb ("killing 12") or a few words after "death toll ... to 40"."""
+    i = bisect_left(starts, kw.end())
+    c = counts[i] if i < len(counts) else None
+    text = s[kw.end() : c.start()] if c else ""
+    if kw["k"] and "toll" in kw["k"].lower():
+        return c if c and len(text.split()) <= 8 and not _BLOCK.search(text) else None
+    return c if c and _ACTIVE.match(kw[0]) and text.isspace() else None
+
+
+def _count_before(s: str, kw: _Match, counts: list[_Match], ends: list[int], used: set[int]) -> _Match | None:
+    """Nearest count before the cue in the same clause: "six fighters were killed", "3 dead"."""
+    for i in range(bisect_right(ends, kw.start()) - 1, -1, -1):
+        c = counts[i]
+        between = s[c.end() : kw.start()]
+        if c.start() in used or len(between.split()) > 12 or _BLOCK.search(between):
+            return None
+        if c["n"].lower() in ("a", "an", "one") and not c["q"] and _PLURAL_AUX.search(between):
+            continue  # "a strike ... soldiers were killed": the article is not the count
+        return c
+    return None
+
+
+def find_casualties(sentence: str) -> Casualties:
+    """The killed and the injured figure the sentence reports; the earliest cue of each kind wins."""
+    counts = [m for m in _COUNT.finditer(sentence) if not _is_noise(sentence, m)]
+    zeros = list(_ZERO_NOUN.finditer(sentence))
+    kws = [k for k in _KW.finditer(sentence) if not any(z.start() <= k.start() < z.end() for z in zeros)]
+    found = [(z.start(), kind, z) for z in zeros for kind in ("killed", "injured") if z["b"] or z[kind[0]]]
+    starts, ends = [c.start() for c in counts], [c.end() for c in counts]
+    after = {i: c for i, kw in enumerate(kws) if (c := _count_after(sentence, kw, counts, starts))}
+    used = {c.start() for c in after.values()}
+    for i, kw in enumerate(kws):
+        if c := after.get(i) or _count_before(sentence, kw, counts, ends, used):
+            found.append((kw.start(), "killed" if kw["k"] else "injured", c))
+            coord = _COORD.match(sentence, kw.end())
+            nxt = kws[i + 1] if i + 1 < len(kws) else None
+            if c["z"] and coord and nxt and nxt.start() == coord.end():  # "no one was killed or injured"
+                found.append((kw.start(), "killed" if nxt["k"] else "injured", c))
+    best: dict[str, CountMatch] = {}
+    for _, kind, c in sorted(found, key=lambda f: f[0]):
+        lo, hi = (0, 0) if c.re is _ZERO_NOUN else _bounds(c)
+        best.setdefault(kind, CountMatch(c.start(), c.end(), lo, hi))
+    return Casualties(best.get("killed"), best.get("injured"))

@@ -1,0 +1,104 @@
+"""The data path of one request, top to bottom.
+
+request → segment into sentences → rule pass (cues, speakers, counts) → one short model question per
+sentence that needs a decision (is this a strike, an attack or neither; who speaks here) → fields by
+rules and the gazetteer → grounded spans → merge mentions → link → response.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import time
+from collections.abc import Sequence
+
+import structlog
+
+from api.errors import AppError
+from api.extraction.backends import CURRENT_STATS, Backend, CallStats
+from api.extraction.build import EventBuilder
+from api.extraction.gazetteer import Gazetteer
+from api.extraction.mentions import SentenceFacts, read_sentences
+from api.extraction.prompting import Prompt, prompt_version
+from api.extraction.segment import split_sentences
+from schemas.contract import ALL_TYPES, DocumentInfo, EventType, ExtractRequest, ExtractResponse, Meta, Usage
+from schemas.llm import EventAnswer, SpeakerAnswer
+
+log = structlog.get_logger("extraction")
+
+
+class Extractor:
+    def __init__(self, backend: Backend, gazetteer: Gazetteer, prompts: dict[str, Prompt], *,
+                 max_tokens: int = 32, parallel_calls: int = 1):
+        self.backend = backend
+        self.gazetteer = gazetteer
+        self.prompts = prompts
+        self.prompt_version = prompt_version(prompts)
+        self._max_tokens = max_tokens
+        self._parallel = asyncio.Semaphore(parallel_calls)
+
+    async def _ask_event(self, f: SentenceFacts, stats: CallStats) -> str | None:
+        prompt = self.prompts["event"]
+        try:
+            async with self._parallel:
+                ans = await self.backend.structured(prompt.messages(f"Sentence: {f.sentence.text}"),
+                                                    EventAnswer, self._max_tokens)
+        except AppError as exc:
+            if exc.status != 502:
+                raise
+            stats.warnings.append(f"sentence {f.sentence.index}: event question unanswered ({exc.detail})")
+            return None
+        return ans.event
+
+    async def _ask_speaker(self, f: SentenceFacts, prev: str, stats: CallStats) -> str | None:
+        prompt = self.prompts["speaker"]
+        try:
+            async with self._parallel:
+                ans = await self.backend.structured(
+                    prompt.messages(f"Context: {prev}\nSentence: {f.sentence.text}"), SpeakerAnswer,
+                    self._max_tokens)
+        except AppError as exc:
+            if exc.status != 502:
+                raise
+            stats.warnings.append(f"sentence {f.sentence.index}: speaker question unanswered ({exc.detail})")
+            return None
+        return ans.name()
+
+    async def extract(self, req: ExtractRequest) -> ExtractResponse:
+        started = time.perf_counter()
+        stats = CallStats()
+        token = CURRENT_STATS.set(stats)
+        try:
+            types: Sequence[EventType] = req.types or ALL_TYPES
+            text = req.text
+            facts = read_sentences(split_sentences(text), self.gazetteer)
+            want_events = "strike" in types or "attack" in types
+            want_statements = "statement" in types
+            event_jobs = {f.sentence.index: self._ask_event(f, stats)
+                          for f in facts if want_events and f.event_candidate}
+            speaker_jobs = {
+                f.sentence.index: self._ask_speaker(f, facts[f.sentence.index - 1].sentence.text
+                                                    if f.sentence.index else "", stats)
+                for f in facts if want_statements and f.has_speech_verb and f.who is None
+            }
+            labels = dict(zip(event_jobs, await asyncio.gather(*event_jobs.values()), strict=True))
+            speakers = dict(zip(speaker_jobs, await asyncio.gather(*speaker_jobs.values()), strict=True))
+            builder = EventBuilder(text, req.published_at, self.gazetteer, set(types))
+            for f in facts:
+                builder.add(f, labels.get(f.sentence.index), speakers.get(f.sentence.index))
+            strikes, attacks, statements, casualties = builder.finish()
+        finally:
+            CURRENT_STATS.reset(token)
+        meta = Meta(
+            provider=self.backend.provider, model=self.backend.model_name, prompt_version=self.prompt_version,
+            duration_ms=int((time.perf_counter() - started) * 1000), llm_calls=stats.calls, retries=stats.retries,
+            usage=Usage(prompt_tokens=stats.prompt_tokens, completion_tokens=stats.completion_tokens),
+            warnings=stats.warnings,
+        )
+        doc = DocumentInfo(id=req.id, sha256=hashlib.sha256(req.text.encode("utf-8", "surrogatepass")).hexdigest(),
+                           chars=len(req.text), published_at=req.published_at.isoformat() if req.published_at else None)
+        return ExtractResponse(document=doc, strikes=strikes, attacks=attacks, statements=statements,
+                               casualty_reports=casualties, meta=meta)
+
+
+__all__ = ["Extractor"]

@@ -1,0 +1,124 @@
+"""What one app instance holds for its lifetime, created in the lifespan and kept on ``app.state``.
+
+Gazetteer and prompts load before the app accepts requests, so a broken data or prompt file fails
+start-up. The model backend, unless one was injected, is built in a worker thread in the
+background: ``/healthz`` answers at once, ``/readyz`` and ``/v1/extract`` say 503 until it is up
+(or for good, with the reason, if building it failed).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from dataclasses import dataclass, field
+
+import structlog
+from litestar import Litestar
+
+from api.admission import Admission
+from api.backend_factory import build_backend
+from api.errors import AppError, Busy, ModelFileError
+from api.extraction.backends import Backend
+from api.extraction.gazetteer import Gazetteer
+from api.extraction.pipeline import Extractor
+from api.extraction.prompting import Prompt, load_prompts
+from api.settings import Settings
+
+log = structlog.get_logger("app")
+LOADING_RETRY_AFTER_S = 10
+
+
+@dataclass
+class Resources:
+    settings: Settings
+    gazetteer: Gazetteer
+    prompts: dict[str, Prompt]
+    admission: Admission
+    backend: Backend | None = None
+    extractor: Extractor | None = None
+    backend_error: AppError | None = None
+    owns_backend: bool = False
+    _build: asyncio.Task[None] | None = field(default=None, repr=False)
+
+    def attach(self, backend: Backend) -> None:
+        self.backend = backend
+        self.extractor = Extractor(backend, self.gazetteer, self.prompts, max_tokens=self.settings.max_tokens,
+                                   parallel_calls=self.settings.parallel_calls)
+
+    def start_build(self) -> None:
+        self.owns_backend = True
+        self._build = asyncio.create_task(self._build_backend(), name="build-backend")
+
+    async def _build_backend(self) -> None:
+        try:
+            backend = await asyncio.to_thread(build_backend, self.settings)
+        except AppError as exc:
+            self.backend_error = exc
+            log.error("backend.failed", error=type(exc).__name__, detail=exc.detail)
+            return
+        except Exception as exc:
+            self.backend_error = ModelFileError("the model backend could not be started")
+            log.error("backend.failed", error=type(exc).__name__)
+            return
+        self.attach(backend)
+        log.info("backend.ready", provider=backend.provider, model=backend.model_name)
+
+    def require_extractor(self) -> Extractor:
+        """The extractor, or the 503 that says why there is none yet."""
+        if self.extractor is not None:
+            return self.extractor
+        if self.backend_error is not None:
+            raise self.backend_error
+        raise Busy("the model is still loading", retry_after=LOADING_RETRY_AFTER_S)
+
+    async def check_ready(self) -> Backend:
+        """The backend if it is built and says it is ready; otherwise raise a 503 error."""
+        self.require_extractor()
+        assert self.backend is not None
+        try:
+            ready = await self.backend.ready()
+        except AppError:
+            raise
+        except Exception:
+            ready = False
+        if not ready:
+            raise Busy("the model backend is not ready", retry_after=LOADING_RETRY_AFTER_S)
+        return self.backend
+
+    async def close(self) -> None:
+        if self._build is not None and not self._build.done():
+            self._build.cancel()
+        if self.owns_backend and self.backend is not None:
+            await self.backend.aclose()
+
+
+def resources(app: Litestar) -> Resources:
+    res = app.state.get("resources")
+    if not isinstance(res, Resources):
+        raise Busy("the service is starting", retry_after=1)
+    return res
+
+
+def lifespan(settings: Settings, backend: Backend | None) -> Callable[[Litestar], AbstractAsyncContextManager[None]]:
+    """The app's lifespan: load data, start (or attach) the backend, close what it built on the way out."""
+
+    @asynccontextmanager
+    async def run(app: Litestar) -> AsyncIterator[None]:
+        gazetteer = await asyncio.to_thread(Gazetteer.load)
+        prompts = load_prompts()
+        res = Resources(settings, gazetteer, prompts, Admission(settings.max_concurrency, settings.max_queue))
+        if backend is not None:
+            res.attach(backend)
+        else:
+            res.start_build()
+        app.state.resources = res
+        log.info("app.started", provider=settings.provider, max_concurrency=settings.max_concurrency,
+                 max_queue=settings.max_queue, auth=bool(settings.api_keys_sha256))
+        try:
+            yield
+        finally:
+            await res.close()
+            log.info("app.stopped")
+
+    return run

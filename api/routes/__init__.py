@@ -1,0 +1,1 @@
+"""HTTP routes: ``POST /v1/extract`` and the health probes."""

@@ -1,0 +1,76 @@
+"""Service settings, read from ``CONFLICT_*`` environment variables (see the README's table)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Every knob of the service. Field docs are mirrored in the README."""
+
+    model_config = SettingsConfigDict(env_prefix="CONFLICT_", extra="ignore")
+
+    # --- backend -------------------------------------------------------------------------------
+    provider: Literal["local", "openai"] = "local"
+    """``local``: embedded GGUF model via llama-cpp-python; ``openai``: any OpenAI-compatible endpoint."""
+    local_model: Literal["qwen2.5-coder-1.5b", "qwen2.5-coder-0.5b"] = "qwen2.5-coder-1.5b"
+    model_path: Path | None = None
+    """A GGUF file to load instead of the packaged model."""
+    model_sha256: str | None = None
+    """Expected SHA-256 of ``model_path`` (checked before loading when set)."""
+    model_cache_dir: Path = Path.home() / ".cache" / "conflict-extract" / "models"
+    n_threads: int = Field(default=2, ge=1)
+    n_ctx: int = Field(default=4096, ge=1024)
+
+    openai_base_url: str = "https://api.openai.com/v1"
+    openai_api_key: SecretStr = SecretStr("")
+    openai_model: str = "gpt-4o-mini"
+    instructor_mode: Literal["json_schema", "llama_json_schema", "tools", "json"] = "llama_json_schema"
+    """How structured output is requested from the OpenAI-compatible endpoint (see the README)."""
+
+    # --- limits and policy ---------------------------------------------------------------------
+    max_chars: int = Field(default=100_000, ge=1)
+    max_body_bytes: int = Field(default=1_048_576, ge=1024)
+    request_deadline_s: float = Field(default=600.0, gt=0)
+    llm_timeout_s: float = Field(default=120.0, gt=0)
+    transport_retries: int = Field(default=2, ge=0)
+    """Extra attempts on timeouts, connection errors, 429 and 5xx from the model endpoint."""
+    reasks: int = Field(default=1, ge=0)
+    """Extra attempts when the model's answer fails validation (the error is sent back)."""
+    retry_after_max_s: float = Field(default=10.0, ge=0)
+    """A 429 whose Retry-After is longer than this is answered 503 at once instead of waited out."""
+    max_concurrency: int = Field(default=1, ge=1)
+    """Extractions run at once (the embedded model runs one at a time whatever this says)."""
+    max_queue: int = Field(default=4, ge=0)
+    """Extractions waiting for a slot; beyond it the service answers 503 with Retry-After."""
+    chunk_chars: int = Field(default=3000, ge=500)
+    """Article chunk size for one model call; long articles are split on sentence boundaries."""
+    max_tokens: int = Field(default=64, ge=16)
+    """Token cap for one model answer (each answer is one label or one name)."""
+    parallel_calls: int = Field(default=4, ge=1)
+    """Model calls in flight for one extraction (the embedded model still runs one at a time)."""
+
+    # --- cache ---------------------------------------------------------------------------------
+    cache_size: int = Field(default=256, ge=0)
+    """Responses kept in the in-memory LRU cache (0 turns it off)."""
+    redis_url: str | None = None
+    """When set, responses are cached in Redis instead (shared by replicas)."""
+    cache_ttl_s: int = Field(default=7 * 24 * 3600, ge=1)
+
+    # --- access --------------------------------------------------------------------------------
+    api_keys_sha256: list[str] = Field(default_factory=list)
+    """SHA-256 hex digests of accepted API keys; empty = no authentication."""
+    rate_limit_per_minute: int = Field(default=0, ge=0)
+    """Requests per minute per API key (or client address); 0 = unlimited."""
+    cors_origins: list[str] = Field(default_factory=list)
+    """Origins allowed by CORS; empty = no CORS headers at all."""
+
+    log_json: bool | None = None
+    """JSON logs (default: JSON unless stderr is a TTY)."""
+    log_level: Literal["debug", "info", "warning", "error"] = "info"
+    testing: bool = False
+    """Test switch: loggers are not cached (so ``structlog.testing.capture_logs`` sees them all)."""

@@ -1,0 +1,181 @@
+"""Contract v1 of ``POST /v1/extract`` (see CONTRACT.md): request, response and their building blocks.
+
+Every offset is a Unicode code point index into the exact text the client sent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+SCHEMA_VERSION = "1"
+
+EventType = Literal["strike", "attack", "statement", "casualty_report"]
+ALL_TYPES: tuple[EventType, ...] = ("strike", "attack", "statement", "casualty_report")
+StrikeWeapon = Literal["airstrike", "drone", "missile", "artillery", "rocket", "ground_raid", "other"]
+AttackWeapon = Literal["drone", "rocket", "missile", "ied", "gunfire", "other"]
+Attribution = Literal["claimed", "alleged", "confirmed", "denied", "unknown"]
+StatementKind = Literal["condemnation", "denial", "justification", "threat", "demand", "claim", "other"]
+Precision = Literal["day", "month", "year", "unknown"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ExtractRequest(_Model):
+    """The body of ``POST /v1/extract``. The length bound is enforced by the handler (it is a setting)."""
+
+    text: str = Field(min_length=1, description="Article text, exactly as published; offsets index into it.")
+    id: str | None = Field(default=None, max_length=512, description="Client document id, echoed back.")
+    published_at: dt.date | None = Field(
+        default=None, description="YYYY-MM-DD; anchor for relative dates such as 'on Tuesday'."
+    )
+    types: list[EventType] | None = Field(
+        default=None, description="Event types to extract; default all four.", min_length=1
+    )
+
+    @field_validator("text")
+    @classmethod
+    def _not_blank(cls, v: str) -> str:
+        if not v.strip():
+            raise ValueError("text must contain non-whitespace characters")
+        if "\x00" in v:
+            raise ValueError("text must not contain NUL characters")
+        return v
+
+    @field_validator("published_at", mode="before")
+    @classmethod
+    def _strict_date(cls, v: object) -> object:
+        if isinstance(v, str) and (len(v) != 10 or v[4] != "-" or v[7] != "-"):
+            raise ValueError("published_at must be YYYY-MM-DD")
+        return v
+
+
+class Span(_Model):
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+
+
+class Mention(_Model):
+    text: str
+    normalized: str
+    span: Span | None
+
+
+class Place(_Model):
+    text: str
+    span: Span | None
+    name: str
+    country: str | None
+    country_code: str | None
+
+
+class DateValue(_Model):
+    text: str
+    span: Span | None
+    value: str | None
+    precision: Precision
+
+
+class Count(_Model):
+    text: str
+    span: Span | None
+    min: int | None
+    max: int | None
+
+
+class Strike(_Model):
+    id: str
+    actor: Mention | None = None
+    target: Mention | None = None
+    target_actor: Mention | None = None
+    weapon: StrikeWeapon | None = None
+    location: Place | None = None
+    date: DateValue | None = None
+    authorized_by: Mention | None = None
+    in_response_to: list[str] = Field(default_factory=list)
+    evidence: list[Span]
+
+
+class Attack(_Model):
+    id: str
+    attacker: Mention | None = None
+    attribution: Attribution = "unknown"
+    target: Mention | None = None
+    target_actor: Mention | None = None
+    weapon: AttackWeapon | None = None
+    location: Place | None = None
+    date: DateValue | None = None
+    evidence: list[Span]
+
+
+class Statement(_Model):
+    id: str
+    speaker: Mention
+    speaker_org: Mention | None = None
+    quote: Span | None = None
+    kind: StatementKind = "other"
+    about: list[str] = Field(default_factory=list)
+    date: DateValue | None = None
+    evidence: list[Span]
+
+
+class CasualtyReport(_Model):
+    id: str
+    killed: Count | None = None
+    injured: Count | None = None
+    victims: Mention | None = None
+    reported_by: Mention | None = None
+    event: str | None = None
+    location: Place | None = None
+    date: DateValue | None = None
+    evidence: list[Span]
+
+
+class DocumentInfo(_Model):
+    id: str | None
+    sha256: str
+    chars: int
+    published_at: str | None
+
+
+class Usage(_Model):
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+
+class Meta(_Model):
+    provider: Literal["local", "openai"]
+    model: str
+    prompt_version: str
+    schema_version: str = SCHEMA_VERSION
+    duration_ms: int = 0
+    llm_calls: int = 0
+    retries: int = 0
+    cached: bool = False
+    usage: Usage = Field(default_factory=Usage)
+    warnings: list[str] = Field(default_factory=list)
+
+
+class ExtractResponse(_Model):
+    document: DocumentInfo
+    strikes: list[Strike] = Field(default_factory=list)
+    attacks: list[Attack] = Field(default_factory=list)
+    statements: list[Statement] = Field(default_factory=list)
+    casualty_reports: list[CasualtyReport] = Field(default_factory=list)
+    meta: Meta
+
+
+class Problem(BaseModel):
+    """RFC 9457 problem detail, as every error of the service is answered."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    instance: str | None = None
+    errors: list[dict[str, str]] | None = None

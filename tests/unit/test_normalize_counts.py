@@ -1,0 +1,170 @@
+"""Casualty-count normalisation: phrase conventions, killed/injured extraction, offsets, robustness."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from api.extraction.normalize_counts import Casualties, CountMatch, find_casualties, parse_count
+
+Bounds = tuple[int | None, int | None]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("six", (6, 6)),
+        ("at least six", (6, None)),
+        ("more than 30", (31, None)),
+        ("over 30", (31, None)),
+        ("up to 10", (None, 10)),
+        ("nearly 20", (None, 20)),
+        ("almost 20", (None, 20)),
+        ("as many as 15", (None, 15)),
+        ("fewer than 10", (None, 9)),
+        ("about 40", (40, 40)),
+        ("dozens", (24, None)),
+        ("several", (3, None)),
+        ("a number of", (2, None)),
+        ("a few", (2, None)),
+        ("scores", (40, None)),
+        ("hundreds", (200, None)),
+        ("a", (1, 1)),
+        ("an", (1, 1)),
+        ("one", (1, 1)),
+        ("two", (2, 2)),
+        ("twelve", (12, 12)),
+        ("twenty", (20, 20)),
+        ("thirty", (30, 30)),
+        ("twenty-five", (25, 25)),
+        ("a hundred", (100, 100)),
+        ("one hundred and fifty", (150, 150)),
+        ("a dozen", (12, 12)),
+        ("more than a dozen", (13, None)),
+        ("6", (6, 6)),
+        ("1,200", (1200, 1200)),
+        ("six people", (6, 6)),
+        ("At least 3", (3, None)),
+        ("zero casualties", (0, 0)),
+        ("no casualties", (0, 0)),
+        ("no injuries", (0, 0)),
+        ("no one was killed", (0, 0)),
+        ("without casualties", (0, 0)),
+        ("between 5 and 7", (5, 7)),
+        ("5 to 7", (5, 7)),
+    ],
+)
+def test_parse_count_conventions(phrase: str, expected: Bounds) -> None:
+    """parse_count maps each contract phrase to its (min, max) convention."""
+    assert parse_count(phrase) == expected
+
+
+@pytest.mark.parametrize("phrase", ["", "in 2021", "a 25-year-old", "Jan. 20", "soldiers", "6:30", "5.56"])
+def test_parse_count_rejects_non_counts(phrase: str) -> None:
+    """parse_count returns None for phrases that are not counts (years, ages, dates, times, calibres)."""
+    assert parse_count(phrase) is None
+
+
+def _view(sentence: str, m: CountMatch | None) -> tuple[str, int | None, int | None] | None:
+    return None if m is None else (sentence[m.start : m.end], m.min, m.max)
+
+
+Found = tuple[str, int | None, int | None] | None
+
+CASES: list[tuple[str, Found, Found]] = [
+    ("Six fighters were killed in the strike.", ("Six", 6, 6), None),
+    ("Militants killed six fighters who were guarding the depot.", ("six", 6, 6), None),
+    ("Israeli raids killed at least six.", ("at least six", 6, None), None),
+    ("Jets struck on Tuesday, killing 12 people and wounding dozens.", ("12", 12, 12), ("dozens", 24, None)),
+    ("At least 3 dead after the blast.", ("At least 3", 3, None), None),
+    ("The death toll rose to 40, officials said.", ("40", 40, 40), None),
+    ("The death toll from the strikes has risen to more than 30.", ("more than 30", 31, None), None),
+    (
+        "The Pentagon said a number of U.S. personnel suffered traumatic brain injuries.",
+        None,
+        ("a number of", 2, None),
+    ),
+    ("At least one Iraqi service member was wounded.", None, ("At least one", 1, None)),
+    (
+        "State media said a Revolutionary Guard general, Brig. Gen. Reza Mousavi, had been killed.",
+        ("a", 1, 1),
+        None,
+    ),
+    ("The attack caused zero casualties.", ("zero casualties", 0, 0), ("zero casualties", 0, 0)),
+    ("There were no casualties.", ("no casualties", 0, 0), ("no casualties", 0, 0)),
+    ("The base was struck without casualties.", ("without casualties", 0, 0), ("without casualties", 0, 0)),
+    ("The rocket hit a hangar; there were no injuries.", None, ("no injuries", 0, 0)),
+    ("No one was killed or injured in the attack.", ("No one", 0, 0), ("No one", 0, 0)),
+    ("Five people were killed and two injured.", ("Five", 5, 5), ("two", 2, 2)),
+    ("The strikes on Jan. 20 killed 4 and injured 11.", ("4", 4, 4), ("11", 11, 11)),
+    ("Between 5 and 7 people were injured.", None, ("Between 5 and 7", 5, 7)),
+    ("Up to 10 people were wounded, while nearly 20 died.", ("nearly 20", None, 20), ("Up to 10", None, 10)),
+    ("Dozens of people were killed and hundreds wounded.", ("Dozens", 24, None), ("hundreds", 200, None)),
+    ("Six soldiers lost their lives.", ("Six", 6, 6), None),
+    ("Three were martyred.", ("Three", 3, 3), None),
+    ("The 2006 war killed 1,200 Lebanese.", ("1,200", 1200, 1200), None),
+    ("Israel said it killed a Hezbollah commander.", ("a", 1, 1), None),
+    ("A 25-year-old man was killed in 2021.", ("A", 1, 1), None),
+    ("155mm shells killed 3 soldiers.", ("3", 3, 3), None),
+]
+
+
+@pytest.mark.parametrize(("sentence", "killed", "injured"), CASES)
+def test_find_casualties(sentence: str, killed: Found, injured: Found) -> None:
+    """find_casualties attaches counts before or after killed/injured cues, with the contract's bounds."""
+    found = find_casualties(sentence)
+    assert (_view(sentence, found.killed), _view(sentence, found.injured)) == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Drones hit two sites on Aug. 15.",
+        "A 25-year-old man was arrested in 2021.",
+        "The ceasefire began on Jan. 20 at 6:30 p.m.",
+        "In a strike on Tuesday, soldiers were killed.",
+        "Mohammed Ali, 25, was killed.",
+        "Police said the curfew would last two days.",
+        "Troops fired 155 mm shells at the town.",
+        "",
+    ],
+)
+def test_find_casualties_ignores_non_counts(sentence: str) -> None:
+    """Years, dates, times, ages, calibres and durations are never taken as casualty counts."""
+    assert find_casualties(sentence) == Casualties(killed=None, injured=None)
+
+
+@pytest.mark.parametrize("sentence", [s for s, _, _ in CASES])
+def test_find_casualties_offsets_slice_the_phrase(sentence: str) -> None:
+    """sentence[start:end] of every match is the count phrase parse_count reads to the same bounds."""
+    found = find_casualties(sentence)
+    for m in (found.killed, found.injured):
+        if m is not None:
+            assert 0 <= m.start < m.end <= len(sentence)
+            assert parse_count(sentence[m.start : m.end]) == (m.min, m.max)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_find_casualties_never_raises_on_arbitrary_text(text: str) -> None:
+    """find_casualties accepts any Unicode text and returns in-bounds offsets."""
+    found = find_casualties(text)
+    for m in (found.killed, found.injured):
+        if m is not None:
+            assert 0 <= m.start < m.end <= len(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["six", "at least", "killed", "wounded", "no one", "were", "a", "12", ",", "dozens"]),
+    ).map(" ".join)
+)
+def test_find_casualties_never_raises_on_cue_soup(text: str) -> None:
+    """find_casualties survives dense mixtures of counts and cues and keeps offsets in bounds."""
+    found = find_casualties(text)
+    for m in (found.killed, found.injured):
+        if m is not None:
+            assert 0 <= m.start < m.end <= len(text)
+            assert parse_count(text[m.start : m.end]) is not None
