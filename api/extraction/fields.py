@@ -49,7 +49,7 @@ def actors_around_verb(sentence: str, gaz: Gazetteer) -> tuple[list[Found[Actor]
     found = gaz.find_actors(sentence)
     verb = _AGENT_VERB.search(sentence)
     pivot = verb.start() if verb else len(sentence)
-    by = re.search(r"\b(?:by|from)\s", sentence[pivot:])
+    by = re.match(r"\w*\s+(?:\w+\s+)?by\s", sentence[pivot:])  # "attacked by", "carried out by"
     before = [f for f in found if f.end <= pivot]
     after = [f for f in found if f.start >= pivot]
     if by:  # passive: "… attacked by Iran-backed groups" — the agent follows "by"
@@ -62,7 +62,8 @@ def actors_around_verb(sentence: str, gaz: Gazetteer) -> tuple[list[Found[Actor]
 def strike_actor(sentence: str, gaz: Gazetteer) -> tuple[Name | None, Name | None]:
     """(actor, target_actor) of a strike: the state force acting, the group it hit."""
     before, after = actors_around_verb(sentence, gaz)
-    agent = next((f for f in before if f.entry.kind in STATE_KINDS), None)
+    before = [f for f in before if not _NOT_A_PLACE.match(sentence[f.end : f.end + 40])]
+    agent = next((f for f in reversed(before) if f.entry.kind in STATE_KINDS), None)
     agent = agent or next((f for f in after if f.entry.kind in STATE_KINDS and f.entry.kind != "state"), None)
     target = next((f for f in after if f.entry.kind in GROUP_KINDS), None)
     target = target or next((f for f in before if f.entry.kind in GROUP_KINDS), None)
@@ -79,9 +80,22 @@ def attack_actor(sentence: str, gaz: Gazetteer) -> tuple[Name | None, Name | Non
     return (_name(agent, sentence) if agent else None), (_name(target, sentence) if target else None)
 
 
+_LOCATIVE = re.compile(r"\b(?:in|near|at|on|across|into|outside|inside|around|from|over|off|of|between|"
+                       r"targeting|struck|hit|bombed)\s+(?:the\s+)?(?:\w+\s+){0,3}$", re.I)
+_NOT_A_PLACE = re.compile(r"^(?:[-‐‑–]\s*(?:backed|linked|aligned|affiliated|sponsored|allied|led|based)|[’']s\s+"
+                          r"(?:[A-Z]\w+\s+)*(?:Guard|Foreign|Ministry|army|military|forces|government|president|"
+                          r"leader|proxies|allies))", re.I)
+
+
 def location(sentence: str, gaz: Gazetteer) -> Where | None:
-    """The most specific place in the sentence (site or city over province over country)."""
-    found = gaz.find_places(sentence)
+    """The most specific place the sentence puts the event in (site or city over province over country).
+
+    Only places introduced by a locative word count ("in Syria's Deir ez-Zor province", "near Tyre"):
+    "Iran-backed groups" or "Iran's Revolutionary Guards" name an actor, not where anything happened.
+    """
+    found = [f for f in gaz.find_places(sentence)
+             if _LOCATIVE.search(sentence[max(0, f.start - 40) : f.start])
+             and not _NOT_A_PLACE.match(sentence[f.end : f.end + 40])]
     if not found:
         return None
     rank = {"site": 0, "city": 1, "province": 2, "region": 3, "sea": 3, "country": 4}
@@ -92,5 +106,11 @@ def location(sentence: str, gaz: Gazetteer) -> Where | None:
 
 
 def event_date(sentence: str, published_at: dt.date | None) -> DateMatch | None:
+    """The date of the event: the first one after its verb ("said on Wednesday it struck on Tuesday"), else any."""
+    verb = _AGENT_VERB.search(sentence)
+    if verb is not None:
+        m = find_date(sentence[verb.start() :], published_at)
+        if m is not None and m.value is not None:
+            return DateMatch(m.start + verb.start(), m.end + verb.start(), m.value, m.precision)
     m = find_date(sentence, published_at)
     return m if m is not None and m.value is not None else None

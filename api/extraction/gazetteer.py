@@ -18,7 +18,7 @@ PLACE_KINDS = ("site", "city", "province", "region", "sea", "country")
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 FUZZY_CUTOFF = 88.0
 _Q, _D = "'’‘ʼ`´", "-‐‑‒–—"
-_SEP, _HYP, _APOS, _POSS = rf"[\s{_D}]+", rf"[\s{_D}]*", f"[{_Q}]?", f"(?:[{_Q}]s)?"
+_SEP, _HYP, _APOS, _POSS = rf"[\s{re.escape(_D)}]+", rf"[\s{re.escape(_D)}]*", f"[{_Q}]?", f"(?:[{_Q}]s)?"
 _STOP = frozenset(
     "the a an of in on at near by from for and col colonel gen general lt maj brig adm admiral capt cmdr sgt mr"
     " mrs ms dr sheikh sayyed sayyid president prime minister spokesman spokeswoman spokesperson secretary"

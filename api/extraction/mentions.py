@@ -15,9 +15,8 @@ from api.extraction.cues import Cues, opens_quote, sentence_cues
 from api.extraction.gazetteer import Gazetteer
 from api.extraction.normalize_counts import Casualties, find_casualties
 from api.extraction.segment import Sentence
-from api.extraction.speakers import SpeakerGuess, find_speaker, pronoun_subject
+from api.extraction.speakers import SpeakerGuess, find_speaker, pronoun_subject, speech_verb
 
-_NOUN_ONLY = re.compile(r"^(?:statement|spokes(?:man|person|woman)|reports?)$", re.I)
 _EVENT_VERB = re.compile(
     r"\b(?:struck|strikes?|airstrikes?|bomb(?:ed|ing|ings)|shell(?:ed|ing)|raids?|raided|hit|targeted|"
     r"attack(?:s|ed)?|fired|launched|ambush(?:ed)?|aggression|assault|explo(?:ded|sion))\b",
@@ -41,9 +40,7 @@ class SentenceFacts:
 
 
 def _speech_verb(sentence: str, cues: Cues) -> bool:
-    from api.extraction.cues import SPEECH
-
-    return cues.quote is not None or any(not _NOUN_ONLY.match(m.group(0)) for m in SPEECH.finditer(sentence))
+    return cues.quote is not None or speech_verb(sentence) is not None
 
 
 def read_sentences(sentences: list[Sentence], gaz: Gazetteer) -> list[SentenceFacts]:
@@ -60,10 +57,11 @@ def read_sentences(sentences: list[Sentence], gaz: Gazetteer) -> list[SentenceFa
             named = dataclasses.replace(named, start=named.start + s.start, end=named.end + s.start)
         pron = pronoun_subject(s.text)
         carried = None
-        if in_quote and named is None:
-            carried = quote_owner
-        elif named is None and pron is not None:
+        if pron is not None and verb:  # "He said …", "The monitor said …": the pronoun is the speaker
             carried = last_person if pron == "person" else (last_any or last_person)
+            named = None if named is None or named.start - s.start > 30 else named
+        elif in_quote and named is None:
+            carried = quote_owner
         elif named is None and cues.quote is not None and verb:
             carried = last_any
         who = named or carried

@@ -68,22 +68,39 @@ def _candidates(sentence: str, gaz: Gazetteer) -> list[SpeakerGuess]:
     return sorted(out, key=lambda c: c.start)
 
 
+_NOUNS = re.compile(r"^(?:statement|spokes(?:man|person|woman)|reports?)$", re.I)
+_INVERTED = re.compile(r"[,”\"’']\s*$")
+_AFFIXED = re.compile(r"^[-‐‑–]\s*(?:backed|linked|aligned|affiliated|sponsored|allied|led|based)", re.I)
+
+
+def speech_verb(sentence: str) -> re.Match[str] | None:
+    """The first verb of speech (nouns such as 'statement' or 'spokesman' are not verbs)."""
+    return next((m for m in SPEECH.finditer(sentence) if not _NOUNS.match(m.group(0))), None)
+
+
 def find_speaker(sentence: str, gaz: Gazetteer) -> SpeakerGuess | None:
     """The speaker named in the sentence, or None when it names none (pronoun or no candidate)."""
-    verb = SPEECH.search(sentence)
-    cands = _candidates(sentence, gaz)
-    if not cands:
+    verb = speech_verb(sentence)
+    cands = [c for c in _candidates(sentence, gaz) if not _AFFIXED.match(sentence[c.end : c.end + 12])]
+    if not cands or verb is None:
         return None
-    if verb is None:
-        return cands[0]
-    before = [c for c in cands if c.end <= verb.start() and verb.start() - c.end < 60]
-    after = [c for c in cands if c.start >= verb.end() and c.start - verb.end() < 40]
+    v0, v1 = verb.span()
+    after = [c for c in cands if c.start >= v1 and c.start - v1 < 45]
+    if verb.group(0).lower().startswith("according") or (_INVERTED.search(sentence[:v0]) and after):
+        return after[0] if after else None
+    before = [c for c in cands if c.end <= v0 and v0 - c.end < 60]
+    # a bare state name speaks only as the direct subject ("Iran says"); otherwise it is what is talked about
+    before = [c for c in before if c.is_person or not _is_state(c, gaz) or v0 - c.end <= 2]
     if before:
-        # prefer a person right before the verb; else the last candidate before it
         best = before[-1]
-        persons = [c for c in before if c.is_person and verb.start() - c.end < 40]
+        persons = [c for c in before if c.is_person and v0 - c.end < 40]
         return persons[-1] if persons and not best.is_person else best
-    return after[0] if after else None
+    return after[0] if after and re.match(r"^\s*(?:by|to)?\s*$", sentence[v1 : after[0].start]) else None
+
+
+def _is_state(c: SpeakerGuess, gaz: Gazetteer) -> bool:
+    a = gaz.actor(c.canonical)
+    return a is not None and a.kind == "state"
 
 
 def pronoun_subject(sentence: str) -> str | None:
