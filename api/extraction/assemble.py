@@ -38,7 +38,8 @@ def merge(events: list[E]) -> list[E]:
         if home is None:
             out.append(ev)
             continue
-        updates = {k: v for k, v in ev if v is not None and getattr(home, k) is None and k not in ("id", "evidence")}
+        updates = {k: v for k, v in ev if v is not None and getattr(home, k) in (None, "unknown")
+                   and v != "unknown" and k not in ("id", "evidence")}
         merged = home.model_copy(update={**updates, "evidence": home.evidence + ev.evidence})
         out[out.index(home)] = merged
     return out

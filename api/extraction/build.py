@@ -53,7 +53,10 @@ class EventBuilder:
                        span=make_span(self.text, *where))
 
     def _speaker(self, who: SpeakerGuess) -> Mention:
-        return Mention(text=self.text[who.start : who.end], normalized=who.canonical,
+        actor = self.gaz.actor(who.canonical) if not who.is_person else None
+        # a state speaks through its government: "Iran says" is a statement by the Government of Iran
+        normalized = f"Government of {actor.name}" if actor is not None and actor.kind == "state" else who.canonical
+        return Mention(text=self.text[who.start : who.end], normalized=normalized,
                        span=make_span(self.text, who.start, who.end))
 
     def _place(self, f: SentenceFacts) -> Place | None:
@@ -91,7 +94,8 @@ class EventBuilder:
         elif label == "attack" and "attack" in self.types:
             attacker, target_actor = attack_actor(s.text, self.gaz)
             self.attacks.append(Attack(
-                id="", attacker=self._mention(s.start, attacker), attribution=attribution(s.text, attacker is not None),
+                id="", attacker=self._mention(s.start, attacker),
+                attribution=attribution(s.text, attacker is not None, reported=f.has_speech_verb),
                 target_actor=self._mention(s.start, target_actor), weapon=attack_weapon(s.text),
                 location=self._place(f), date=self._date(f), evidence=evidence))
         has_counts = f.casualties.killed is not None or f.casualties.injured is not None

@@ -133,11 +133,12 @@ _CLAIMED = re.compile(r"\bclaimed\s+(?:responsibility|the\s+attack)|\btook\s+res
 _DENIED = re.compile(r"\bdenied\s+(?:responsibility|involvement)|\bdenies\b", re.I)
 
 
-def attribution(sentence: str, attacker_known: bool) -> Attribution:
+def attribution(sentence: str, attacker_known: bool, reported: bool = False) -> Attribution:
+    """How the article links an attack to its attacker; a link someone else asserts is 'alleged'."""
     if _CLAIMED.search(sentence):
         return "claimed"
     if _DENIED.search(sentence):
         return "denied"
-    if _ALLEGED.search(sentence):
-        return "alleged"
-    return "confirmed" if attacker_known else "unknown"
+    if not attacker_known:
+        return "unknown"
+    return "alleged" if _ALLEGED.search(sentence) or reported else "confirmed"

@@ -81,7 +81,7 @@ def attack_actor(sentence: str, gaz: Gazetteer) -> tuple[Name | None, Name | Non
 
 
 _LOCATIVE = re.compile(r"\b(?:in|near|at|on|across|into|outside|inside|around|from|over|off|of|between|"
-                       r"targeting|struck|hit|bombed)\s+(?:the\s+)?(?:\w+\s+){0,3}$", re.I)
+                       r"targeting|struck|hit|bombed)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}$", re.I)
 _NOT_A_PLACE = re.compile(r"^(?:[-‐‑–]\s*(?:backed|linked|aligned|affiliated|sponsored|allied|led|based)|[’']s\s+"
                           r"(?:[A-Z]\w+\s+)*(?:Guard|Foreign|Ministry|army|military|forces|government|president|"
                           r"leader|proxies|allies))", re.I)

@@ -43,8 +43,20 @@ def _speech_verb(sentence: str, cues: Cues) -> bool:
     return cues.quote is not None or speech_verb(sentence) is not None
 
 
+def _full_name(who: SpeakerGuess, people: list[SpeakerGuess]) -> SpeakerGuess:
+    """A surname alone ("Khosravi said") takes the canonical full name of the person named earlier."""
+    words = who.canonical.split()
+    if len(words) != 1:
+        return who
+    for p in reversed(people):
+        if len(p.canonical.split()) > 1 and p.canonical.split()[-1].lower() == words[0].lower():
+            return dataclasses.replace(who, canonical=p.canonical, org=p.org)
+    return who
+
+
 def read_sentences(sentences: list[Sentence], gaz: Gazetteer) -> list[SentenceFacts]:
     out: list[SentenceFacts] = []
+    people: list[SpeakerGuess] = []
     last_person: SpeakerGuess | None = None
     last_any: SpeakerGuess | None = None
     in_quote = False
@@ -65,6 +77,9 @@ def read_sentences(sentences: list[Sentence], gaz: Gazetteer) -> list[SentenceFa
         elif named is None and cues.quote is not None and verb:
             carried = last_any
         who = named or carried
+        if who is not None and who is named and who.is_person:
+            who = named = _full_name(who, people)
+            people.append(who)
         if who is not None and verb:
             last_any = who
             if who.is_person:

@@ -68,6 +68,7 @@ def _candidates(sentence: str, gaz: Gazetteer) -> list[SpeakerGuess]:
     return sorted(out, key=lambda c: c.start)
 
 
+_PRONOUN_BEFORE = re.compile(r"\b(?:he|she|they|it)\s+(?:\w+\s+)?$", re.I)
 _NOUNS = re.compile(r"^(?:statement|spokes(?:man|person|woman)|reports?)$", re.I)
 _INVERTED = re.compile(r"[,”\"’']\s*$")
 _AFFIXED = re.compile(r"^[-‐‑–]\s*(?:backed|linked|aligned|affiliated|sponsored|allied|led|based)", re.I)
@@ -88,7 +89,13 @@ def find_speaker(sentence: str, gaz: Gazetteer) -> SpeakerGuess | None:
     after = [c for c in cands if c.start >= v1 and c.start - v1 < 45]
     if verb.group(0).lower().startswith("according") or (_INVERTED.search(sentence[:v0]) and after):
         return after[0] if after else None
+    if _PRONOUN_BEFORE.search(sentence[max(0, v0 - 25) : v0]):
+        return None  # "…, he said": the speaker is someone named earlier
     before = [c for c in cands if c.end <= v0 and v0 - c.end < 60]
+    appositive = [c for c in cands if c.is_person and c.end <= v0 and v0 - c.end < 160
+                  and sentence[c.end : c.end + 2].startswith(",") and sentence[:v0].rstrip().endswith(",")]
+    if appositive:  # "Maj. Gen. X, the spokesperson for Y, said" → X
+        return appositive[-1]
     # a bare state name speaks only as the direct subject ("Iran says"); otherwise it is what is talked about
     before = [c for c in before if c.is_person or not _is_state(c, gaz) or v0 - c.end <= 2]
     if before:
