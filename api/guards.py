@@ -3,8 +3,9 @@
 1. ``require_api_key``: when ``api_keys_sha256`` is set, the key (``Authorization: Bearer …`` or
    ``X-API-Key``) must hash to one of those digests; compared with ``hmac.compare_digest``.
 2. ``require_json_body``: ``Content-Type`` must be ``application/json`` (else 415); the body is read
-   (over ``max_body_bytes`` → 413) and decoded once here, so a body nested too deeply for the
-   decoder is a 400 rather than a ``RecursionError`` (a 500) later. Litestar reuses the decoded value.
+   (over ``max_body_bytes`` → 413) and decoded once here, so an empty body, or one nested too deeply
+   for the decoder, is a 400 rather than a 422 or a ``RecursionError`` (a 500) later. Litestar reuses
+   the decoded value.
 """
 
 from __future__ import annotations
@@ -59,6 +60,8 @@ async def require_json_body(connection: ASGIConnection[Any, Any, Any, Any], _: B
     media_type, _params = connection.content_type
     if media_type.lower() != JSON_MEDIA_TYPE:
         raise HTTPException(status_code=HTTP_415_UNSUPPORTED_MEDIA_TYPE, detail="expected application/json")
+    if not (await connection.body()).strip():
+        raise ClientException("the request body is empty")
     try:
         await connection.json()
     except (SerializationException, RecursionError):

@@ -10,12 +10,14 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Request, get
+from litestar.exceptions import HTTPException
 from litestar.openapi import OpenAPIConfig, ResponseSpec
 from litestar.openapi.plugins import SwaggerRenderPlugin
-from litestar.openapi.spec import Components, Example, SecurityScheme
+from litestar.openapi.spec import Components, Example, OpenAPI, Reference, Schema, SecurityScheme
+from pydantic import BaseModel
 
+import schemas.contract as contract
 from api.errors import (
-    PROBLEM_BASE,
     AppError,
     Busy,
     DeadlineExceeded,
@@ -29,10 +31,12 @@ from schemas.contract import Problem
 
 API_VERSION = "1.0.0"
 DOCS_PATH = "/docs"
+TEXT_PATTERN = r"^[^\x00]*[^\s\x00][^\x00]*$"  # some non-whitespace character, and no NUL
 
 
-def _http(status: int, slug: str, title: str, detail: str) -> dict[str, Any]:
-    return {"type": PROBLEM_BASE + slug, "title": title, "status": status, "detail": detail}
+def _http(status: int) -> dict[str, Any]:
+    """The body the app answers for Litestar's own error of ``status``."""
+    return problem_for(HTTPException(status_code=status))[0]
 
 
 def _app(exc: AppError) -> dict[str, Any]:
@@ -40,18 +44,16 @@ def _app(exc: AppError) -> dict[str, Any]:
 
 
 EXTRACT_ERRORS: dict[int, tuple[str, dict[str, Any]]] = {
-    400: ("Malformed JSON body", _http(400, "malformed-json", "Malformed request body",
-                                       "the request body is not valid JSON (or is nested too deeply)")),
+    400: ("Malformed JSON body (or an empty body)", _http(400)),
     401: ("Missing or invalid API key (only when keys are configured)",
           _app(Unauthorized("the API key is not valid"))),
-    413: ("Request body too large", _http(413, "body-too-large", "Request body too large",
-                                         "the request body is larger than the service accepts")),
-    415: ("Content-Type is not application/json", _http(415, "unsupported-media-type", "Unsupported media type",
-                                                         "the request body must be sent as application/json")),
+    413: ("Request body too large", _http(413)),
+    415: ("Content-Type is not application/json", _http(415)),
     422: ("Invalid request: empty or too long text, bad date, unknown type or field",
-          _app(InvalidRequest("the request does not match the contract",
-                              errors=[{"loc": "published_at", "msg": "Value error, published_at must be YYYY-MM-DD"}]))),
-    429: ("Rate limited; see Retry-After", _app(RateLimited("too many requests; retry later", retry_after=30))),
+          _app(InvalidRequest("the request does not match the contract", errors=[
+              {"loc": "published_at", "msg": "Value error, published_at must be YYYY-MM-DD"}]))),
+    429: ("Rate limited; see Retry-After",
+          _app(RateLimited("too many requests; retry later", retry_after=30))),
     502: ("Upstream model error that retries could not fix",
           _app(UpstreamError("the model upstream answered an error (status 500)"))),
     503: ("Busy (queue full, model loading) or upstream overloaded; see Retry-After",
@@ -67,14 +69,13 @@ def error_responses(statuses: list[int] | None = None) -> dict[int, ResponseSpec
         status: ResponseSpec(
             data_container=Problem, media_type=PROBLEM_JSON, description=EXTRACT_ERRORS[status][0],
             generate_examples=False,
-            examples=[Example(id=f"problem-{status}", summary=EXTRACT_ERRORS[status][0],
-                              value=EXTRACT_ERRORS[status][1])],
+            examples=[Example(summary=EXTRACT_ERRORS[status][0], value=EXTRACT_ERRORS[status][1])],
         )
         for status in chosen
     }
 
 
-SECURITY_SCHEMES = {
+SECURITY_SCHEMES: dict[str, SecurityScheme | Reference] = {
     "bearerKey": SecurityScheme(type="http", scheme="bearer", description="An API key as a bearer token."),
     "headerKey": SecurityScheme(type="apiKey", name="X-API-Key", security_scheme_in="header"),
 }
@@ -90,6 +91,33 @@ def openapi_config() -> OpenAPIConfig:
         render_plugins=[SwaggerRenderPlugin(path="/")],
         components=Components(security_schemes=SECURITY_SCHEMES),
     )
+
+
+def refine(openapi: OpenAPI, max_chars: int) -> OpenAPI:
+    """Put back what Litestar's schema generation drops from the contract models.
+
+    ``extra="forbid"`` becomes ``additionalProperties: false``; ``text`` gets the bounds the handler
+    and the validators enforce (``max_chars``, some non-space character, no NUL); the constraints of
+    the optional fields (``types`` has at least one item, ``id`` at most 512 characters) move into the
+    non-null branch, where validators and schemathesis look for them.
+    """
+    components = openapi.components.schemas or {}
+    for name, schema in components.items():
+        model = getattr(contract, name, None)
+        forbids = isinstance(model, type) and issubclass(model, BaseModel) and model.model_config.get("extra")
+        if forbids == "forbid":
+            schema.additional_properties = False
+    request = components.get("ExtractRequest")
+    props = request.properties if request is not None and request.properties else {}
+    if isinstance(text := props.get("text"), Schema):
+        text.max_length, text.pattern = max_chars, TEXT_PATTERN
+    for field, constraint in (("types", {"min_items": 1}), ("id", {"max_length": 512})):
+        prop = props.get(field)
+        if isinstance(prop, Schema) and prop.one_of and isinstance(prop.one_of[0], Schema):
+            prop.min_length = prop.max_length = None
+            for attr, value in constraint.items():
+                setattr(prop.one_of[0], attr, value)
+    return openapi
 
 
 @get("/schema", include_in_schema=False, sync_to_thread=False, media_type="application/vnd.oai.openapi+json")

@@ -23,7 +23,7 @@ PROBLEM_JSON = "application/problem+json"
 MAX_ERRORS = 20
 
 _DETAILS = {
-    400: "the request body is not valid JSON (or is nested too deeply)",
+    400: "the request body is not valid JSON (or is empty, or nested too deeply)",
     401: "a valid API key is required",
     404: "no such resource",
     405: "this method is not allowed on this resource",
@@ -55,7 +55,8 @@ def validation_errors(exc: ValidationException) -> list[dict[str, str]]:
     out = []
     for item in exc.extra if isinstance(exc.extra, list) else []:
         if isinstance(item, dict):
-            out.append({"loc": str(item.get("key") or "body")[:120], "msg": str(item.get("message", ""))[:300]})
+            loc, msg = str(item.get("key") or "body"), str(item.get("message", ""))
+            out.append({"loc": loc[:120], "msg": msg[:300]})
     return out[:MAX_ERRORS]
 
 
@@ -88,6 +89,8 @@ def problem_response(request: Request[Any, Any, Any], exc: Exception) -> Respons
     rid = request_id(request)
     headers["X-Request-ID"] = rid
     status = int(body["status"])
+    if status == 401:
+        headers["WWW-Authenticate"] = 'Bearer realm="conflict-extract"'
     if not request.state.get("logged"):
         level = log.error if status >= 500 else log.info
         level("request.failed", request_id=rid, method=request.method, path=request.url.path,

@@ -100,7 +100,10 @@ def resources(app: Litestar) -> Resources:
     return res
 
 
-def lifespan(settings: Settings, backend: Backend | None) -> Callable[[Litestar], AbstractAsyncContextManager[None]]:
+Lifespan = Callable[[Litestar], AbstractAsyncContextManager[None]]
+
+
+def lifespan(settings: Settings, backend: Backend | None) -> Lifespan:
     """The app's lifespan: load data, start (or attach) the backend, close what it built on the way out."""
 
     @asynccontextmanager

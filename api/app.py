@@ -1,0 +1,54 @@
+"""The app factory: ``create_app()`` wires settings, logging, routes, errors and docs; nothing runs at import.
+
+Run it with ``uvicorn api.app:create_app --factory``. Tests pass their own ``Settings`` and a fake
+``backend``; without one, the backend the settings name is built in the background at start-up.
+"""
+
+from __future__ import annotations
+
+from litestar import Litestar
+from litestar.config.cors import CORSConfig
+from litestar.middleware.rate_limit import RateLimitConfig
+
+from api.extraction.backends import Backend
+from api.logging_setup import configure_logging
+from api.openapi_docs import openapi_config, openapi_json, refine
+from api.problems import problem_response
+from api.rate_limits import rate_limit_config
+from api.resources import lifespan
+from api.routes.extract import extract
+from api.routes.health import healthz, readyz
+from api.settings import Settings
+
+
+def cors_config(settings: Settings) -> CORSConfig | None:
+    """CORS only for the origins the settings list; none by default."""
+    if not settings.cors_origins:
+        return None
+    return CORSConfig(
+        allow_origins=settings.cors_origins,
+        allow_methods=["GET", "POST", "OPTIONS"],
+        allow_headers=["Content-Type", "Authorization", "X-API-Key"],
+        expose_headers=["X-Request-ID", "Retry-After"],
+        max_age=600,
+    )
+
+
+def create_app(settings: Settings | None = None, *, backend: Backend | None = None) -> Litestar:
+    """A new app for ``settings`` (read from ``CONFLICT_*`` variables when omitted)."""
+    settings = settings or Settings()
+    configure_logging(settings)
+    limiter: RateLimitConfig | None = rate_limit_config(settings)
+    app = Litestar(
+        route_handlers=[extract, healthz, readyz, openapi_json],
+        lifespan=[lifespan(settings, backend)],
+        exception_handlers={Exception: problem_response},
+        openapi_config=openapi_config(),
+        cors_config=cors_config(settings),
+        middleware=[limiter.middleware] if limiter else [],
+        request_max_body_size=settings.max_body_bytes,
+        logging_config=None,  # logging is configured above, stdlib records included
+        debug=False,
+    )
+    refine(app.openapi_schema, max_chars=settings.max_chars)
+    return app
