@@ -9,6 +9,7 @@ in the same sentence: a casualty report's event, a statement's ``about``, a stri
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import TypeVar
 
 from schemas.contract import Attack, CasualtyReport, Statement, Strike
@@ -25,16 +26,17 @@ def _key(e: Strike | Attack) -> tuple[str | None, str | None]:
 
 def _compatible(a: Strike | Attack, b: Strike | Attack) -> bool:
     (wa, da), (wb, db) = _key(a), _key(b)
-    return (wa is None or wb is None or wa == wb) and (da is None or db is None or da == db) and (
-        wa is not None or da is not None or wb is not None or db is not None
-    )
+    return (wa is None or wb is None or wa == wb) and (da is None or db is None or da == db)
 
 
 def merge(events: list[E]) -> list[E]:
     """Fold later mentions into the first compatible event, filling its empty fields."""
     out: list[E] = []
     for ev in events:
-        home = next((o for o in out if _compatible(o, ev)), None)
+        # a mention that names the actor or date joins the first event that agrees; one that names
+        # neither ("the strikes hit when …") joins the most recent event, as a reader would read it
+        pool = out if any(_key(ev)) else out[-1:]
+        home = next((o for o in pool if _compatible(o, ev)), None)
         if home is None:
             out.append(ev)
             continue
@@ -47,10 +49,15 @@ def merge(events: list[E]) -> list[E]:
 
 def number(strikes: list[Strike], attacks: list[Attack], statements: list[Statement],
            casualties: list[CasualtyReport]) -> None:
-    for prefix, items in (("strike", strikes), ("attack", attacks), ("statement", statements),
-                          ("casualty", casualties)):
-        for i, ev in enumerate(items, 1):
-            ev.id = f"{prefix}-{i}"
+    _renumber("strike", strikes)
+    _renumber("attack", attacks)
+    _renumber("statement", statements)
+    _renumber("casualty", casualties)
+
+
+def _renumber(prefix: str, items: Sequence[Strike | Attack | Statement | CasualtyReport]) -> None:
+    for i, ev in enumerate(items, 1):
+        ev.id = f"{prefix}-{i}"
 
 
 def _at(ev: Strike | Attack | Statement | CasualtyReport, start: int, end: int) -> bool:

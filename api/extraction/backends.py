@@ -106,7 +106,8 @@ class Backend:
             after=on_parse_error,
         )
         try:
-            result = await self._create(
+            create: Any = self._create
+            result = await create(
                 response_model=model, messages=messages, max_retries=reask, max_tokens=max_tokens,
                 temperature=0.0, model=self.model_name,
             )
@@ -161,9 +162,11 @@ def load_llama(model_path: str, *, n_ctx: int, n_threads: int, extra_bufts: bool
     project's CI machines: a general protection fault in libggml-cpu at the first decode).
     ``Llama`` does not expose the flag, so the default model parameters are wrapped while it loads.
     """
-    import llama_cpp  # imported here: only this backend needs the native library
-    import llama_cpp.llama as llama_module
+    import importlib
 
+    # imported here: only this backend needs the native library
+    llama_cpp: Any = importlib.import_module("llama_cpp")
+    llama_module: Any = importlib.import_module("llama_cpp.llama")
     original = llama_module.llama_cpp.llama_model_default_params
 
     def params() -> Any:

@@ -7,7 +7,7 @@ import datetime as dt
 from api.extraction.align import align, make_span
 from api.extraction.assemble import link, merge, number
 from api.extraction.cues import attack_weapon, attribution, strike_weapon
-from api.extraction.fields import Name, attack_actor, event_date, location, strike_actor
+from api.extraction.fields import Name, attack_actor, event_date, location, reconcile, strike_actor
 from api.extraction.gazetteer import Gazetteer
 from api.extraction.kinds import statement_kind
 from api.extraction.mentions import SentenceFacts
@@ -86,6 +86,7 @@ class EventBuilder:
     def add(self, f: SentenceFacts, label: str | None, model_speaker: str | None) -> None:
         s = f.sentence
         evidence = [make_span(self.text, s.start, s.end)]
+        label = reconcile(label, s.text, self.gaz) if label else None
         if label == "strike" and "strike" in self.types:
             actor, target_actor = strike_actor(s.text, self.gaz)
             self.strikes.append(Strike(

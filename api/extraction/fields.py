@@ -22,6 +22,9 @@ _AGENT_VERB = re.compile(
 )
 
 
+_IN_PLACE = re.compile(r"\b(?:in|into|inside|near|across|to|at|of)\s+(?:the\s+)?$", re.I)
+
+
 @dataclass(frozen=True, slots=True)
 class Name:
     """A name as written in the sentence, with its canonical form."""
@@ -50,6 +53,8 @@ def actors_around_verb(sentence: str, gaz: Gazetteer) -> tuple[list[Found[Actor]
     verb = _AGENT_VERB.search(sentence)
     pivot = verb.start() if verb else len(sentence)
     by = re.match(r"\w*\s+(?:\w+\s+)?by\s", sentence[pivot:])  # "attacked by", "carried out by"
+    # "in Syria", "near Iraq's border": a state named where something happens is not an actor there
+    found = [f for f in found if not _IN_PLACE.search(sentence[max(0, f.start - 12) : f.start])]
     before = [f for f in found if f.end <= pivot]
     after = [f for f in found if f.start >= pivot]
     if by:  # passive: "… attacked by Iran-backed groups" — the agent follows "by"
@@ -93,8 +98,10 @@ def location(sentence: str, gaz: Gazetteer) -> Where | None:
     Only places introduced by a locative word count ("in Syria's Deir ez-Zor province", "near Tyre"):
     "Iran-backed groups" or "Iran's Revolutionary Guards" name an actor, not where anything happened.
     """
+    actors = [(a.start, a.end) for a in gaz.find_actors(sentence) if a.entry.kind != "state"]
     found = [f for f in gaz.find_places(sentence)
-             if _LOCATIVE.search(sentence[max(0, f.start - 40) : f.start])
+             if not any(s < f.end and f.start < e and (s, e) != (f.start, f.end) for s, e in actors)
+             and _LOCATIVE.search(sentence[max(0, f.start - 40) : f.start])
              and not _NOT_A_PLACE.match(sentence[f.end : f.end + 40])]
     if not found:
         return None
@@ -114,3 +121,28 @@ def event_date(sentence: str, published_at: dt.date | None) -> DateMatch | None:
             return DateMatch(m.start + verb.start(), m.end + verb.start(), m.value, m.precision)
     m = find_date(sentence, published_at)
     return m if m is not None and m.value is not None else None
+
+
+_STRIKE_NOUNS = re.compile(r"\b(?:air\s*-?\s*strikes?|strikes?|struck|warplanes?|jets|bombing|bombed|raids?|shelling|"
+                           r"aggression)\b", re.I)
+_ATTACK_NOUNS = re.compile(r"\b(?:attack(?:s|ed)?|rockets?|drones?|mortars?|IEDs?|roadside|gunmen|fired|launched|"
+                           r"ambush\w*|suicide)\b", re.I)
+
+
+def reconcile(label: str, sentence: str, gaz: Gazetteer) -> str:
+    """Strike or attack by who acts: a state force's action is a strike, an armed group's an attack.
+
+    The model's label stands unless the sentence's agent contradicts it; with no known agent, the
+    vocabulary decides ("the strikes killed six" is about a strike, whoever reports it).
+    """
+    if label not in {"strike", "attack"}:
+        return label
+    before, _ = actors_around_verb(sentence, gaz)
+    kinds = {f.entry.kind for f in before}
+    if kinds & GROUP_KINDS and not kinds & STATE_KINDS:
+        return "attack"
+    if kinds & STATE_KINDS and not kinds & GROUP_KINDS:
+        return "strike"
+    if label == "attack" and _STRIKE_NOUNS.search(sentence) and not _ATTACK_NOUNS.search(sentence):
+        return "strike"
+    return label

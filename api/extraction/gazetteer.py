@@ -20,11 +20,84 @@ FUZZY_CUTOFF = 88.0
 _Q, _D = "'’‘ʼ`´", "-‐‑‒–—"
 _SEP, _HYP, _APOS, _POSS = rf"[\s{re.escape(_D)}]+", rf"[\s{re.escape(_D)}]*", f"[{_Q}]?", f"(?:[{_Q}]s)?"
 _STOP = frozenset(
-    "the a an of in on at near by from for and col colonel gen general lt maj brig adm admiral capt cmdr sgt mr"
-    " mrs ms dr sheikh sayyed sayyid president prime minister spokesman spokeswoman spokesperson secretary"
-    " commander chief leader deputy senior official officials press head director military foreign defense"
-    " defence affairs ministry media office town city village province governorate area district countryside"
-    " outskirts eastern western northern southern central east west north south outside region".split()
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "in",
+        "on",
+        "at",
+        "near",
+        "by",
+        "from",
+        "for",
+        "and",
+        "col",
+        "colonel",
+        "gen",
+        "general",
+        "lt",
+        "maj",
+        "brig",
+        "adm",
+        "admiral",
+        "capt",
+        "cmdr",
+        "sgt",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "sheikh",
+        "sayyed",
+        "sayyid",
+        "president",
+        "prime",
+        "minister",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "secretary",
+        "commander",
+        "chief",
+        "leader",
+        "deputy",
+        "senior",
+        "official",
+        "officials",
+        "press",
+        "head",
+        "director",
+        "military",
+        "foreign",
+        "defense",
+        "defence",
+        "affairs",
+        "ministry",
+        "media",
+        "office",
+        "town",
+        "city",
+        "village",
+        "province",
+        "governorate",
+        "area",
+        "district",
+        "countryside",
+        "outskirts",
+        "eastern",
+        "western",
+        "northern",
+        "southern",
+        "central",
+        "east",
+        "west",
+        "north",
+        "south",
+        "outside",
+        "region",
+    ]
 )
 
 
@@ -71,12 +144,15 @@ def _units(alias: str, exact: bool) -> list[str]:
     alias = re.sub(r"\b(?:[A-Z]\.){2,}", lambda m: m.group().replace(".", ""), alias)
     for t in re.findall(rf"\w+|[{_Q}]s(?!\w)|.", alias):
         if t[0].isalnum() or t[0] == "_":
-            if exact or (t.isupper() and len(t) <= 3 and not t.isalpha()):
+            mixed = any(c.isupper() for c in t[1:]) and any(c.islower() for c in t)  # LeT, DoD, JeM
+            if exact or mixed or (t.isupper() and len(t) <= 3 and not t.isalpha()):
                 out += [re.escape(c) for c in t]
             elif t.isupper() and len(t) <= 3:
                 out.append(t if len(t) == 1 else f"(?:{t}|{'.'.join(t)}.)".replace(".", r"\."))
             else:
-                out += [f"[{c}{c.upper()}]" if c.upper() != c and len(c.upper()) == 1 else re.escape(c) for c in t.lower()]
+                out += [
+                    f"[{c}{c.upper()}]" if c.upper() != c and len(c.upper()) == 1 else re.escape(c) for c in t.lower()
+                ]
         elif t.isspace() or t in _D:
             piece = _SEP if t.isspace() else _HYP
             if out and out[-1] in (_SEP, _HYP):
@@ -108,13 +184,17 @@ class _Index(Generic[T]):
     def __init__(self, entries: list[tuple[T, str, list[str], set[str]]], rank: Callable[[T], int]) -> None:
         self.keys: dict[str, T] = {}
         owner: dict[str, str] = {}
-        for entry, name, aliases, exact in entries:
+        for entry, name, aliases, _exact in entries:
             for alias in [name, *aliases]:
                 k = _key(alias)
                 if owner.setdefault(k, name) != name:
                     raise GazetteerError(f"alias {alias!r} of entry {name!r} is also an alias of {owner[k]!r}")
                 self.keys[k] = entry
-        units = [_units(a, a in exact) for _, n, al, exact in entries for a in {n, *al}]
+        # longest aliases first, in a stable order: at each branch of the trie the regex tries the
+        # longer name before a shorter one that shares its start ("al-Qaida in the Arabian Peninsula")
+        pairs = [(a, exact) for _, n, al, exact in entries for a in dict.fromkeys([n, *al])]
+        pairs.sort(key=lambda pair: (-len(pair[0]), pair[0]))
+        units = [_units(a, a in exact) for a, exact in pairs]
         self.pattern = re.compile(rf"(?<!\w)(?:{_trie(units)})(?!\w)")
         self.key_list, self.rank = list(self.keys), rank
 
@@ -131,7 +211,9 @@ class _Index(Generic[T]):
         for f in found:
             rest = rest[: f.start] + " " * (f.end - f.start) + rest[f.end :]
         query = "".join(w for w in re.findall(r"[^\W_]+", _norm(rest)) if w not in _STOP)
-        if len(query) >= 5 and (m := process.extractOne(query, self.key_list, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)):
+        if len(query) >= 5 and (
+            m := process.extractOne(query, self.key_list, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        ):
             cands.append((self.keys[m[0]], len(name)))
         return min(cands, key=lambda c: (self.rank(c[0]), c[1]))[0] if cands else None
 
@@ -162,8 +244,8 @@ def _read(path: Path, kinds: tuple[str, ...], optional: set[str]) -> list[tuple[
     """Entries of one data file as (name, mapping), validated; any fault raises naming the entry."""
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as e:
-        raise GazetteerError(f"{path}: cannot load: {e}") from e
+    except (OSError, yaml.YAMLError) as exc:
+        raise GazetteerError(f"{path}: cannot load: {exc}") from exc
     if not isinstance(raw, list) or not raw:
         raise GazetteerError(f"{path}: expected a non-empty list of entries")
     out: list[tuple[str, dict[str, Any]]] = []
@@ -205,13 +287,22 @@ class Gazetteer:
         p_rank = {k: i for i, k in enumerate(PLACE_KINDS)}
         return cls(
             _Index(
-                [(Actor(n, e["kind"], e.get("country"), e.get("org")), n, e["aliases"], set(e.get("exact_case", [])))
-                 for n, e in actors],
+                [
+                    (Actor(n, e["kind"], e.get("country"), e.get("org")), n, e["aliases"], set(e.get("exact_case", [])))
+                    for n, e in actors
+                ],
                 lambda a: a_rank[a.kind] + 10 * (a.name in generic),
             ),
             _Index(
-                [(PlaceEntry(n, e["kind"], e.get("country"), e.get("country_code")), n, e["aliases"],
-                  set(e.get("exact_case", []))) for n, e in places],
+                [
+                    (
+                        PlaceEntry(n, e["kind"], e.get("country"), e.get("country_code")),
+                        n,
+                        e["aliases"],
+                        set(e.get("exact_case", [])),
+                    )
+                    for n, e in places
+                ],
                 lambda p: p_rank[p.kind],
             ),
             set(codes.values()),

@@ -38,7 +38,7 @@ def _is_abbreviation(chunk: str) -> bool:
     word = m.group(1)
     if "." in word:  # U.S, U.N, e.g, a.m
         return True
-    return len(word) == 1 and word.isupper() or word.lower() in _ABBREV
+    return (len(word) == 1 and word.isupper()) or word.lower() in _ABBREV
 
 
 def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -75,8 +75,9 @@ _AFFIXED = re.compile(r"^[-‐‑–]\s*(?:backed|linked|aligned|affiliated|spon
 
 
 def speech_verb(sentence: str) -> re.Match[str] | None:
-    """The first verb of speech (nouns such as 'statement' or 'spokesman' are not verbs)."""
-    return next((m for m in SPEECH.finditer(sentence) if not _NOUNS.match(m.group(0))), None)
+    """The first verb of speech (not nouns such as 'statement', nor capitalised words mid-sentence: 'Rodi Said')."""
+    return next((m for m in SPEECH.finditer(sentence)
+                 if not _NOUNS.match(m.group(0)) and (m.start() == 0 or not m.group(0)[0].isupper())), None)
 
 
 def find_speaker(sentence: str, gaz: Gazetteer) -> SpeakerGuess | None:

@@ -77,7 +77,7 @@ class TransportPolicy:
             retry=retry_if_exception(self._retryable), before_sleep=before_sleep, reraise=True,
         )
         try:
-            result = await retrying(call)
+            result: Any = await retrying(call)
         except openai.APIError as exc:
             self._record_failure()
             raise self._translate(exc) from None
