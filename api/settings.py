@@ -25,6 +25,9 @@ class Settings(BaseSettings):
     model_cache_dir: Path = Path.home() / ".cache" / "conflict-extract" / "models"
     n_threads: int = Field(default=2, ge=1)
     n_ctx: int = Field(default=4096, ge=1024)
+    llama_repack: bool = False
+    """Let llama.cpp repack weights into extra buffer types (AMX and others). Off by default: some
+    hypervisors advertise AMX but fault on it (a crash at the first decode)."""
 
     openai_base_url: str = "https://api.openai.com/v1"
     openai_api_key: SecretStr = SecretStr("")
@@ -47,12 +50,18 @@ class Settings(BaseSettings):
     """Extractions run at once (the embedded model runs one at a time whatever this says)."""
     max_queue: int = Field(default=4, ge=0)
     """Extractions waiting for a slot; beyond it the service answers 503 with Retry-After."""
-    chunk_chars: int = Field(default=3000, ge=500)
-    """Article chunk size for one model call; long articles are split on sentence boundaries."""
     max_tokens: int = Field(default=64, ge=16)
     """Token cap for one model answer (each answer is one label or one name)."""
     parallel_calls: int = Field(default=4, ge=1)
     """Model calls in flight for one extraction (the embedded model still runs one at a time)."""
+
+    # --- batch (POST /v1/extract/batch) --------------------------------------------------------
+    batch_max_lines: int = Field(default=100, ge=1)
+    """Articles in one batch; a longer batch is refused with 413 before any is extracted."""
+    batch_max_body_bytes: int = Field(default=16 * 1_048_576, ge=1024)
+    """Size of one batch body (``max_body_bytes`` is the limit of a single request)."""
+    batch_concurrency: int = Field(default=1, ge=1)
+    """Articles of one batch in flight at once, each through the same admission control as a request."""
 
     # --- cache ---------------------------------------------------------------------------------
     cache_size: int = Field(default=256, ge=0)

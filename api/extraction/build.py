@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from api.extraction.align import align, make_span
 from api.extraction.assemble import link, merge, number
@@ -55,7 +56,9 @@ class EventBuilder:
     def _speaker(self, who: SpeakerGuess) -> Mention:
         actor = self.gaz.actor(who.canonical) if not who.is_person else None
         # a state speaks through its government: "Iran says" is a statement by the Government of Iran
-        normalized = f"Government of {actor.name}" if actor is not None and actor.kind == "state" else who.canonical
+        bare = not re.search(r"\b(?:military|forces|army|troops|navy|air\s+force|officials?)\b", who.text, re.I)
+        state = actor is not None and actor.kind == "state" and bare
+        normalized = f"Government of {actor.name}" if state and actor is not None else who.canonical
         return Mention(text=self.text[who.start : who.end], normalized=normalized,
                        span=make_span(self.text, who.start, who.end))
 
@@ -107,13 +110,17 @@ class EventBuilder:
                 id="", killed=self._count(f, f.casualties.killed), injured=self._count(f, f.casualties.injured),
                 reported_by=who if f.has_speech_verb else None, location=self._place(f), date=self._date(f),
                 evidence=evidence))
-        speaks = f.has_speech_verb and who is not None and (not has_counts or f.cues.quote is not None)
+        # a casualty figure a source gives is a casualty report; the sentence is also a statement
+        # only when the source says more than the figure (a quotation, a justification, a condemnation…)
+        kind = statement_kind(s.text)
+        speaks = f.has_speech_verb and who is not None and (
+            not has_counts or f.cues.quote is not None or kind != "claim")
         if speaks and who is not None and "statement" in self.types:
             q = f.cues.quote
             self.statements.append(Statement(
                 id="", speaker=who, speaker_org=self._named(org, s.start) if org else None,
                 quote=make_span(self.text, s.start + q[0], s.start + q[1]) if q else None,
-                kind=statement_kind(s.text), date=self._date(f), evidence=evidence))
+                kind=kind, date=self._date(f), evidence=evidence))
 
     def finish(self) -> tuple[list[Strike], list[Attack], list[Statement], list[CasualtyReport]]:
         strikes, attacks = merge(self.strikes), merge(self.attacks)

@@ -16,7 +16,7 @@ _RULES: list[tuple[StatementKind, re.Pattern[str]]] = [
     ("threat", re.compile(r"\b(?:warn\w*|threat\w*|vow\w*|will\s+(?:respond|retaliate|pay|not\s+hesitate)|"
                           r"reciprocal\s+response|consequences|will\s+be\s+met|take\s+necessary\s+measures)\b", re.I)),
     ("justification", re.compile(r"\b(?:aimed\s+at|necessary|in\s+(?:direct\s+)?response|to\s+protect|defen[cs]e|"
-                                 r"defend|deter\w*|proportionate|self-defen[cs]e|justif\w*|retaliat\w*|"
+                                 r"defend|deter\w*|proportionate|(?:a|the)\s+response\s+to|self-defen[cs]e|justif\w*|retaliat\w*|"
                                  r"to\s+ensure|in\s+order\s+to|at\s+the\s+invitation)\b", re.I)),
 ]
 
