@@ -42,6 +42,9 @@ def merge(events: list[E]) -> list[E]:
             continue
         updates = {k: v for k, v in ev if v is not None and getattr(home, k) in (None, "unknown")
                    and v != "unknown" and k not in ("id", "evidence")}
+        if home.location is not None and ev.location is not None and home.location.name == home.location.country \
+                and ev.location.name != ev.location.country:
+            updates["location"] = ev.location  # a city or province says more than the country
         merged = home.model_copy(update={**updates, "evidence": home.evidence + ev.evidence})
         out[out.index(home)] = merged
     return out

@@ -116,9 +116,11 @@ def event_date(sentence: str, published_at: dt.date | None) -> DateMatch | None:
     """The date of the event: the first one after its verb ("said on Wednesday it struck on Tuesday"), else any."""
     verb = _AGENT_VERB.search(sentence)
     if verb is not None:
-        m = find_date(sentence[verb.start() :], published_at)
-        if m is not None and m.value is not None:
-            return DateMatch(m.start + verb.start(), m.end + verb.start(), m.value, m.precision)
+        # after the verb ("struck … on Tuesday"), then just before it ("on Tuesday evening carried out")
+        for lo in (verb.start(), max(0, verb.start() - 40)):
+            m = find_date(sentence[lo:], published_at)
+            if m is not None and m.value is not None:
+                return DateMatch(m.start + lo, m.end + lo, m.value, m.precision)
     m = find_date(sentence, published_at)
     return m if m is not None and m.value is not None else None
 
