@@ -4,12 +4,15 @@
 setup:
 	bash scripts/setup.sh
 
+# On SIGTERM uvicorn stops accepting connections and gives requests in flight 30 s to finish
+# (docs/guarantees.md); give the process manager's own grace period a little more than that.
 run: setup
-	.venv/bin/python -m uvicorn api.app:create_app --factory --host $${CONFLICT_HOST:-127.0.0.1} --port $${CONFLICT_PORT:-8000} --loop uvloop --http httptools --no-access-log
+	.venv/bin/python -m uvicorn api.app:create_app --factory --host $${CONFLICT_HOST:-127.0.0.1} --port $${CONFLICT_PORT:-8000} --loop uvloop --http httptools --no-access-log --timeout-graceful-shutdown 30
 
 lint:
 	.venv/bin/ruff check api schemas tests scripts
 	.venv/bin/mypy
+	.venv/bin/hadolint --no-color Dockerfile
 
 test: setup lint
 	.venv/bin/python -m pytest -p no:cacheprovider
@@ -17,5 +20,5 @@ test: setup lint
 eval:
 	.venv/bin/python -m api.evaluation $${GOLD:-../shared/eval/dev.jsonl} --out $${OUT:-eval-predictions.jsonl}
 
-bench:
-	.venv/bin/python scripts/bench.py
+bench:  # not part of `make test`; BENCH_ARGS=--model adds the embedded model (slow)
+	.venv/bin/python scripts/bench.py $${BENCH_ARGS:-}

@@ -8,16 +8,21 @@ from __future__ import annotations
 
 from litestar import Litestar
 from litestar.config.cors import CORSConfig
+from litestar.datastructures import State
+from litestar.middleware import DefineMiddleware
 from litestar.middleware.rate_limit import RateLimitConfig
 
 from api.extraction.backends import Backend
 from api.logging_setup import configure_logging
+from api.metrics import Metrics, MetricsMiddleware
 from api.openapi_docs import openapi_config, openapi_json, refine
 from api.problems import problem_response
 from api.rate_limits import rate_limit_config
 from api.resources import lifespan
+from api.routes.batch import extract_batch
 from api.routes.extract import extract
 from api.routes.health import healthz, readyz
+from api.routes.metrics import metrics as metrics_route
 from api.settings import Settings
 
 
@@ -39,13 +44,16 @@ def create_app(settings: Settings | None = None, *, backend: Backend | None = No
     settings = settings or Settings()
     configure_logging(settings)
     limiter: RateLimitConfig | None = rate_limit_config(settings)
+    metrics = Metrics()
     app = Litestar(
-        route_handlers=[extract, healthz, readyz, openapi_json],
+        route_handlers=[extract, extract_batch, healthz, readyz, openapi_json, metrics_route],
         lifespan=[lifespan(settings, backend)],
         exception_handlers={Exception: problem_response},
         openapi_config=openapi_config(),
         cors_config=cors_config(settings),
-        middleware=[limiter.middleware] if limiter else [],
+        # metrics outermost, so a 429 of the rate limiter is counted too
+        middleware=[DefineMiddleware(MetricsMiddleware, metrics=metrics), *([limiter.middleware] if limiter else [])],
+        state=State({"metrics": metrics}),
         request_max_body_size=settings.max_body_bytes,
         logging_config=None,  # logging is configured above, stdlib records included
         debug=False,

@@ -4,13 +4,18 @@ The tree::
 
     AppError                       (status, title, retryable, retry_after)
     ├── ClientError                a client's mistake: 4xx
-    │   ├── InvalidRequest         422
+    │   ├── MalformedBody          400 (a batch line that is not JSON)
     │   ├── Unauthorized           401
+    │   ├── ContentTooLarge        413 (a batch over its byte or line limit)
+    │   ├── UnsupportedMediaType   415 (a batch not sent as NDJSON)
+    │   ├── InvalidRequest         422
     │   └── RateLimited            429 + Retry-After
     └── ServiceError               ours or upstream's: 5xx
         ├── Busy                   503 + Retry-After (queue full, circuit open, model loading)
         ├── UpstreamUnavailable    503 + Retry-After (upstream overloaded beyond our patience)
         ├── UpstreamError          502 (model error that retries could not fix)
+        │   └── InvalidAnswer      502 (an answer still invalid after the re-asks, or cut off at
+        │                               max_tokens: the pipeline leaves that one question unanswered)
         ├── ModelFileError         503 (embedded model missing or failing its checksum)
         └── DeadlineExceeded       504
 
@@ -66,6 +71,24 @@ class InvalidRequest(ClientError):
     slug = "invalid-request"
 
 
+class MalformedBody(ClientError):
+    status = 400
+    title = "Malformed request body"
+    slug = "malformed-json"
+
+
+class ContentTooLarge(ClientError):
+    status = 413
+    title = "Request body too large"
+    slug = "body-too-large"
+
+
+class UnsupportedMediaType(ClientError):
+    status = 415
+    title = "Unsupported media type"
+    slug = "unsupported-media-type"
+
+
 class Unauthorized(ClientError):
     status = 401
     title = "Unauthorized"
@@ -101,6 +124,10 @@ class UpstreamError(ServiceError):
     status = 502
     title = "Model upstream error"
     slug = "upstream-error"
+
+
+class InvalidAnswer(UpstreamError):
+    """The upstream answered, but not usably: the one question is left unanswered, the request goes on."""
 
 
 class ModelFileError(ServiceError):

@@ -9,6 +9,8 @@ format); ``Settings.log_json`` overrides the guess. Records of the standard ``lo
 (Litestar, httpx) go through the same renderer, so the stream stays one format. instructor's own
 logger is silenced: its retry messages carry validation errors, which quote the model's answer
 (and so, possibly, the article); the backend reports those failures as our own errors instead.
+httpx logs only warnings: at INFO it writes a line for every model call, dozens per request. So do
+the openai SDK, whose DEBUG lines hold each request's messages, and httpcore.
 With ``Settings.testing`` loggers are not cached, so ``structlog.testing.capture_logs()`` also
 sees module-level loggers bound earlier.
 """
@@ -23,7 +25,10 @@ import structlog
 from api.settings import Settings
 
 _HANDLER_NAME = "conflict-extract"
-_QUIET = {"instructor": logging.CRITICAL + 1}
+# httpx: one INFO line per model call; openai: at DEBUG it logs every request's options, messages (the
+# article and the prompt) included; httpcore: a DEBUG line per connection step
+_QUIET = {"instructor": logging.CRITICAL + 1, "httpx": logging.WARNING, "openai": logging.WARNING,
+          "httpcore": logging.WARNING}
 _LEVELS = {"debug": logging.DEBUG, "info": logging.INFO, "warning": logging.WARNING, "error": logging.ERROR}
 
 

@@ -13,7 +13,16 @@ from litestar import Request, get
 from litestar.exceptions import HTTPException
 from litestar.openapi import OpenAPIConfig, ResponseSpec
 from litestar.openapi.plugins import SwaggerRenderPlugin
-from litestar.openapi.spec import Components, Example, OpenAPI, Reference, Schema, SecurityScheme
+from litestar.openapi.spec import (
+    Components,
+    Example,
+    OpenAPI,
+    OpenAPIHeader,
+    OpenAPIType,
+    Reference,
+    Schema,
+    SecurityScheme,
+)
 from pydantic import BaseModel
 
 import schemas.contract as contract
@@ -93,14 +102,26 @@ def openapi_config() -> OpenAPIConfig:
     )
 
 
+def _type_response_headers(openapi: OpenAPI) -> None:
+    """Documentation-only response headers come without a schema; OpenAPI wants one: a string."""
+    for path in (openapi.paths or {}).values():
+        for op in filter(None, (path.get, path.post)):
+            for response in (op.responses or {}).values():
+                for header in (getattr(response, "headers", None) or {}).values():
+                    if isinstance(header, OpenAPIHeader) and header.schema is None and header.content is None:
+                        header.schema = Schema(type=OpenAPIType.STRING)
+
+
 def refine(openapi: OpenAPI, max_chars: int) -> OpenAPI:
     """Put back what Litestar's schema generation drops from the contract models.
 
     ``extra="forbid"`` becomes ``additionalProperties: false``; ``text`` gets the bounds the handler
     and the validators enforce (``max_chars``, some non-space character, no NUL); the constraints of
     the optional fields (``types`` has at least one item, ``id`` at most 512 characters) move into the
-    non-null branch, where validators and schemathesis look for them.
+    non-null branch, where validators and schemathesis look for them. A documented response header
+    (``X-Request-ID``) gets the string schema OpenAPI requires of every header object.
     """
+    _type_response_headers(openapi)
     components = openapi.components.schemas or {}
     for name, schema in components.items():
         model = getattr(contract, name, None)

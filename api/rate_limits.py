@@ -1,4 +1,4 @@
-"""Per-client rate limit of ``POST /v1/extract`` (``rate_limit_per_minute``; 0 turns it off).
+"""Per-client rate limit of ``POST /v1/extract`` and its batch (``rate_limit_per_minute``; 0 = off).
 
 A client is its API key (by hash, never the key itself) when it sends one, else its address.
 Over the limit, Litestar's middleware raises a 429 that the problem handler answers with
@@ -17,7 +17,7 @@ from litestar.middleware.rate_limit import RateLimitConfig, get_remote_address
 from api.guards import presented_key
 from api.settings import Settings
 
-LIMITED_PATHS = frozenset({"/v1/extract"})
+LIMITED_PATHS = frozenset({"/v1/extract", "/v1/extract/batch"})  # a batch counts as one request
 
 
 def client_identity(request: Request[Any, Any, Any]) -> str:

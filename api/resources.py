@@ -18,11 +18,13 @@ from litestar import Litestar
 
 from api.admission import Admission
 from api.backend_factory import build_backend
+from api.cache import ResponseCache, build_cache
 from api.errors import AppError, Busy, ModelFileError
 from api.extraction.backends import Backend
 from api.extraction.gazetteer import Gazetteer
 from api.extraction.pipeline import Extractor
 from api.extraction.prompting import Prompt, load_prompts
+from api.metrics import Metrics, metrics_of
 from api.settings import Settings
 
 log = structlog.get_logger("app")
@@ -35,6 +37,8 @@ class Resources:
     gazetteer: Gazetteer
     prompts: dict[str, Prompt]
     admission: Admission
+    metrics: Metrics = field(default_factory=Metrics)
+    cache: ResponseCache | None = None
     backend: Backend | None = None
     extractor: Extractor | None = None
     backend_error: AppError | None = None
@@ -91,6 +95,8 @@ class Resources:
             self._build.cancel()
         if self.owns_backend and self.backend is not None:
             await self.backend.aclose()
+        if self.cache is not None:
+            await self.cache.aclose()
 
 
 def resources(app: Litestar) -> Resources:
@@ -110,7 +116,8 @@ def lifespan(settings: Settings, backend: Backend | None) -> Lifespan:
     async def run(app: Litestar) -> AsyncIterator[None]:
         gazetteer = await asyncio.to_thread(Gazetteer.load)
         prompts = load_prompts()
-        res = Resources(settings, gazetteer, prompts, Admission(settings.max_concurrency, settings.max_queue))
+        res = Resources(settings, gazetteer, prompts, Admission(settings.max_concurrency, settings.max_queue),
+                        metrics=metrics_of(app), cache=build_cache(settings))
         if backend is not None:
             res.attach(backend)
         else:

@@ -27,7 +27,11 @@ MAX_WAIT_S = 60.0
 
 
 class ExtractionFailed(Exception):
-    """The service answered an article with an error."""
+    """The service answered an article with an error; ``problem`` is its problem detail, if it sent one."""
+
+    def __init__(self, message: str, problem: Json | None = None):
+        super().__init__(message)
+        self.problem = problem
 
 
 class ExtractorUnavailable(RuntimeError):
@@ -79,9 +83,18 @@ def _problem(reply: httpx.Response) -> str:
     return f"{problem.get('title')}: {problem.get('detail')}" if isinstance(problem, dict) else str(problem)
 
 
+def _problem_body(reply: httpx.Response) -> Json | None:
+    """The problem detail the service answered, when the body is one."""
+    try:
+        problem = reply.json()
+    except ValueError:
+        return None
+    return problem if isinstance(problem, dict) and isinstance(problem.get("status"), int) else None
+
+
 @asynccontextmanager
-async def http_extractor(url: str) -> AsyncIterator[Extract]:
-    """POST each body to ``{url}/v1/extract``; 429/503 are waited out and retried."""
+async def http_extractor(url: str, headers: dict[str, str] | None = None) -> AsyncIterator[Extract]:
+    """POST each body to ``{url}/v1/extract`` (with ``headers``, e.g. an API key); 429/503 are retried."""
 
     async def extract(body: Json) -> Json:
         for attempt in range(1, HTTP_ATTEMPTS + 1):
@@ -90,11 +103,11 @@ async def http_extractor(url: str) -> AsyncIterator[Extract]:
                 break
             await asyncio.sleep(_wait_s(reply))
         if reply.status_code != 200:
-            raise ExtractionFailed(f"HTTP {reply.status_code} {_problem(reply)}")
+            raise ExtractionFailed(f"HTTP {reply.status_code} {_problem(reply)}", _problem_body(reply))
         response = reply.json()
         if not isinstance(response, dict):
             raise ExtractionFailed("response is not a JSON object")
         return response
 
-    async with httpx.AsyncClient(base_url=url, timeout=HTTP_TIMEOUT_S) as client:
+    async with httpx.AsyncClient(base_url=url, timeout=HTTP_TIMEOUT_S, headers=headers) as client:
         yield extract

@@ -21,11 +21,11 @@ from typing import Any, Literal, TypeVar
 
 import instructor
 import openai
-from instructor.core.exceptions import InstructorRetryException
+from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from pydantic import BaseModel, ValidationError
 from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt
 
-from api.errors import AppError, UpstreamError
+from api.errors import AppError, InvalidAnswer
 from api.extraction.transport import TransportPolicy
 
 T = TypeVar("T", bound=BaseModel)
@@ -95,7 +95,7 @@ class Backend:
     async def structured(self, messages: list[dict[str, str]], model: type[T], max_tokens: int) -> T:
         stats = CURRENT_STATS.get()
 
-        def on_parse_error(*_: Any, **__: Any) -> None:
+        def on_reask(*_: Any, **__: Any) -> None:  # before a re-ask: the last failure is not a retry
             if stats is not None:
                 stats.retries += 1
 
@@ -103,7 +103,7 @@ class Backend:
             stop=stop_after_attempt(self._reasks + 1),
             retry=retry_if_exception_type((ValidationError, ValueError)),
             reraise=True,
-            after=on_parse_error,
+            before_sleep=on_reask,
         )
         try:
             create: Any = self._create
@@ -115,9 +115,11 @@ class Backend:
             cause = exc.__cause__
             if isinstance(cause, AppError):
                 raise cause from None
-            raise UpstreamError(
+            raise InvalidAnswer(
                 f"the model's answer failed validation after {exc.n_attempts} attempt(s)"
             ) from None
+        except IncompleteOutputException:  # finish_reason "length": instructor does not re-ask it
+            raise InvalidAnswer(f"the model's answer was cut off at the token limit ({max_tokens})") from None
         except AppError:
             raise
         assert isinstance(result, model)

@@ -113,7 +113,9 @@ class EventBuilder:
         # a casualty figure a source gives is a casualty report; the sentence is also a statement
         # only when the source says more than the figure (a quotation, a justification, a condemnation…)
         kind = statement_kind(s.text)
-        speaks = f.has_speech_verb and who is not None and (
+        # news media relaying a report ("Press TV reported", "according to Reuters") are sources, not speakers
+        by_media = f.who is not None and f.who.kind == "media"
+        speaks = f.has_speech_verb and who is not None and not by_media and (
             not has_counts or f.cues.quote is not None or kind != "claim")
         if speaks and who is not None and "statement" in self.types:
             q = f.cues.quote

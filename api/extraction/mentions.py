@@ -15,7 +15,7 @@ from api.extraction.cues import Cues, opens_quote, sentence_cues
 from api.extraction.gazetteer import Gazetteer
 from api.extraction.normalize_counts import Casualties, find_casualties
 from api.extraction.segment import Sentence
-from api.extraction.speakers import SpeakerGuess, find_speaker, pronoun_subject, speech_verb
+from api.extraction.speakers import SpeakerGuess, find_speaker, pronoun_subject, speech_verb, surname_subject
 
 _EVENT_VERB = re.compile(
     r"\b(?:struck|strikes?|airstrikes?|bomb(?:ed|ing|ings)|shell(?:ed|ing)|raids?|raided|hit|targeted|"
@@ -41,6 +41,10 @@ class SentenceFacts:
 
 def _speech_verb(sentence: str, cues: Cues) -> bool:
     return cues.quote is not None or speech_verb(sentence) is not None
+
+
+_PRONOUN_START = re.compile(r"^\W*(?:(?:moreover|meanwhile|however|also|but|and|earlier|later)[,\s]+)*"
+                            r"(?:he|she|it|they)\b", re.I)
 
 
 def _full_name(who: SpeakerGuess, people: list[SpeakerGuess]) -> SpeakerGuess:
@@ -71,7 +75,12 @@ def read_sentences(sentences: list[Sentence], gaz: Gazetteer) -> list[SentenceFa
         carried = None
         if pron is not None and verb:  # "He said …", "The monitor said …": the pronoun is the speaker
             carried = last_person if pron == "person" else (last_any or last_person)
-            named = None if named is None or named.start - s.start > 30 else named
+            verb_at = speech_verb(s.text)
+            # "The spokesman of the council Kayvan Khosravi said": a name before the verb is the subject
+            named = named if named is not None and verb_at is not None and named.end - s.start <= verb_at.start() \
+                and not _PRONOUN_START.match(s.text) else None
+        elif named is None and (prior := surname_subject(s.text, speech_verb(s.text), people)) is not None:
+            carried = prior
         elif in_quote and named is None:
             carried = quote_owner
         elif named is None and cues.quote is not None and verb:

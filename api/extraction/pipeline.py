@@ -10,11 +10,12 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import time
-from collections.abc import Sequence
+from collections.abc import Coroutine, Sequence
+from typing import Any, TypeVar
 
 import structlog
 
-from api.errors import AppError
+from api.errors import InvalidAnswer
 from api.extraction.backends import CURRENT_STATS, Backend, CallStats
 from api.extraction.build import EventBuilder
 from api.extraction.gazetteer import Gazetteer
@@ -25,6 +26,21 @@ from schemas.contract import ALL_TYPES, DocumentInfo, EventType, ExtractRequest,
 from schemas.llm import EventAnswer, SpeakerAnswer
 
 log = structlog.get_logger("extraction")
+R = TypeVar("R")
+
+
+async def answers(jobs: dict[int, Coroutine[Any, Any, R]]) -> dict[int, R]:
+    """Await every question; the first failure cancels the others (and waits for them to stop), so no
+    model call outlives the request."""
+    tasks = {i: asyncio.ensure_future(job) for i, job in jobs.items()}
+    try:
+        await asyncio.gather(*tasks.values())
+    except BaseException:
+        for task in tasks.values():
+            task.cancel()
+        await asyncio.gather(*tasks.values(), return_exceptions=True)
+        raise
+    return {i: task.result() for i, task in tasks.items()}
 
 
 class Extractor:
@@ -43,9 +59,7 @@ class Extractor:
             async with self._parallel:
                 ans = await self.backend.structured(prompt.messages(f"Sentence: {f.sentence.text}"),
                                                     EventAnswer, self._max_tokens)
-        except AppError as exc:
-            if exc.status != 502:
-                raise
+        except InvalidAnswer as exc:  # an unusable answer; an upstream failure fails the request
             stats.warnings.append(f"sentence {f.sentence.index}: event question unanswered ({exc.detail})")
             return None
         return ans.event
@@ -57,9 +71,7 @@ class Extractor:
                 ans = await self.backend.structured(
                     prompt.messages(f"Context: {prev}\nSentence: {f.sentence.text}"), SpeakerAnswer,
                     self._max_tokens)
-        except AppError as exc:
-            if exc.status != 502:
-                raise
+        except InvalidAnswer as exc:
             stats.warnings.append(f"sentence {f.sentence.index}: speaker question unanswered ({exc.detail})")
             return None
         return ans.name()
@@ -74,15 +86,13 @@ class Extractor:
             facts = read_sentences(split_sentences(text), self.gazetteer)
             want_events = "strike" in types or "attack" in types
             want_statements = "statement" in types
-            event_jobs = {f.sentence.index: self._ask_event(f, stats)
-                          for f in facts if want_events and f.event_candidate}
-            speaker_jobs = {
+            labels = await answers({f.sentence.index: self._ask_event(f, stats)
+                                    for f in facts if want_events and f.event_candidate})
+            speakers = await answers({
                 f.sentence.index: self._ask_speaker(f, facts[f.sentence.index - 1].sentence.text
                                                     if f.sentence.index else "", stats)
                 for f in facts if want_statements and f.has_speech_verb and f.who is None
-            }
-            labels = dict(zip(event_jobs, await asyncio.gather(*event_jobs.values()), strict=True))
-            speakers = dict(zip(speaker_jobs, await asyncio.gather(*speaker_jobs.values()), strict=True))
+            })
             builder = EventBuilder(text, req.published_at, self.gazetteer, set(types))
             for f in facts:
                 builder.add(f, labels.get(f.sentence.index), speakers.get(f.sentence.index))

@@ -2,12 +2,16 @@
 
 Messages are laid out static part first (instructions, then worked examples as chat turns, then the
 one sentence asked about), so successive calls share the longest possible prefix in the model's KV
-cache and only the sentence itself is new work.
+cache and only the sentence itself is new work. The article's words are defused on the way in:
+llama.cpp tokenises the rendered chat with special tokens on, so an article's ``<|im_end|>``,
+``<|im_start|>system``, ``</s>`` or ``[INST]`` would otherwise end the user turn and open a new one.
+A zero-width space after the opening bracket keeps the text readable and the tokens ordinary.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +20,14 @@ import yaml
 
 PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
 PROMPT_FILES = ("event", "speaker")
+# "<|im_start|>", "<|eot_id|>", "</s>", "<s>", "<start_of_turn>", "<<SYS>>", "[INST]", "[/INST]"
+_CONTROL = re.compile(r"<(?=[|/]?[A-Za-z_|][^<>\s]{0,40}>|<SYS>>|/SYS>>)|\[(?=/?INST\])", re.IGNORECASE)
+ZWSP = "\u200b"
+
+
+def defuse(text: str) -> str:
+    """``text`` with chat-template control sequences broken up, so a tokenizer reads them as plain text."""
+    return _CONTROL.sub(lambda m: m.group(0) + ZWSP, text)
 
 
 class PromptError(ValueError):
@@ -36,7 +48,7 @@ class Prompt:
         for given, answer in self.examples:
             out.append({"role": "user", "content": given})
             out.append({"role": "assistant", "content": json.dumps({self.answer_field: answer})})
-        out.append({"role": "user", "content": user})
+        out.append({"role": "user", "content": defuse(user)})
         return out
 
 

@@ -48,6 +48,7 @@ class SpeakerGuess:
     canonical: str
     org: str | None
     is_person: bool
+    kind: str = "person"  # the gazetteer kind, or "person" for a name the gazetteer does not know
 
 
 def _candidates(sentence: str, gaz: Gazetteer) -> list[SpeakerGuess]:
@@ -57,7 +58,7 @@ def _candidates(sentence: str, gaz: Gazetteer) -> list[SpeakerGuess]:
         if a.kind == "media" and not re.search(r"\b(?:reported|said|quoted)\b", sentence):
             continue
         out.append(SpeakerGuess(sentence[f.start:f.end], f.start, f.end, a.name, a.org if a.kind == "person"
-                                else a.name, a.kind == "person"))
+                                else a.name, a.kind == "person", a.kind))
     taken = [(c.start, c.end) for c in out]
     for m in _NAME.finditer(sentence):
         s, e = m.span(1)
@@ -69,6 +70,7 @@ def _candidates(sentence: str, gaz: Gazetteer) -> list[SpeakerGuess]:
 
 
 _PRONOUN_BEFORE = re.compile(r"\b(?:he|she|they|it)\s+(?:\w+\s+)?$", re.I)
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|from|at|near|into|across)\s+(?:the\s+)?$")  # "media in Syria said"
 _NOUNS = re.compile(r"^(?:statement|spokes(?:man|person|woman)|reports?)$", re.I)
 _INVERTED = re.compile(r"[,”\"’']\s*$")
 _AFFIXED = re.compile(r"^[-‐‑–]\s*(?:backed|linked|aligned|affiliated|sponsored|allied|led|based)", re.I)
@@ -83,7 +85,8 @@ def speech_verb(sentence: str) -> re.Match[str] | None:
 def find_speaker(sentence: str, gaz: Gazetteer) -> SpeakerGuess | None:
     """The speaker named in the sentence, or None when it names none (pronoun or no candidate)."""
     verb = speech_verb(sentence)
-    cands = [c for c in _candidates(sentence, gaz) if not _AFFIXED.match(sentence[c.end : c.end + 12])]
+    cands = [c for c in _candidates(sentence, gaz) if not _AFFIXED.match(sentence[c.end : c.end + 12])
+             and not _LOCATIVE_BEFORE.search(sentence[max(0, c.start - 12) : c.start])]
     if not cands or verb is None:
         return None
     v0, v1 = verb.span()
@@ -109,6 +112,16 @@ def find_speaker(sentence: str, gaz: Gazetteer) -> SpeakerGuess | None:
 def _is_state(c: SpeakerGuess, gaz: Gazetteer) -> bool:
     a = gaz.actor(c.canonical)
     return a is not None and a.kind == "state"
+
+
+def surname_subject(sentence: str, verb: re.Match[str] | None, people: list[SpeakerGuess]) -> SpeakerGuess | None:
+    """'Khosravi further said': a lone surname before the verb names a person given in full earlier."""
+    if verb is None:
+        return None
+    m = re.search(r"\b([A-Z][a-z’'\-]+)\s+(?:\w+ly\s+|also\s+|further\s+)?$", sentence[: verb.start()])
+    if m is None:
+        return None
+    return next((p for p in reversed(people) if p.canonical.split()[-1] == m.group(1)), None)
 
 
 def pronoun_subject(sentence: str) -> str | None:

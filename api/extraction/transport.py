@@ -1,10 +1,11 @@
 """Transport-level retry policy and circuit breaker for calls to a model backend.
 
 Retried (with exponential backoff, or the upstream's Retry-After when short): timeouts, connection
-errors, 429 and 5xx. Not retried: 400/401/403/404 and anything else. A 429 asking for a longer wait
-than ``retry_after_max_s`` becomes a 503 at once. After ``breaker_threshold`` consecutive failed
+errors, 429 and 5xx. Not retried: 400/401/403/404 and anything else. A 429 or 5xx asking for a longer
+wait than ``retry_after_max_s`` becomes a 503 at once. After ``breaker_threshold`` consecutive failed
 requests the breaker opens: calls fail fast with 503 until ``breaker_cooldown_s`` has passed, then
-one probe is let through; its success closes the breaker.
+one probe is let through (other calls still fail fast while it runs); its success closes the
+breaker, its failure opens it again.
 """
 
 from __future__ import annotations
@@ -45,16 +46,18 @@ class TransportPolicy:
         self.breaker_cooldown_s = breaker_cooldown_s
         self._failures = 0
         self._opened_at: float | None = None
+        self._probing = False
 
     @property
     def breaker_open(self) -> bool:
         return self._opened_at is not None and time.monotonic() - self._opened_at < self.breaker_cooldown_s
 
+    def _too_long(self, exc: BaseException) -> bool:
+        wait = retry_after_s(exc)
+        return wait is not None and wait > self.retry_after_max_s
+
     def _retryable(self, exc: BaseException) -> bool:
-        if isinstance(exc, openai.RateLimitError):
-            wait = retry_after_s(exc)
-            return wait is None or wait <= self.retry_after_max_s
-        return isinstance(exc, RETRYABLE)
+        return isinstance(exc, RETRYABLE) and not self._too_long(exc)
 
     def _wait(self, state: RetryCallState) -> float:
         exc = state.outcome.exception() if state.outcome else None
@@ -62,10 +65,18 @@ class TransportPolicy:
         return hinted if hinted is not None else self.backoff_base_s * 2 ** (state.attempt_number - 1)
 
     async def run(self, call: Callable[[], Awaitable[Any]], stats: CallStats | None) -> Any:
-        if self.breaker_open:
+        if self.breaker_open or self._probing:
             remaining = self.breaker_cooldown_s - (time.monotonic() - (self._opened_at or 0))
             raise Busy("the model backend is failing; circuit open", retry_after=max(1, int(remaining) + 1))
+        probe = self._opened_at is not None  # half-open: this call is the one probe
+        self._probing = probe
+        try:
+            return await self._run(call, stats)
+        finally:
+            if probe:
+                self._probing = False
 
+    async def _run(self, call: Callable[[], Awaitable[Any]], stats: CallStats | None) -> Any:
         def before_sleep(state: RetryCallState) -> None:
             if stats is not None:
                 stats.retries += 1
@@ -94,6 +105,9 @@ class TransportPolicy:
         if isinstance(exc, openai.RateLimitError):
             wait = retry_after_s(exc)
             return UpstreamUnavailable("the model upstream is rate limiting", retry_after=int(wait or 5) + 1)
+        if self._too_long(exc):
+            return UpstreamUnavailable("the model upstream is unavailable",
+                                       retry_after=int(retry_after_s(exc) or 5) + 1)
         if isinstance(exc, openai.APIConnectionError) and not isinstance(exc, openai.APITimeoutError):
             return UpstreamUnavailable("the model upstream cannot be reached", retry_after=5)
         if isinstance(exc, openai.APITimeoutError):
