@@ -73,7 +73,8 @@ def assert_batch_lines(response: httpx.Response, mode: DataGenerationMethod) -> 
     is a 4xx (an invalid line is the client's mistake, reported on its line; the batch goes on)."""
     if response.status_code != 200:
         return
-    lines = [json.loads(line) for line in response.text.splitlines() if line.strip()]
+    # NDJSON lines end with "\n" only (str.splitlines would also split at U+2028 inside a JSON string)
+    lines = [json.loads(line) for line in response.text.split("\n") if line.strip()]
     assert lines, "one line per request line"
     for line in lines:
         if "error" in line:

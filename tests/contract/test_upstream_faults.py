@@ -90,7 +90,7 @@ async def test_429_with_a_long_retry_after_is_503_at_once() -> None:
     assert isinstance(result, UpstreamUnavailable) and result.status == 503
     assert result.retry_after is not None and result.retry_after >= 60
     assert up.calls == 1 and stats.retries == 0
-    assert time.monotonic() - started < 1.0
+    assert time.monotonic() - started < 2.0, "not waited out"
 
 
 @pytest.mark.anyio
@@ -102,7 +102,7 @@ async def test_503_with_a_long_retry_after_is_503_at_once() -> None:
     assert isinstance(result, UpstreamUnavailable)
     assert result.retry_after is not None and result.retry_after >= 3600
     assert up.calls == 1
-    assert time.monotonic() - started < 1.0
+    assert time.monotonic() - started < 2.0, "not waited out"
 
 
 @pytest.mark.anyio
