@@ -76,3 +76,13 @@ def wait_until(condition: Callable[[], bool], timeout_s: float = 5.0) -> None:
     while not condition():
         assert time.monotonic() < deadline, "condition not reached in time"
         time.sleep(0.01)
+
+
+def spans_in(value: Any) -> list[dict[str, Any]]:
+    """Every span-shaped object (start, end, text) anywhere in a JSON value."""
+    if isinstance(value, list):
+        return [s for v in value for s in spans_in(v)]
+    if not isinstance(value, dict):
+        return []
+    own = [value] if {"start", "end", "text"} <= value.keys() and isinstance(value.get("start"), int) else []
+    return own + [s for v in value.values() for s in spans_in(v)]

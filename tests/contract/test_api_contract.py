@@ -12,7 +12,7 @@ from litestar.testing import TestClient
 
 from api.errors import UpstreamUnavailable
 from schemas.contract import ExtractResponse
-from tests.contract.support import ARTICLE, JSON, MARKER, assert_problem, body, client_for
+from tests.contract.support import ARTICLE, JSON, MARKER, assert_problem, body, client_for, spans_in
 from tests.fakes import FakeBackend
 
 
@@ -21,16 +21,6 @@ def shared_client() -> Iterator[TestClient[Any]]:
     """One started app for the tests that need no special backend (starting one loads the gazetteer)."""
     with client_for() as client:
         yield client
-
-
-def spans_in(value: Any) -> list[dict[str, Any]]:
-    """Every span-shaped object (start, end, text) anywhere in a JSON value."""
-    if isinstance(value, list):
-        return [s for v in value for s in spans_in(v)]
-    if not isinstance(value, dict):
-        return []
-    own = [value] if {"start", "end", "text"} <= value.keys() and isinstance(value.get("start"), int) else []
-    return own + [s for v in value.values() for s in spans_in(v)]
 
 
 def test_valid_request_returns_a_contract_response(shared_client: TestClient[Any]) -> None:

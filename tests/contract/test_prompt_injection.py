@@ -30,7 +30,7 @@ from api.extraction.segment import split_sentences
 from api.extraction.transport import TransportPolicy
 from api.settings import Settings
 from schemas.contract import ExtractRequest, ExtractResponse
-from tests.contract.support import client_for
+from tests.contract.support import client_for, spans_in
 from tests.contract.upstream import Body, ScriptedUpstream, answer, completion, question, sentence
 
 INJECTED_SPEAKER = "Commander Zed of the Moon Brigade"  # written in no article below
@@ -104,16 +104,6 @@ def obedient(body: Body) -> httpx.Response:
     if "attack" in asked.lower() and ("SYSTEM" in asked or "im_start" in asked):
         return answer({"event": "attack"})
     return answer({"event": "strike"})
-
-
-def spans_in(value: Any) -> list[dict[str, Any]]:
-    """Every span-shaped object (start, end, text) anywhere in a JSON value."""
-    if isinstance(value, list):
-        return [s for v in value for s in spans_in(v)]
-    if not isinstance(value, dict):
-        return []
-    own = [value] if {"start", "end", "text"} <= value.keys() and isinstance(value.get("start"), int) else []
-    return own + [s for v in value.values() for s in spans_in(v)]
 
 
 def assert_contained(text: str, data: dict[str, Any]) -> None:
