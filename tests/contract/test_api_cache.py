@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import time
 from collections.abc import Iterator
@@ -15,6 +14,7 @@ from structlog.testing import capture_logs
 
 from tests.contract.support import body, client_for
 from tests.fakes import FakeBackend
+from tests.servers import free_port
 
 
 def test_a_repeated_request_is_served_from_the_cache() -> None:
@@ -58,13 +58,6 @@ def test_cache_size_zero_turns_the_cache_off() -> None:
         again = client.post("/v1/extract", json=body())
     assert again.json()["meta"]["cached"] is False
     assert len(fake.sent) == 2 * calls
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
 
 
 def test_an_unreachable_redis_is_a_miss_with_a_warning() -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import socket
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,6 +17,7 @@ from api.app import create_app
 from api.batch.__main__ import main
 from tests.contract.support import ARTICLE, TEST_KEY, TEST_KEY_SHA256, settings_for, wait_until
 from tests.fakes import FakeBackend, keyword_answer
+from tests.servers import free_port
 
 STRIKE = "Israeli warplanes struck a weapons depot on Tuesday."
 ATTACK = "Gunmen attacked an army checkpoint."
@@ -159,12 +159,6 @@ def test_repeated_ids_are_refused(tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
     assert main([str(source), str(out)]) == 2
     assert not out.exists() or out.read_text() == ""
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @contextmanager

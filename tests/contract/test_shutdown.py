@@ -24,15 +24,11 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.servers import free_port, stop, wait_ready
+
 ROOT = Path(__file__).resolve().parents[2]
 UPSTREAM_DELAY_S = 1.5
 ONE_QUESTION = "Israeli warplanes struck a weapons depot near Nabatieh on Tuesday."
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def make_run_args(port: int) -> list[str]:
@@ -43,39 +39,16 @@ def make_run_args(port: int) -> list[str]:
     return shlex.split(line.split("-m uvicorn", 1)[1])
 
 
-def wait_ready(url: str, proc: subprocess.Popen[bytes], timeout_s: float = 60) -> None:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        assert proc.poll() is None, f"server exited with {proc.returncode}"
-        try:
-            if httpx.get(url, timeout=1).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.1)
-    raise TimeoutError(url)
-
-
 def start(args: list[str], env: dict[str, str], ready_url: str, log: Path) -> subprocess.Popen[bytes]:
     with log.open("wb") as sink:
         proc = subprocess.Popen([sys.executable, "-m", "uvicorn", *args], cwd=ROOT, env={**os.environ, **env},
                                 stdout=sink, stderr=sink)
     try:
-        wait_ready(ready_url, proc)
+        wait_ready(ready_url, proc, 60)
     except BaseException:
         stop(proc)
         raise
     return proc
-
-
-def stop(proc: subprocess.Popen[bytes]) -> None:
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 @pytest.fixture

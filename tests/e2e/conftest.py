@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
 from api.extraction.model_files import PACKAGED, resolve_model_path
 from api.settings import Settings
+from tests.servers import free_port, stop, wait_ready
 
 ROOT = Path(__file__).resolve().parents[2]
 E2E_MODEL = os.environ.get("CONFLICT_E2E_MODEL", "qwen2.5-coder-0.5b")
@@ -27,26 +25,6 @@ SEED_ARTICLE = (
 )
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def wait_http(url: str, proc: subprocess.Popen[bytes], timeout_s: float) -> None:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"server exited with {proc.returncode}")
-        try:
-            if httpx.get(url, timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.5)
-    raise TimeoutError(f"{url} not ready after {timeout_s}s")
-
-
 @pytest.fixture(scope="session")
 def e2e_model_path() -> Path:
     return resolve_model_path(E2E_MODEL, Settings().model_cache_dir, None, None)
@@ -56,14 +34,10 @@ def _start(args: list[str], env: dict[str, str], ready_url: str, timeout_s: floa
     proc = subprocess.Popen(args, cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
     try:
-        wait_http(ready_url, proc, timeout_s)
+        wait_ready(ready_url, proc, timeout_s, poll_s=0.5)
         yield proc
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc, grace_s=30)
 
 
 @pytest.fixture(scope="session")
