@@ -22,31 +22,12 @@ SPEECH = re.compile(
     r"statement|spokesman|spokesperson|spokeswoman|reacted|responded|praised|welcomed|expressed)\b",
     re.IGNORECASE,
 )
-STRIKE = re.compile(
-    r"\b(?:air\s*strikes?|strikes?|struck|strike|bomb(?:ed|ing|ings|s)?|shell(?:ed|ing)|raids?|raided|"
-    r"targeted|targeting|hit|hits|pounded|warplanes?|jets?|drones?|missiles?|artillery|sorties?|"
-    r"retaliat\w*|operations?|aggression|offensive|assault)\b",
-    re.IGNORECASE,
-)
-ATTACK = re.compile(
-    r"\b(?:attack(?:s|ed|ing)?|assault(?:s|ed)?|rockets?|drones?|mortars?|ied|roadside\s+bombs?|"
-    r"explosives?|suicide|gunmen|gunfire|shooting|ambush(?:ed)?|fired|launched|claimed\s+responsibility|"
-    r"hijack\w*|seized?)\b",
-    re.IGNORECASE,
-)
-CASUALTY = re.compile(
-    r"\b(?:killed|killing|kills|dead|deaths?|died|death\s+toll|wounded|wounding|injured|injuring|"
-    r"injur(?:y|ies)|casualties|martyred|slain|lost\s+their\s+lives|hurt)\b",
-    re.IGNORECASE,
-)
 QUOTE_PAIRS = (("“", "”"), ('"', '"'), ("‘", "’"), ("«", "»"))
 
 
 @dataclass(frozen=True, slots=True)
 class Cues:
     speech: bool
-    event: bool
-    casualty: bool
     quote: tuple[int, int] | None  # offsets of the quoted words inside the sentence
 
 
@@ -88,8 +69,6 @@ def sentence_cues(sentence: str, in_open_quote: bool = False) -> Cues:
         quote = (0, close) if close > 3 else None
     return Cues(
         speech=bool(SPEECH.search(sentence)) or quote is not None,
-        event=bool(STRIKE.search(sentence) or ATTACK.search(sentence)),
-        casualty=bool(CASUALTY.search(sentence)),
         quote=quote,
     )
 

@@ -39,10 +39,6 @@ class SentenceFacts:
         return self.speaker or self.carried
 
 
-def _speech_verb(sentence: str, cues: Cues) -> bool:
-    return cues.quote is not None or speech_verb(sentence) is not None
-
-
 _PRONOUN_START = re.compile(r"^\W*(?:(?:moreover|meanwhile|however|also|but|and|earlier|later)[,\s]+)*"
                             r"(?:he|she|it|they)\b", re.I)
 
@@ -67,7 +63,8 @@ def read_sentences(sentences: list[Sentence], gaz: Gazetteer) -> list[SentenceFa
     quote_owner: SpeakerGuess | None = None
     for s in sentences:
         cues = sentence_cues(s.text, in_quote)
-        verb = _speech_verb(s.text, cues)
+        verb_at = speech_verb(s.text)
+        verb = cues.quote is not None or verb_at is not None
         named = find_speaker(s.text, gaz) if cues.speech else None
         if named is not None:  # offsets made absolute: carried speakers point back into earlier sentences
             named = dataclasses.replace(named, start=named.start + s.start, end=named.end + s.start)
@@ -75,11 +72,10 @@ def read_sentences(sentences: list[Sentence], gaz: Gazetteer) -> list[SentenceFa
         carried = None
         if pron is not None and verb:  # "He said …", "The monitor said …": the pronoun is the speaker
             carried = last_person if pron == "person" else (last_any or last_person)
-            verb_at = speech_verb(s.text)
             # "The spokesman of the council Kayvan Khosravi said": a name before the verb is the subject
             named = named if named is not None and verb_at is not None and named.end - s.start <= verb_at.start() \
                 and not _PRONOUN_START.match(s.text) else None
-        elif named is None and (prior := surname_subject(s.text, speech_verb(s.text), people)) is not None:
+        elif named is None and (prior := surname_subject(s.text, verb_at, people)) is not None:
             carried = prior
         elif in_quote and named is None:
             carried = quote_owner
