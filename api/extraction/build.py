@@ -13,7 +13,7 @@ from api.extraction.gazetteer import Gazetteer
 from api.extraction.kinds import statement_kind
 from api.extraction.mentions import SentenceFacts
 from api.extraction.normalize_counts import CountMatch
-from api.extraction.speakers import SpeakerGuess
+from api.extraction.speakers import SpeakerGuess, speech_verb
 from schemas.contract import (
     Attack,
     CasualtyReport,
@@ -52,6 +52,10 @@ class EventBuilder:
             return Mention(text=name, normalized=normalized, span=None)
         return Mention(text=self.text[where[0] : where[1]], normalized=normalized,
                        span=make_span(self.text, *where))
+
+    def _kind(self, name: str | None) -> str | None:
+        actor = self.gaz.actor(name) if name else None
+        return actor.kind if actor else None
 
     def _speaker(self, who: SpeakerGuess) -> Mention:
         actor = self.gaz.actor(who.canonical) if not who.is_person else None
@@ -112,9 +116,10 @@ class EventBuilder:
                 evidence=evidence))
         # a casualty figure a source gives is a casualty report; the sentence is also a statement
         # only when the source says more than the figure (a quotation, a justification, a condemnation…)
-        kind = statement_kind(s.text)
+        verb = speech_verb(s.text)
+        kind = statement_kind(s.text, verb.span() if verb else None, f.cues.quote)
         # news media relaying a report ("Press TV reported", "according to Reuters") are sources, not speakers
-        by_media = f.who is not None and f.who.kind == "media"
+        by_media = (f.who.kind if f.who else self._kind(model_speaker)) == "media"
         speaks = f.has_speech_verb and who is not None and not by_media and (
             not has_counts or f.cues.quote is not None or kind != "claim")
         if speaks and who is not None and "statement" in self.types:

@@ -16,7 +16,7 @@ SPEECH = re.compile(
     r"condemned|condemns|condemning|denounced|denounces|slammed|criticized|criticised|denied|denies|"
     r"denying|rejected|rejects|warned|warns|warning|threatened|threatens|vowed|vows|claimed|claims|"
     r"claiming|accused|accuses|blamed|blames|urged|urges|demanded|demands|called\s+(?:on|for)|calls\s+(?:on|for)|"
-    r"calling\s+(?:on|for|them|it)|called\s+(?:it|them)|described|describing|insisted|insists|stressed|"
+    r"calling\s+(?:on|for|them|it)|called\s+(?:it|them)|called(?=\s[^.“”\"]{0,50}[“\"])|described|describing|insisted|insists|stressed|"
     r"emphasized|emphasised|underlined|noted|noting|confirmed|confirms|acknowledged|admitted|argued|"
     r"asserted|reiterated|pledged|promised|tweeted|wrote|reported|reports|according\s+to|"
     r"statement|spokesman|spokesperson|spokeswoman|reacted|responded|praised|welcomed|expressed)\b",

@@ -1,4 +1,12 @@
-"""The kind of a statement, read from its verbs and key phrases (a closed lexicon, first match wins)."""
+"""The kind of a statement, read from its verb of speech first, then from what is reported.
+
+1. The verb that reports the speech often says the kind outright: "condemned", "denied", "called on",
+   "warned", "justified". When it does, that is the kind ("called on US troops to leave, denying any
+   involvement" is a demand, with a denial inside it).
+2. Otherwise ("said", "added", "confirmed") the words reported are read with a closed lexicon, first
+   match wins. Only the reported words: not a preamble before the speaker ("After the US aggression,
+   the president said …"), and not a contrasting clause about someone else ("…, while Iran denied …").
+"""
 
 from __future__ import annotations
 
@@ -6,20 +14,66 @@ import re
 
 from schemas.contract import StatementKind
 
+_VERB_KINDS: list[tuple[StatementKind, re.Pattern[str]]] = [
+    ("condemnation", re.compile(r"^(?:condemn|denounc|slam|decr|criticiz|criticis|blast|lambast|deplor)", re.I)),
+    ("denial", re.compile(r"^(?:den(?:y|ied|ies|ying)|reject)", re.I)),
+    ("demand", re.compile(r"^(?:call(?:ed|s|ing)?\s+(?:on|for|upon)|urg|demand|appeal)", re.I)),
+    ("threat", re.compile(r"^(?:warn|threat|vow)", re.I)),
+    ("justification", re.compile(r"^justif", re.I)),
+]
+
 _RULES: list[tuple[StatementKind, re.Pattern[str]]] = [
     ("denial", re.compile(r"\b(?:den(?:y|ied|ies|ying)|rejected\s+(?:claims|allegations|accusations)|"
-                          r"no\s+(?:links?|connection|involvement)|had\s+nothing\s+to\s+do|not\s+involved)\b", re.I)),
+                          r"no\s+(?:links?|connection|involvement)|had\s+nothing\s+to\s+do|not\s+involved|"
+                          r"baseless|unfounded|fabricat\w*|false\s+(?:claims|allegations|accusations)|lies)\b",
+                          re.I)),
     ("condemnation", re.compile(r"\b(?:condemn\w*|denounc\w*|slam\w*|decr(?:y|ied)|criticiz\w*|criticis\w*|"
-                                r"violation|aggression|crime|unacceptable|blatant\w*|outrage\w*)\b", re.I)),
+                                r"violat\w*|aggression|crimes?|criminal|unacceptable|blatant\w*|outrage\w*|"
+                                r"breach\w*|against\s+international\s+law|illegal|undermin\w*|"
+                                r"massacre\w*|atrocit\w*)\b", re.I)),
     ("demand", re.compile(r"\b(?:call(?:ed|s|ing)?\s+(?:on|for|upon)|urg\w+|demand\w*|must\s+(?:leave|stop|end|"
                           r"withdraw)|appeal\w*)\b", re.I)),
     ("threat", re.compile(r"\b(?:warn\w*|threat\w*|vow\w*|will\s+(?:respond|retaliate|pay|not\s+hesitate)|"
                           r"reciprocal\s+response|consequences|will\s+be\s+met|take\s+necessary\s+measures)\b", re.I)),
     ("justification", re.compile(r"\b(?:aimed\s+at|necessary|in\s+(?:direct\s+)?response|to\s+protect|defen[cs]e|"
-                                 r"defend|deter\w*|proportionate|(?:a|the)\s+response\s+to|self-defen[cs]e|justif\w*|retaliat\w*|"
-                                 r"to\s+ensure|in\s+order\s+to|at\s+the\s+invitation)\b", re.I)),
+                                 r"defend|deter\w*|proportionate|(?:a|the)\s+response\s+to|self-defen[cs]e|justif\w*|"
+                                 r"retaliat\w*|to\s+ensure|in\s+order\s+to|at\s+the\s+invitation)\b", re.I)),
 ]
 
+# where and when it was said, not what: "…,” the minister said on Monday in a statement.
+_SETTING = re.compile(r"\b(?:on|in|at|late|early|earlier|later|today|yesterday|a|an|the|(?:mon|tues|wednes|thurs|fri|"
+                      r"satur|sun)day|morning|evening|night|statement|tweet|post|interview|briefing)\b|\W", re.I)
+# a clause about someone else: "…, while Iran denied any link", "meanwhile the ministry said"
+_CONTRAST = re.compile(r"(?:[,;]\s*|\s)(?:while|whereas|meanwhile)\b", re.I)
 
-def statement_kind(sentence: str) -> StatementKind:
-    return next((kind for kind, rx in _RULES if rx.search(sentence)), "claim")
+
+def reported_words(sentence: str, verb: tuple[int, int] | None) -> str:
+    """What the speaker is reported as saying: after the verb of speech, or before it when the verb closes the
+    sentence ('"…," the minister said'); without a contrasting clause that follows it."""
+    if verb is None:
+        return sentence
+    start, end = verb
+    after = sentence[end:]
+    words = after if len(_SETTING.sub(" ", after).split()) >= 3 or start < 25 else sentence[:start]
+    cut = _CONTRAST.search(words, 15)
+    return words[: cut.start()] if cut else words
+
+
+def _first_cue(words: str) -> StatementKind | None:
+    """The kind whose cue comes first: the main clause leads ("We call on … to prevent violations")."""
+    found = [(m.start(), kind) for kind, rx in _RULES if (m := rx.search(words))]
+    return min(found)[1] if found else None
+
+
+def statement_kind(sentence: str, verb: tuple[int, int] | None = None,
+                   quote: tuple[int, int] | None = None) -> StatementKind:
+    """``verb`` and ``quote``: offsets in the sentence of the verb of speech and of the quoted words, if any.
+
+    The verb's own kind wins; then the quoted words (the speaker's own); then the reported words."""
+    if verb is not None:
+        said = sentence[verb[0] : verb[1]]
+        for verb_kind, rx in _VERB_KINDS:
+            if rx.match(said):
+                return verb_kind
+    quoted = _first_cue(sentence[quote[0] : quote[1]]) if quote else None
+    return quoted or _first_cue(reported_words(sentence, verb)) or "claim"

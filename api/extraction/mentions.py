@@ -15,7 +15,15 @@ from api.extraction.cues import Cues, opens_quote, sentence_cues
 from api.extraction.gazetteer import Gazetteer
 from api.extraction.normalize_counts import Casualties, find_casualties
 from api.extraction.segment import Sentence
-from api.extraction.speakers import SpeakerGuess, find_speaker, pronoun_subject, speech_verb, surname_subject
+from api.extraction.speakers import (
+    SpeakerGuess,
+    find_speaker,
+    organisations,
+    pronoun_subject,
+    speech_verb,
+    subject_head,
+    surname_subject,
+)
 
 _EVENT_VERB = re.compile(
     r"\b(?:struck|strikes?|airstrikes?|bomb(?:ed|ing|ings)|shell(?:ed|ing)|raids?|raided|hit|targeted|"
@@ -54,9 +62,19 @@ def _full_name(who: SpeakerGuess, people: list[SpeakerGuess]) -> SpeakerGuess:
     return who
 
 
+def _antecedent(head: str | None, orgs: list[SpeakerGuess]) -> SpeakerGuess | None:
+    """The latest organisation whose name, as written or canonical, has the subject's head noun: "the
+    coalition" → "the US-led coalition" named two sentences earlier."""
+    if head is None:
+        return None
+    return next((o for o in reversed(orgs) if head in o.text.lower().split() or head in o.canonical.lower().split()),
+                None)
+
+
 def read_sentences(sentences: list[Sentence], gaz: Gazetteer) -> list[SentenceFacts]:
     out: list[SentenceFacts] = []
     people: list[SpeakerGuess] = []
+    orgs: list[SpeakerGuess] = []  # every organisation named so far, offsets absolute
     last_person: SpeakerGuess | None = None
     last_any: SpeakerGuess | None = None
     in_quote = False
@@ -71,10 +89,13 @@ def read_sentences(sentences: list[Sentence], gaz: Gazetteer) -> list[SentenceFa
         pron = pronoun_subject(s.text)
         carried = None
         if pron is not None and verb:  # "He said …", "The monitor said …": the pronoun is the speaker
-            carried = last_person if pron == "person" else (last_any or last_person)
-            # "The spokesman of the council Kayvan Khosravi said": a name before the verb is the subject
+            carried = last_person if pron == "person" else (_antecedent(subject_head(s.text), orgs) or last_any
+                                                            or last_person)
+            # "The spokesman of the council Kayvan Khosravi said": a name before the verb is the subject,
+            # but an organisation inside a person's title is not ("The SNSC spokesman added")
             named = named if named is not None and verb_at is not None and named.end - s.start <= verb_at.start() \
-                and not _PRONOUN_START.match(s.text) else None
+                and not _PRONOUN_START.match(s.text) and (named.is_person or pron != "person" or carried is None) \
+                else None
         elif named is None and (prior := surname_subject(s.text, verb_at, people)) is not None:
             carried = prior
         elif in_quote and named is None:
@@ -93,6 +114,8 @@ def read_sentences(sentences: list[Sentence], gaz: Gazetteer) -> list[SentenceFa
         if leaves_open and not in_quote:
             quote_owner = who or last_any
         in_quote = leaves_open
+        orgs.extend(dataclasses.replace(o, start=o.start + s.start, end=o.end + s.start)
+                    for o in organisations(s.text, gaz))
         out.append(SentenceFacts(
             sentence=s, cues=cues, speaker=named, carried=carried,
             casualties=find_casualties(s.text), has_speech_verb=verb,

@@ -30,7 +30,11 @@ _NOT_NAMES = {
     "On", "Read", "More", "Updated", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
     "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December", "Today", "It", "He", "She", "They", "We", "But", "And", "After",
+    "Early", "Late", "Last", "Next", "Yesterday", "Tonight", "Since", "During", "Before", "As", "At",
 }
+_CALENDAR = {w for w in _NOT_NAMES if w.endswith("day") or w in {
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December"}}
 _PRONOUN_START = re.compile(
     r"^\W*(?:(?:moreover|meanwhile|however|also|but|and|earlier|later)[,\s]+)*"
     r"(?P<p>he|she|they|it|the\s+(?:\w+\s+){0,2}(?:spokes(?:man|person|woman)|minister|ministry|monitor|"
@@ -55,15 +59,20 @@ def _candidates(sentence: str, gaz: Gazetteer) -> list[SpeakerGuess]:
     out: list[SpeakerGuess] = []
     for f in gaz.find_actors(sentence):
         a = f.entry
-        if a.kind == "media" and not re.search(r"\b(?:reported|said|quoted)\b", sentence):
+        if a.kind == "media" and not re.search(r"\b(?:reported|said|quoted|according\s+to)\b", sentence):
             continue
         out.append(SpeakerGuess(sentence[f.start:f.end], f.start, f.end, a.name, a.org if a.kind == "person"
                                 else a.name, a.kind == "person", a.kind))
-    taken = [(c.start, c.end) for c in out]
-    for m in _NAME.finditer(sentence):
+    # names are read with the known actors and places masked, so that "the Security Council Kayvan Khosravi" yields
+    # the council and the person rather than one long name
+    # (places too: "Dayr al-Zawr Province" is not a person)
+    masked = list(sentence)
+    for start, end in [(c.start, c.end) for c in out] + [(p.start, p.end) for p in gaz.find_places(sentence)]:
+        masked[start:end] = "|" * (end - start)
+    for m in _NAME.finditer("".join(masked)):
         s, e = m.span(1)
         words = m.group(1).split()
-        if words[0] in _NOT_NAMES or any(s < te and ts < e for ts, te in taken) or len(words) > 4:
+        if words[0] in _NOT_NAMES or _CALENDAR.intersection(words) or len(words) > 4:
             continue
         out.append(SpeakerGuess(m.group(1), s, e, m.group(1), None, True))
     return sorted(out, key=lambda c: c.start)
@@ -72,8 +81,37 @@ def _candidates(sentence: str, gaz: Gazetteer) -> list[SpeakerGuess]:
 _PRONOUN_BEFORE = re.compile(r"\b(?:he|she|they|it)\s+(?:\w+\s+)?$", re.I)
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|from|at|near|into|across)\s+(?:the\s+)?$")  # "media in Syria said"
 _NOUNS = re.compile(r"^(?:statement|spokes(?:man|person|woman)|reports?)$", re.I)
-_INVERTED = re.compile(r"[,”\"’']\s*$")
+_ADVERBIAL = (r"(?i:\w+ly|also|further(?:more)?|again|then|too|however|moreover|meanwhile|later|earlier|"
+              r"(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:\s+(?:morning|afternoon|evening|night))?|"
+              r"yesterday|today)")
+_APPOSITIVE_END = re.compile(rf",\s*(?:{_ADVERBIAL}\s*,?\s*){{0,2}}$", re.I)  # "X, the spokesman for Y, on Monday said"
+_LAST_ATTRIBUTION = re.compile(r",\s*[^,;:“”\"]{3,90}?\s+(?:said|says|added|adds|told\s+\w+|stated|noted|wrote|"
+                               r"tweeted)\b(?P<tail>[^,;:“”\"]{0,40})\W*$")
 _AFFIXED = re.compile(r"^[-‐‑–]\s*(?:backed|linked|aligned|affiliated|sponsored|allied|led|based)", re.I)
+
+
+def _inverted(before_verb: str) -> bool:
+    """'"…," said X' or '…, said X': the verb follows a comma or a closing quotation of some length (a
+    one-word scare quote such as ‘strongly’ does not invert the sentence)."""
+    head = before_verb.rstrip()
+    if head.endswith(","):
+        return True
+    if not head or head[-1] not in "”\"’'":
+        return False
+    opening = {"”": "“", "’": "‘"}.get(head[-1], head[-1])
+    start = head.rfind(opening, 0, len(head) - 1)
+    return start < 0 or len(head) - start > 25
+
+
+def _outer_attribution(sentence: str, cands: list[SpeakerGuess], first_verb: re.Match[str]) -> SpeakerGuess | None:
+    """'Y denied …, spokesperson X said on Monday.': a closing attribution names who reports the whole sentence."""
+    m = _LAST_ATTRIBUTION.search(sentence)
+    if m is None or m.start() < first_verb.end():
+        return None
+    inner = [c for c in cands if c.start > m.start() and c.end <= m.start("tail")]
+    persons = [c for c in inner if c.is_person]
+    pick = persons or inner
+    return pick[-1] if pick else None
 
 
 def speech_verb(sentence: str) -> re.Match[str] | None:
@@ -91,13 +129,16 @@ def find_speaker(sentence: str, gaz: Gazetteer) -> SpeakerGuess | None:
         return None
     v0, v1 = verb.span()
     after = [c for c in cands if c.start >= v1 and c.start - v1 < 45]
-    if verb.group(0).lower().startswith("according") or (_INVERTED.search(sentence[:v0]) and after):
+    outer = _outer_attribution(sentence, cands, verb)
+    if outer is not None:
+        return outer
+    if verb.group(0).lower().startswith("according") or (_inverted(sentence[:v0]) and after):
         return after[0] if after else None
     if _PRONOUN_BEFORE.search(sentence[max(0, v0 - 25) : v0]):
         return None  # "…, he said": the speaker is someone named earlier
     before = [c for c in cands if c.end <= v0 and v0 - c.end < 60]
     appositive = [c for c in cands if c.is_person and c.end <= v0 and v0 - c.end < 160
-                  and sentence[c.end : c.end + 2].startswith(",") and sentence[:v0].rstrip().endswith(",")]
+                  and sentence[c.end : c.end + 2].startswith(",") and _APPOSITIVE_END.search(sentence[:v0])]
     if appositive:  # "Maj. Gen. X, the spokesperson for Y, said" → X
         return appositive[-1]
     # a bare state name speaks only as the direct subject ("Iran says"); otherwise it is what is talked about
@@ -118,10 +159,23 @@ def surname_subject(sentence: str, verb: re.Match[str] | None, people: list[Spea
     """'Khosravi further said': a lone surname before the verb names a person given in full earlier."""
     if verb is None:
         return None
-    m = re.search(r"\b([A-Z][a-z’'\-]+)\s+(?:\w+ly\s+|also\s+|further\s+)?$", sentence[: verb.start()])
+    m = re.search(rf"\b([A-Z][a-z’'\-]+)\s*,?\s+(?:{_ADVERBIAL}\s*,?\s*){{0,2}}$", sentence[: verb.start()])
     if m is None:
         return None
     return next((p for p in reversed(people) if p.canonical.split()[-1] == m.group(1)), None)
+
+
+def subject_head(sentence: str) -> str | None:
+    """The head noun of a definite subject ("the coalition", "the US-led coalition") or None."""
+    m = _PRONOUN_START.match(sentence)
+    if not m or not m.group("p").lower().startswith("the"):
+        return None
+    return m.group("p").split()[-1].lower()
+
+
+def organisations(sentence: str, gaz: Gazetteer) -> list[SpeakerGuess]:
+    """Organisations and states the gazetteer finds in a sentence (antecedents for "the coalition")."""
+    return [c for c in _candidates(sentence, gaz) if not c.is_person]
 
 
 def pronoun_subject(sentence: str) -> str | None:

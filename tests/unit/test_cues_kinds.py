@@ -6,6 +6,7 @@ import pytest
 
 from api.extraction.cues import attack_weapon, attribution, find_quote, sentence_cues, strike_weapon
 from api.extraction.kinds import statement_kind
+from api.extraction.speakers import speech_verb
 
 
 @pytest.mark.parametrize(
@@ -66,3 +67,30 @@ def test_attack_weapon_and_attribution() -> None:
 def test_statement_kind(sentence: str, kind: str) -> None:
     """Statement kinds follow a closed verb lexicon, falling back to 'claim'."""
     assert statement_kind(sentence) == kind
+
+
+def _kind(sentence: str) -> str:
+    """The kind as the builder asks for it: with the verb of speech and the quotation the rules find."""
+    verb = speech_verb(sentence)
+    return statement_kind(sentence, verb.span() if verb else None, find_quote(sentence))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        # the verb of speech names the kind, whatever else the sentence holds
+        ("The minister called on the troops to withdraw, denying any role in the raid.", "demand"),
+        ("The envoy denied the charges and called for calm.", "denial"),
+        # a preamble before the speaker is not what the speaker said
+        ("After the army's aggression on the town, the governor said the roads were open.", "claim"),
+        # the quoted words come first, and their leading cue wins
+        ("“We urge the council to stop these violations,” the envoy said.", "demand"),
+        ("The spokesman added that “the raid was a crime against our people.”", "condemnation"),
+        # a contrasting clause about someone else does not colour the statement
+        ("The army confirmed that it hit a depot, while the group denied any losses.", "claim"),
+        # …but a leading "While" inside the quotation is the speaker's own clause
+        ("“While talks went on, these acts were undermining every agreement,” she said.", "condemnation"),
+    ],
+)
+def test_statement_kind_reads_the_verb_then_the_reported_words(sentence: str, kind: str) -> None:
+    assert _kind(sentence) == kind

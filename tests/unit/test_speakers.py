@@ -1,0 +1,68 @@
+"""Who speaks: the rules over verbs of speech, names, titles and earlier sentences (invented sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+from api.extraction.gazetteer import Gazetteer
+from api.extraction.mentions import read_sentences
+from api.extraction.segment import split_sentences
+from api.extraction.speakers import find_speaker
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer.load()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        # an appositive title between the name and the verb, with a day or an adverb before the verb
+        ("Brigadier General Omar Haddad, the spokesman for the Joint Operations Command, on Sunday said the "
+         "border was calm.", "Omar Haddad"),
+        ("Karim Nasser, the envoy of the league, strongly said the talks would go on.", "Karim Nasser"),
+        # a one-word scare quote before the verb does not make the sentence inverted ("…,” said X")
+        ("Minister Leila Farouk on Monday ‘firmly’ rejected the claims about the convoy in Aden.", "Leila Farouk"),
+        # a closing attribution names who reports the whole sentence
+        ("While in Beirut, the ministry denied any role in the raid, spokesman Adel Mansour said on Friday.",
+         "Adel Mansour"),
+        # a day is not a name
+        ("Early Thursday the Iraqi army said it had closed the crossing.", "Iraqi army"),
+    ],
+)
+def test_find_speaker(gaz: Gazetteer, sentence: str, speaker: str) -> None:
+    found = find_speaker(sentence, gaz)
+    assert found is not None and found.text == speaker
+
+
+def _speakers(text: str, gaz: Gazetteer) -> list[str | None]:
+    return [f.who.canonical if f.who else None for f in read_sentences(split_sentences(text), gaz)]
+
+
+def test_surname_with_adverbial_commas_is_the_person_named_earlier(gaz: Gazetteer) -> None:
+    text = ("Colonel Samir Aziz said the base was hit twice. Minister Huda Karim said the talks would go on. "
+            "“The attacks must stop,” spokesman Aziz, furthermore, added.")
+    assert _speakers(text, gaz)[-1] == "Samir Aziz"
+
+
+def test_title_of_an_organisation_points_to_its_spokesperson(gaz: Gazetteer) -> None:
+    """"The SNSC spokesman added" is the spokesperson named before, not the council."""
+    text = ("The spokesman of the Supreme National Security Council Kayvan Khosravi said the bases were illegal. "
+            "The SNSC spokesman added that the region needed calm.")
+    assert _speakers(text, gaz) == ["Kayvan Khosravi", "Kayvan Khosravi"]
+
+
+def test_definite_description_takes_the_organisation_it_names(gaz: Gazetteer) -> None:
+    """"the coalition said" is the coalition named earlier, not the last speaker."""
+    text = ("The US-led coalition published a map of the attacks on Monday. "
+            "Colonel Samir Aziz said the base was hit twice. "
+            "Moreover, the coalition said in a post that the rockets came from the east.")
+    who = _speakers(text, gaz)
+    assert who[1] == "Samir Aziz" and who[2] is not None and who[2] != "Samir Aziz"
+
+
+def test_called_with_a_quotation_is_speech(gaz: Gazetteer) -> None:
+    text = "Colonel Samir Aziz spoke in Erbil. Central Command called the strikes a “measured response”."
+    who = _speakers(text, gaz)
+    assert who[1] is not None and "Central Command" in who[1]
