@@ -23,6 +23,7 @@ from api.routes.batch import extract_batch
 from api.routes.extract import extract
 from api.routes.health import healthz, readyz
 from api.routes.metrics import metrics as metrics_route
+from api.routes.viewer import viewer, viewer_page
 from api.settings import Settings
 
 
@@ -46,7 +47,7 @@ def create_app(settings: Settings | None = None, *, backend: Backend | None = No
     limiter: RateLimitConfig | None = rate_limit_config(settings)
     metrics = Metrics()
     app = Litestar(
-        route_handlers=[extract, extract_batch, healthz, readyz, openapi_json, metrics_route],
+        route_handlers=[extract, extract_batch, healthz, readyz, openapi_json, metrics_route, viewer],
         lifespan=[lifespan(settings, backend)],
         exception_handlers={Exception: problem_response},
         openapi_config=openapi_config(),
@@ -59,4 +60,5 @@ def create_app(settings: Settings | None = None, *, backend: Backend | None = No
         debug=False,
     )
     refine(app.openapi_schema, max_chars=settings.max_chars)
+    viewer_page()  # a viewer page missing from the package (or malformed) fails start-up, not the first visit
     return app

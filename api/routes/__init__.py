@@ -1,1 +1,1 @@
-"""HTTP routes: ``POST /v1/extract`` and the health probes."""
+"""HTTP routes: ``POST /v1/extract`` (and its batch), the health probes, metrics and the ``/viewer`` page."""
