@@ -9,8 +9,8 @@ in the same sentence: a casualty report's event, a statement's ``about``, a stri
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from typing import TypeVar
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 from schemas.contract import Attack, CasualtyReport, Statement, Strike
 
@@ -24,30 +24,53 @@ def _key(e: Strike | Attack) -> tuple[str | None, str | None]:
     return (who.normalized if who else None, e.date.value if e.date else None)
 
 
-def _compatible(a: Strike | Attack, b: Strike | Attack) -> bool:
+def _compatible(a: Strike | Attack, b: Strike | Attack, side: Callable[[str], str]) -> bool:
     (wa, da), (wb, db) = _key(a), _key(b)
-    return (wa is None or wb is None or wa == wb) and (da is None or db is None or da == db)
+    return (wa is None or wb is None or side(wa) == side(wb)) and (da is None or db is None or da == db)
 
 
-def merge(events: list[E]) -> list[E]:
-    """Fold later mentions into the first compatible event, filling its empty fields."""
-    out: list[E] = []
-    for ev in events:
-        # a mention that names the actor or date joins the first event that agrees; one that names
-        # neither ("the strikes hit when …") joins the most recent event, as a reader would read it
-        pool = out if any(_key(ev)) else out[-1:]
-        home = next((o for o in pool if _compatible(o, ev)), None)
-        if home is None:
-            out.append(ev)
+_FIELDS = ("actor", "attacker", "target_actor", "weapon", "location", "date", "attribution", "target")
+
+
+def _richness(e: Strike | Attack) -> int:
+    return sum(getattr(e, k, None) not in (None, "unknown") for k in _FIELDS)
+
+
+def _combine(mentions: list[E]) -> E:
+    """One event from its mentions: each field from the mention that says the most (the report itself rather
+    than a headline or a passing reference), the others filling what it leaves out; the most specific place."""
+    ranked = sorted(mentions, key=_richness, reverse=True)
+    values: dict[str, Any] = {}
+    for k in _FIELDS:
+        if not hasattr(ranked[0], k):
             continue
-        updates = {k: v for k, v in ev if v is not None and getattr(home, k) in (None, "unknown")
-                   and v != "unknown" and k not in ("id", "evidence")}
-        if home.location is not None and ev.location is not None and home.location.name == home.location.country \
-                and ev.location.name != ev.location.country:
-            updates["location"] = ev.location  # a city or province says more than the country
-        merged = home.model_copy(update={**updates, "evidence": home.evidence + ev.evidence})
-        out[out.index(home)] = merged
-    return out
+        values[k] = next((getattr(m, k) for m in ranked if getattr(m, k) not in (None, "unknown")),
+                         getattr(ranked[0], k))
+    places = [m.location for m in ranked if m.location is not None]
+    if places:  # a city or province says more than the country
+        values["location"] = next((p for p in places if p.name != p.country), places[0])
+    evidence = [span for m in mentions for span in m.evidence]
+    return ranked[0].model_copy(update={**values, "evidence": evidence})
+
+
+def merge(events: list[E], side: Callable[[str], str] = str) -> list[E]:
+    """Group the mentions of one event and combine each group.
+
+    A mention that names the actor or date joins the first event that agrees (``side`` maps an actor to
+    whose side it acts for: a state's command and the state agree); one that names neither ("the strikes
+    hit when …") joins the most recent event, as a reader would read it."""
+    groups: list[list[E]] = []
+    combined: list[E] = []
+    for ev in events:
+        pool = range(len(combined)) if any(_key(ev)) else range(len(combined))[-1:]
+        home = next((i for i in pool if _compatible(combined[i], ev, side)), None)
+        if home is None:
+            groups.append([ev])
+            combined.append(ev)
+        else:
+            groups[home].append(ev)
+            combined[home] = _combine(groups[home])
+    return combined
 
 
 def number(strikes: list[Strike], attacks: list[Attack], statements: list[Statement],

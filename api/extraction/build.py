@@ -8,7 +8,17 @@ import re
 from api.extraction.align import align, make_span
 from api.extraction.assemble import link, merge, number
 from api.extraction.cues import attack_weapon, attribution, strike_weapon
-from api.extraction.fields import Name, attack_actor, event_date, location, reconcile, strike_actor
+from api.extraction.fields import (
+    Name,
+    answered_from,
+    answered_kind,
+    attack_actor,
+    event_date,
+    location,
+    reconcile,
+    side,
+    strike_actor,
+)
 from api.extraction.gazetteer import Gazetteer
 from api.extraction.kinds import statement_kind
 from api.extraction.mentions import SentenceFacts
@@ -21,6 +31,7 @@ from schemas.contract import (
     DateValue,
     Mention,
     Place,
+    Span,
     Statement,
     Strike,
 )
@@ -53,6 +64,10 @@ class EventBuilder:
         return Mention(text=self.text[where[0] : where[1]], normalized=normalized,
                        span=make_span(self.text, *where))
 
+    def _side(self, name: str) -> str:
+        actor = self.gaz.actor(name)
+        return side(actor) if actor else name
+
     def _kind(self, name: str | None) -> str | None:
         actor = self.gaz.actor(name) if name else None
         return actor.kind if actor else None
@@ -66,21 +81,21 @@ class EventBuilder:
         return Mention(text=self.text[who.start : who.end], normalized=normalized,
                        span=make_span(self.text, who.start, who.end))
 
-    def _place(self, f: SentenceFacts) -> Place | None:
-        w = location(f.sentence.text, self.gaz)
+    def _place(self, part: str, base: int) -> Place | None:
+        """The place of ``part``, a piece of the text starting at ``base``."""
+        w = location(part, self.gaz)
         if w is None:
             return None
-        b = f.sentence.start
-        return Place(text=self.text[b + w.start : b + w.end], span=make_span(self.text, b + w.start, b + w.end),
+        return Place(text=self.text[base + w.start : base + w.end], span=make_span(self.text, base + w.start,
+                                                                                   base + w.end),
                      name=w.name, country=w.country, country_code=w.country_code)
 
-    def _date(self, f: SentenceFacts) -> DateValue | None:
-        m = event_date(f.sentence.text, self.published_at)
+    def _date(self, part: str, base: int) -> DateValue | None:
+        m = event_date(part, self.published_at)
         if m is None:
             return None
-        b = f.sentence.start
-        return DateValue(text=self.text[b + m.start : b + m.end], span=make_span(self.text, b + m.start, b + m.end),
-                         value=m.value, precision=m.precision)
+        return DateValue(text=self.text[base + m.start : base + m.end],
+                         span=make_span(self.text, base + m.start, base + m.end), value=m.value, precision=m.precision)
 
     def _count(self, f: SentenceFacts, c: CountMatch | None) -> Count | None:
         if c is None:
@@ -90,30 +105,44 @@ class EventBuilder:
                      min=c.min, max=c.max)
 
     # --- one sentence -------------------------------------------------------------------------------
+    def _event(self, label: str | None, f: SentenceFacts, part: str, base: int, evidence: list[Span]) -> None:
+        """A strike or an attack read from ``part`` of the sentence (the whole of it, or the event it answers)."""
+        if label == "strike" and "strike" in self.types:
+            actor, target_actor = strike_actor(part, self.gaz)
+            self.strikes.append(Strike(
+                id="", actor=self._mention(base, actor), target_actor=self._mention(base, target_actor),
+                weapon=strike_weapon(part), location=self._place(part, base), date=self._date(part, base),
+                evidence=evidence))
+        elif label == "attack" and "attack" in self.types:
+            attacker, target_actor = attack_actor(part, self.gaz)
+            self.attacks.append(Attack(
+                id="", attacker=self._mention(base, attacker),
+                attribution=attribution(part, attacker is not None, reported=f.has_speech_verb),
+                target_actor=self._mention(base, target_actor), weapon=attack_weapon(part),
+                location=self._place(part, base), date=self._date(part, base), evidence=evidence))
+
+    # --- one sentence -------------------------------------------------------------------------------
     def add(self, f: SentenceFacts, label: str | None, model_speaker: str | None) -> None:
         s = f.sentence
         evidence = [make_span(self.text, s.start, s.end)]
-        label = reconcile(label, s.text, self.gaz) if label else None
-        if label == "strike" and "strike" in self.types:
-            actor, target_actor = strike_actor(s.text, self.gaz)
-            self.strikes.append(Strike(
-                id="", actor=self._mention(s.start, actor), target_actor=self._mention(s.start, target_actor),
-                weapon=strike_weapon(s.text), location=self._place(f), date=self._date(f), evidence=evidence))
-        elif label == "attack" and "attack" in self.types:
-            attacker, target_actor = attack_actor(s.text, self.gaz)
-            self.attacks.append(Attack(
-                id="", attacker=self._mention(s.start, attacker),
-                attribution=attribution(s.text, attacker is not None, reported=f.has_speech_verb),
-                target_actor=self._mention(s.start, target_actor), weapon=attack_weapon(s.text),
-                location=self._place(f), date=self._date(f), evidence=evidence))
+        # "the US struck X in response to attacks by Y on Z": the strike is read from the words before
+        # "in response to", and the attack it answers, when the rest names one, from the words after
+        cut = answered_from(s.text) if label in ("strike", "attack") else None
+        head = s.text[:cut] if cut is not None else s.text
+        label = reconcile(label, head, self.gaz) if label else None
+        self._event(label, f, head, s.start, evidence)
+        if cut is not None and label in ("strike", "attack"):
+            answered = answered_kind(s.text[cut:], self.gaz)
+            if answered is not None and answered != label:
+                self._event(answered, f, s.text[cut:], s.start + cut, evidence)
         has_counts = f.casualties.killed is not None or f.casualties.injured is not None
         who = self._speaker(f.who) if f.who else self._named(model_speaker, s.start)
         org = f.who.org if f.who and f.who.org != f.who.canonical else None
         if has_counts and "casualty_report" in self.types:
             self.casualties.append(CasualtyReport(
                 id="", killed=self._count(f, f.casualties.killed), injured=self._count(f, f.casualties.injured),
-                reported_by=who if f.has_speech_verb else None, location=self._place(f), date=self._date(f),
-                evidence=evidence))
+                reported_by=who if f.has_speech_verb else None, location=self._place(s.text, s.start),
+                date=self._date(s.text, s.start), evidence=evidence))
         # a casualty figure a source gives is a casualty report; the sentence is also a statement
         # only when the source says more than the figure (a quotation, a justification, a condemnation…)
         verb = speech_verb(s.text)
@@ -127,10 +156,10 @@ class EventBuilder:
             self.statements.append(Statement(
                 id="", speaker=who, speaker_org=self._named(org, s.start) if org else None,
                 quote=make_span(self.text, s.start + q[0], s.start + q[1]) if q else None,
-                kind=kind, date=self._date(f), evidence=evidence))
+                kind=kind, date=self._date(s.text, s.start), evidence=evidence))
 
     def finish(self) -> tuple[list[Strike], list[Attack], list[Statement], list[CasualtyReport]]:
-        strikes, attacks = merge(self.strikes), merge(self.attacks)
+        strikes, attacks = merge(self.strikes, self._side), merge(self.attacks, self._side)
         number(strikes, attacks, self.statements, self.casualties)
         link(self.text, strikes, attacks, self.statements, self.casualties)
         return strikes, attacks, self.statements, self.casualties

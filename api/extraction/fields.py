@@ -12,14 +12,29 @@ from dataclasses import dataclass
 
 from api.extraction.gazetteer import Actor, Found, Gazetteer, PlaceEntry
 from api.extraction.normalize_dates import DateMatch, find_date
+from api.extraction.speakers import speech_verbs
 
 STATE_KINDS = {"state", "state_force"}
 GROUP_KINDS = {"armed_group"}
 _AGENT_VERB = re.compile(
-    r"\b(?:struck|strikes?|strike|hit|bomb\w*|shell\w*|raid\w*|target\w*|attack\w*|launch\w*|fired|"
-    r"carried\s+out|conducted|killed|pounded|downed|intercepted)\b",
+    r"\b(?:struck|strikes?|strike|airstrikes?|hit|bomb\w*|shell\w*|raid\w*|target\w*|attack\w*|launch\w*|fired|"
+    r"carried\s+out|conducted|killed|pounded|downed|intercepted|aggression)\b",
     re.IGNORECASE,
 )
+# what follows describes another event, the one this one answers: "… in response to attacks by X on Y"
+_ANSWERS = re.compile(r"\b(?:in\s+(?:direct\s+)?response\s+to|in\s+retaliation\s+(?:for|against|to)|"
+                      r"in\s+revenge\s+for|retaliating\s+for|to\s+avenge)\b", re.I)
+# a group named as whose the target is: "facilities used by groups affiliated with Iran's Revolutionary Guard"
+_PATRON = re.compile(r"\b(?:affiliated\s+with|linked\s+to|tied\s+to|loyal\s+to|run\s+by|belonging\s+to|"
+                     r"operated\s+by)\s+(?:the\s+)?(?:\w+[’']s\s+)?(?:\w+\s+){0,2}$", re.I)
+# a date that dates another event noun: "in response to an August 15 attack"
+_DATES_NOUN = re.compile(r"\s*(?:\S+\s+)?(?:attacks?|strikes?|airstrikes?|raids?|bombings?|assaults?)\b", re.I)
+
+
+def answered_from(sentence: str) -> int | None:
+    """Where the sentence starts describing the event this one answers ("… in response to attacks by X")."""
+    m = _ANSWERS.search(sentence)
+    return m.start() if m and m.start() > 10 else None
 
 
 _IN_PLACE = re.compile(r"\b(?:in|into|inside|near|across|to|at|of)\s+(?:the\s+)?$", re.I)
@@ -49,18 +64,19 @@ def _name(f: Found[Actor], sentence: str) -> Name:
 
 def actors_around_verb(sentence: str, gaz: Gazetteer) -> tuple[list[Found[Actor]], list[Found[Actor]]]:
     """Actors mentioned before the first verb of striking/attacking (agents) and after it (targets)."""
-    found = gaz.find_actors(sentence)
+    everyone = gaz.find_actors(sentence)
     verb = _AGENT_VERB.search(sentence)
     pivot = verb.start() if verb else len(sentence)
-    by = re.match(r"\w*\s+(?:\w+\s+)?by\s", sentence[pivot:])  # "attacked by", "carried out by"
     # "in Syria", "near Iraq's border": a state named where something happens is not an actor there
-    found = [f for f in found if not _IN_PLACE.search(sentence[max(0, f.start - 12) : f.start])]
+    found = [f for f in everyone if not _IN_PLACE.search(sentence[max(0, f.start - 12) : f.start])]
     before = [f for f in found if f.end <= pivot]
     after = [f for f in found if f.start >= pivot]
-    if by:  # passive: "… attacked by Iran-backed groups" — the agent follows "by"
-        cut = pivot + by.end()
-        before = [f for f in after if f.start >= cut][:1] + before
-        after = [f for f in after if f.start < cut or f not in before]
+    # passive: "attacked by Iran-backed groups", "the target of Israeli war planes": the agent follows, and
+    # what comes before the verb was hit
+    by = re.match(r"\w*\s+(?:\w+\s+)?by\s|target\s+of\s", sentence[pivot:])
+    agent = [f for f in everyone if by and f.start >= pivot + by.end()][:1]
+    if agent:
+        return agent, [f for f in before + after if f != agent[0]]
     return before, after
 
 
@@ -70,9 +86,21 @@ def strike_actor(sentence: str, gaz: Gazetteer) -> tuple[Name | None, Name | Non
     before = [f for f in before if not _NOT_A_PLACE.match(sentence[f.end : f.end + 40])]
     agent = next((f for f in reversed(before) if f.entry.kind in STATE_KINDS), None)
     agent = agent or next((f for f in after if f.entry.kind in STATE_KINDS and f.entry.kind != "state"), None)
-    target = next((f for f in after if f.entry.kind in GROUP_KINDS), None)
+    agent_side = side(agent.entry) if agent else None
+    # the target: a group named as the patron of what was hit, else the first armed group after the verb,
+    # else a state force of another side ("Syrian forces", "the Revolutionary Guard")
+    hostile = [f for f in after if f is not agent and side(f.entry) != agent_side and f.entry.kind != "state"
+               and f.entry.kind in GROUP_KINDS | {"state_force"}]
+    target = next((f for f in hostile if _PATRON.search(sentence[max(0, f.start - 60) : f.start])), None)
+    target = target or next((f for f in hostile if f.entry.kind in GROUP_KINDS), None)
+    target = target or next(iter(hostile), None)
     target = target or next((f for f in before if f.entry.kind in GROUP_KINDS), None)
     return (_name(agent, sentence) if agent else None), (_name(target, sentence) if target else None)
+
+
+def side(a: Actor) -> str:
+    """Whose side an actor acts for: a state's forces act for the state ("Central Command" → United States)."""
+    return a.country if a.kind in STATE_KINDS and a.country else a.name
 
 
 def attack_actor(sentence: str, gaz: Gazetteer) -> tuple[Name | None, Name | None]:
@@ -113,22 +141,57 @@ def location(sentence: str, gaz: Gazetteer) -> Where | None:
 
 
 def event_date(sentence: str, published_at: dt.date | None) -> DateMatch | None:
-    """The date of the event: the first one after its verb ("said on Wednesday it struck on Tuesday"), else any."""
+    """The date of the event: the first one after its verb ("said on Wednesday it struck on Tuesday"), else any.
+
+    Not a date that belongs to the speech ("…, the ministry said on Wednesday", "Wednesday said"), to a dateline
+    before the speaker, to the event this one answers ("in response to an August 15 attack"), or to another event
+    noun it dates ("an August 15 attack" when the sentence is about a strike)."""
+    view = list(sentence)
     verb = _AGENT_VERB.search(sentence)
-    if verb is not None:
-        # after the verb ("struck … on Tuesday"), then just before it ("on Tuesday evening carried out")
-        for lo in (verb.start(), max(0, verb.start() - 40)):
-            m = find_date(sentence[lo:], published_at)
-            if m is not None and m.value is not None:
-                return DateMatch(m.start + lo, m.end + lo, m.value, m.precision)
-    m = find_date(sentence, published_at)
-    return m if m is not None and m.value is not None else None
+    pivot = verb.start() if verb else len(view)
+    for said in speech_verbs(sentence):
+        # "…, Wednesday said", "the ministry said on Monday": the speech's own date (not across a comma)
+        lo = 0 if said.start() < pivot else max(0, said.start() - 15, sentence.rfind(",", 0, said.start()) + 1)
+        view[lo : said.end() + 25] = " " * len(view[lo : said.end() + 25])
+    text = "".join(view)[: len(view)]
+    for _ in range(4):
+        found = _date_near(text, pivot, published_at)
+        if found is None:
+            return None
+        noun = _DATES_NOUN.match(text, found.end)
+        if noun is None or (verb is not None and found.end <= verb.start() < noun.end()):
+            return found  # no event noun after it, or the noun it dates is this event's own
+        text = text[: found.start] + " " * (found.end - found.start) + text[found.end :]
+    return None
+
+
+def _date_near(text: str, pivot: int, published_at: dt.date | None) -> DateMatch | None:
+    # after the verb ("struck … on Tuesday"), then just before it ("on Tuesday evening carried out"), then any
+    for lo in (pivot, max(0, pivot - 40), 0) if pivot < len(text) else (0,):
+        m = find_date(text[lo:], published_at)
+        if m is not None and m.value is not None:
+            return DateMatch(m.start + lo, m.end + lo, m.value, m.precision)
+    return None
 
 
 _STRIKE_NOUNS = re.compile(r"\b(?:air\s*-?\s*strikes?|strikes?|struck|warplanes?|jets|bombing|bombed|raids?|shelling|"
                            r"aggression)\b", re.I)
 _ATTACK_NOUNS = re.compile(r"\b(?:attack(?:s|ed)?|rockets?|drones?|mortars?|IEDs?|roadside|gunmen|fired|launched|"
                            r"ambush\w*|suicide)\b", re.I)
+
+
+def answered_kind(part: str, gaz: Gazetteer) -> str | None:
+    """Strike, attack or None: the kind of the event a sentence says another one answers ("in response to
+    attacks by Iran-backed groups" → attack), by who acts in it, else by its vocabulary."""
+    before, _ = actors_around_verb(part, gaz)
+    kinds = {f.entry.kind for f in before}
+    if kinds & GROUP_KINDS and not kinds & STATE_KINDS:
+        return "attack"
+    if kinds & STATE_KINDS and not kinds & GROUP_KINDS:
+        return "strike"
+    if _ATTACK_NOUNS.search(part):
+        return "attack"
+    return "strike" if _STRIKE_NOUNS.search(part) else None
 
 
 def reconcile(label: str, sentence: str, gaz: Gazetteer) -> str:

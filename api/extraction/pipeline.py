@@ -21,7 +21,7 @@ from api.extraction.build import EventBuilder
 from api.extraction.gazetteer import Gazetteer
 from api.extraction.mentions import SentenceFacts, read_sentences
 from api.extraction.prompting import Prompt, prompt_version
-from api.extraction.segment import split_sentences
+from api.extraction.segment import Sentence, rejoin, split_sentences
 from schemas.contract import (
     ALL_TYPES,
     Attack,
@@ -65,6 +65,13 @@ class Extractor:
         self._max_tokens = max_tokens
         self._parallel = asyncio.Semaphore(parallel_calls)
 
+    def _sentences(self, text: str) -> list[Sentence]:
+        def names(snippet: str) -> list[tuple[int, int]]:
+            return [(n.start, n.end) for n in self.gazetteer.find_actors(snippet)] + \
+                [(n.start, n.end) for n in self.gazetteer.find_places(snippet)]
+
+        return rejoin(split_sentences(text), text, names)
+
     async def _ask_event(self, f: SentenceFacts, stats: CallStats) -> str | None:
         prompt = self.prompts["event"]
         try:
@@ -97,7 +104,7 @@ class Extractor:
             text = req.text
             # rules are CPU work (≈ 3 ms per 1,000 characters): off the event loop, so health checks
             # and other requests are not held up by a long article
-            facts = await asyncio.to_thread(lambda: read_sentences(split_sentences(text), self.gazetteer))
+            facts = await asyncio.to_thread(lambda: read_sentences(self._sentences(text), self.gazetteer))
             want_events = "strike" in types or "attack" in types
             want_statements = "statement" in types
             labels = await answers({f.sentence.index: self._ask_event(f, stats)

@@ -9,6 +9,7 @@ opening quote, but not after abbreviations ("U.S.", "Col.", "Jan.") or initials.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 _ABBREV = {
@@ -86,4 +87,19 @@ def split_sentences(text: str, offset: int = 0, end: int | None = None) -> list[
             continue
         for a, b in _hard_wrap(s, e, text):
             out.append(Sentence(len(out), a, b, text[a:b]))
+    return out
+
+
+def rejoin(sentences: list[Sentence], text: str, names: Callable[[str], list[tuple[int, int]]]) -> list[Sentence]:
+    """Join sentences split at a line break that falls inside a name ("the Popular\\n\\nMobilization Forces"),
+    as copied web text often has. ``names(snippet)`` gives the (start, end) of the known names in a snippet."""
+    out: list[Sentence] = []
+    for s in sentences:
+        prev = out[-1] if out else None
+        if prev is not None and "\n" in text[prev.end : s.start] and text[prev.end - 1] not in ".!?:;”\"'’)":
+            lo = max(prev.start, prev.end - 60)
+            if any(a + lo < prev.end and b + lo > s.start for a, b in names(text[lo : s.start + 60])):
+                out[-1] = Sentence(prev.index, prev.start, s.end, text[prev.start : s.end])
+                continue
+        out.append(Sentence(len(out), s.start, s.end, s.text))
     return out

@@ -114,10 +114,16 @@ def _outer_attribution(sentence: str, cands: list[SpeakerGuess], first_verb: re.
     return pick[-1] if pick else None
 
 
+def speech_verbs(sentence: str) -> list[re.Match[str]]:
+    """The verbs of speech (not nouns such as 'statement', nor capitalised words mid-sentence: 'Rodi Said')."""
+    return [m for m in SPEECH.finditer(sentence)
+            if not _NOUNS.match(m.group(0)) and (m.start() == 0 or not m.group(0)[0].isupper())]
+
+
 def speech_verb(sentence: str) -> re.Match[str] | None:
-    """The first verb of speech (not nouns such as 'statement', nor capitalised words mid-sentence: 'Rodi Said')."""
-    return next((m for m in SPEECH.finditer(sentence)
-                 if not _NOUNS.match(m.group(0)) and (m.start() == 0 or not m.group(0)[0].isupper())), None)
+    """The first verb of speech."""
+    verbs = speech_verbs(sentence)
+    return verbs[0] if verbs else None
 
 
 def find_speaker(sentence: str, gaz: Gazetteer) -> SpeakerGuess | None:

@@ -1,0 +1,112 @@
+"""Event fields read by rules, and mentions merged into events (invented sentences)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from api.extraction.build import EventBuilder
+from api.extraction.fields import answered_from, answered_kind, event_date, strike_actor
+from api.extraction.gazetteer import Gazetteer
+from api.extraction.mentions import read_sentences
+from api.extraction.segment import rejoin, split_sentences
+
+PUB = dt.date(2023, 3, 9)  # a Thursday
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer.load()
+
+
+def _date(sentence: str) -> str | None:
+    m = event_date(sentence, PUB)
+    return m.value if m else None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("Israeli jets struck a depot near Homs on Tuesday.", "2023-03-07"),
+        ("The army on Tuesday evening carried out raids in the valley.", "2023-03-07"),
+        # the day the speech was made is not the day of the strike
+        ("The ministry confirmed on Wednesday in a statement that it struck a depot near Homs.", None),
+        ("Jets struck a depot near Homs, the ministry said on Wednesday.", None),
+        ("The spokesman, Wednesday said the strikes would continue.", None),
+        # a date that dates another event
+        ("The strikes came after a March 1 attack on a patrol.", None),
+        # …but not when it dates this one
+        ("The March 1 strikes hit a depot near Homs.", "2023-03-01"),
+        # a date before a closing attribution stays with the event
+        ("The army hit two depots in Syria in June last year, according to Reuters.", "2022-06"),
+    ],
+)
+def test_event_date(sentence: str, value: str | None) -> None:
+    assert _date(sentence) == value
+
+
+def test_strike_target_is_the_patron_of_what_was_hit(gaz: Gazetteer) -> None:
+    s = "The US military carried out strikes on depots used by groups affiliated with Iran's Revolutionary Guard."
+    actor, target = strike_actor(s, gaz)
+    assert actor is not None and actor.canonical == "United States"
+    assert target is not None and target.canonical == "Islamic Revolutionary Guard Corps"
+
+
+def test_passive_target_of_names_the_agent(gaz: Gazetteer) -> None:
+    s = "Syrian forces hold the area and have often been the target of Israeli war planes."
+    actor, _ = strike_actor(s, gaz)
+    assert actor is not None and actor.canonical == "Israel"
+
+
+def test_answered_event_is_read_from_the_rest_of_the_sentence(gaz: Gazetteer) -> None:
+    s = "The US carried out strikes on depots in Syria in response to a drone attack by Iran-backed groups on a base."
+    cut = answered_from(s)
+    assert cut is not None and s[cut:].startswith("in response to")
+    assert answered_kind(s[cut:], gaz) == "attack"
+
+
+def _events(text: str, labels: dict[int, str], gaz: Gazetteer) -> EventBuilder:
+    names = lambda snippet: [(f.start, f.end) for f in gaz.find_actors(snippet)]  # noqa: E731
+    facts = read_sentences(rejoin(split_sentences(text), text, names), gaz)
+    b = EventBuilder(text, PUB, gaz, {"strike", "attack", "statement", "casualty_report"})
+    for f in facts:
+        b.add(f, labels.get(f.sentence.index), None)
+    return b
+
+
+def test_strike_and_the_attack_it_answers_are_two_events(gaz: Gazetteer) -> None:
+    text = "The US carried out strikes in Syria on Tuesday in response to a drone attack by Iran-backed groups."
+    strikes, attacks, _, _ = _events(text, {0: "strike"}, gaz).finish()
+    assert len(strikes) == 1 and len(attacks) == 1
+    assert attacks[0].attacker is not None and attacks[0].attacker.normalized == "Iran-backed militias"
+    assert attacks[0].weapon == "drone" and strikes[0].date is not None and strikes[0].date.value == "2023-03-07"
+
+
+def test_merged_event_takes_fields_from_its_richest_mention(gaz: Gazetteer) -> None:
+    """A headline names the strike loosely; the report gives the day, the weapon and the province."""
+    text = ("US strikes hit targets in Syria\n\n"
+            "The US military carried out air strikes on Tuesday in Syria's Deir ez-Zor province.")
+    strikes, _, _, _ = _events(text, {0: "strike", 1: "strike"}, gaz).finish()
+    assert len(strikes) == 1 and len(strikes[0].evidence) == 2
+    s = strikes[0]
+    assert s.weapon == "airstrike" and s.date is not None and s.date.value == "2023-03-07"
+    assert s.location is not None and s.location.name != "Syria"
+
+
+def test_a_command_and_its_state_are_one_side(gaz: Gazetteer) -> None:
+    text = ("US Central Command carried out strikes in Syria on Tuesday.\n\n"
+            "The United States struck the depots on Tuesday, officials said.")
+    strikes, _, _, _ = _events(text, {0: "strike", 1: "strike"}, gaz).finish()
+    assert len(strikes) == 1
+
+
+def test_line_break_inside_a_name_does_not_split_the_sentence(gaz: Gazetteer) -> None:
+    text = "Jets struck the Popular\n\nMobilization Forces near Qaim. Nothing else happened."
+    names = lambda snippet: [(f.start, f.end) for f in gaz.find_actors(snippet)]  # noqa: E731
+    sentences = rejoin(split_sentences(text), text, names)
+    assert [s.text for s in sentences] == ["Jets struck the Popular\n\nMobilization Forces near Qaim.",
+                                           "Nothing else happened."]
+    assert [s.index for s in sentences] == [0, 1]
+    headline = "Jets strike Syria\n\nThe army said nothing."
+    assert len(rejoin(split_sentences(headline), headline, names)) == 2
