@@ -11,7 +11,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
-from api.extraction.cues import Cues, opens_quote, sentence_cues
+from api.extraction.cues import Cues, addresses_the_model, opens_quote, sentence_cues
 from api.extraction.gazetteer import Gazetteer
 from api.extraction.normalize_counts import Casualties, find_casualties
 from api.extraction.segment import Sentence
@@ -81,6 +81,7 @@ def read_sentences(sentences: list[Sentence], gaz: Gazetteer) -> list[SentenceFa
     quote_owner: SpeakerGuess | None = None
     for s in sentences:
         cues = sentence_cues(s.text, in_quote)
+        injected = addresses_the_model(s.text)  # instructions to a model: neither an event nor a statement
         verb_at = speech_verb(s.text)
         verb = cues.quote is not None or verb_at is not None
         named = find_speaker(s.text, gaz) if cues.speech else None
@@ -118,7 +119,7 @@ def read_sentences(sentences: list[Sentence], gaz: Gazetteer) -> list[SentenceFa
                     for o in organisations(s.text, gaz))
         out.append(SentenceFacts(
             sentence=s, cues=cues, speaker=named, carried=carried,
-            casualties=find_casualties(s.text), has_speech_verb=verb,
-            event_candidate=bool(_EVENT_VERB.search(s.text)),
+            casualties=find_casualties("" if injected else s.text), has_speech_verb=verb and not injected,
+            event_candidate=bool(_EVENT_VERB.search(s.text)) and not injected,
         ))
     return out

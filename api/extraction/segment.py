@@ -19,7 +19,8 @@ _ABBREV = {
 }
 # candidate boundary: terminal punctuation (+ closing quotes/brackets), whitespace, then an opener
 _BOUNDARY = re.compile(r"([.!?…]+[\"”’')\]]*)(\s+)(?=[\"“‘'(\[]?[A-Z0-9\u0600-\u06FF])")
-_LINEBREAK = re.compile(r"\s*\n\s*")
+# line breaks, and chat-template tags an article may carry (prompt injection): never part of a sentence
+_LINEBREAK = re.compile(r"\s*(?:\n|<\|[^|<>\s]{1,24}\|>|</?s>|\[/?INST\]|<</?SYS>>)\s*")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 MAX_SENTENCE = 1200
 
