@@ -58,11 +58,13 @@ def merge(events: list[E], side: Callable[[str], str] = str) -> list[E]:
 
     A mention that names the actor or date joins the first event that agrees (``side`` maps an actor to
     whose side it acts for: a state's command and the state agree); one that names neither ("the strikes
-    hit when …") joins the most recent event, as a reader would read it."""
+    hit when …") joins the article's main event, the one mentioned most, as a reader would read it."""
     groups: list[list[E]] = []
     combined: list[E] = []
     for ev in events:
-        pool = range(len(combined)) if any(_key(ev)) else range(len(combined))[-1:]
+        # (the main one: the event with the most mentions, the earliest of equals)
+        main = sorted(range(len(combined)), key=lambda i: -len(groups[i]))[:1]
+        pool = range(len(combined)) if any(_key(ev)) else main
         home = next((i for i in pool if _compatible(combined[i], ev, side)), None)
         if home is None:
             groups.append([ev])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 
@@ -20,10 +21,10 @@ from api.extraction.fields import (
     strike_actor,
 )
 from api.extraction.gazetteer import Gazetteer
-from api.extraction.kinds import statement_kind
+from api.extraction.kinds import contrast_at, statement_kind
 from api.extraction.mentions import SentenceFacts
 from api.extraction.normalize_counts import CountMatch
-from api.extraction.speakers import SpeakerGuess, speech_verb
+from api.extraction.speakers import SpeakerGuess, find_speaker, speech_verb
 from schemas.contract import (
     Attack,
     CasualtyReport,
@@ -157,6 +158,26 @@ class EventBuilder:
                 id="", speaker=who, speaker_org=self._named(org, s.start) if org else None,
                 quote=make_span(self.text, s.start + q[0], s.start + q[1]) if q else None,
                 kind=kind, date=self._date(s.text, s.start), evidence=evidence))
+            self._contrasting_speaker(f, who, evidence)
+
+    def _contrasting_speaker(self, f: SentenceFacts, who: Mention, evidence: list[Span]) -> None:
+        """"The US military said it hit a depot, while Iran denied any link": one statement per speaker."""
+        s = f.sentence
+        at = contrast_at(s.text)
+        if at is None:
+            return
+        clause = s.text[at:]
+        other = find_speaker(clause, self.gaz)
+        verb = speech_verb(clause)
+        if other is None or verb is None or other.start > verb.start():
+            return  # only "while X denied", with its own subject before its own verb
+        other = dataclasses.replace(other, start=other.start + s.start + at, end=other.end + s.start + at)
+        mention = self._speaker(other)
+        if mention.normalized == who.normalized or (self._kind(other.canonical) == "media"):
+            return
+        self.statements.append(Statement(
+            id="", speaker=mention, speaker_org=None, quote=None,
+            kind=statement_kind(clause, verb.span()), date=self._date(clause, s.start + at), evidence=evidence))
 
     def finish(self) -> tuple[list[Strike], list[Attack], list[Statement], list[CasualtyReport]]:
         strikes, attacks = merge(self.strikes, self._side), merge(self.attacks, self._side)

@@ -98,7 +98,7 @@ AttackWeapon = Literal["drone", "rocket", "missile", "ied", "gunfire", "other"]
 _STRIKE_WEAPONS: list[tuple[re.Pattern[str], StrikeWeapon]] = [
     (re.compile(r"\bdrones?\b|\bUAVs?\b", re.I), "drone"),
     (re.compile(r"\b(?:ballistic|cruise)?\s*missiles?\b|\btomahawks?\b", re.I), "missile"),
-    (re.compile(r"\bair\s*-?\s*strikes?\b|\bwarplanes?\b|\bjets?\b|\bair\s*raids?\b|\bbomb(?:ed|ing|ers?)\b|"
+    (re.compile(r"\bair\s*-?\s*strikes?\b|\bwar\s*planes?\b|\bgunships?\b|\bjets?\b|\bair\s*raids?\b|\bbomb(?:ed|ing|ers?)\b|"
                 r"\baircraft\b|\bair\s+force\b|\bF-\d+", re.I), "airstrike"),
     (re.compile(r"\bartillery\b|\bshell(?:ed|ing|s)\b|\bhowitzers?\b|\bmortars?\b", re.I), "artillery"),
     (re.compile(r"\brockets?\b", re.I), "rocket"),

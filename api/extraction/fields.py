@@ -10,8 +10,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from api.extraction.cues import find_quote
 from api.extraction.gazetteer import Actor, Found, Gazetteer, PlaceEntry
-from api.extraction.normalize_dates import DateMatch, find_date
+from api.extraction.normalize_dates import RELATIVE_DAY, DateMatch, find_date
 from api.extraction.speakers import speech_verbs
 
 STATE_KINDS = {"state", "state_force"}
@@ -80,10 +81,20 @@ def actors_around_verb(sentence: str, gaz: Gazetteer) -> tuple[list[Found[Actor]
     return before, after
 
 
+def _only_speaks(sentence: str, end: int, before: list[Found[Actor]]) -> bool:
+    """True for the speaker of "X denounced the strikes": a verb of speech stands between X and the event, and
+    the event is not X's own ("X said it carried out strikes")."""
+    verb = _AGENT_VERB.search(sentence)
+    pivot = verb.start() if verb else len(sentence)
+    said = [m for m in speech_verbs(sentence[:pivot]) if m.start() >= end]
+    return bool(said) and not re.search(r"\b(?:it|they|we|its|their|our)\b", sentence[said[-1].end() : pivot], re.I)
+
+
 def strike_actor(sentence: str, gaz: Gazetteer) -> tuple[Name | None, Name | None]:
     """(actor, target_actor) of a strike: the state force acting, the group it hit."""
     before, after = actors_around_verb(sentence, gaz)
-    before = [f for f in before if not _NOT_A_PLACE.match(sentence[f.end : f.end + 40])]
+    before = [f for f in before if not _NOT_A_PLACE.match(sentence[f.end : f.end + 40])
+              and not _only_speaks(sentence, f.end, before)]
     agent = next((f for f in reversed(before) if f.entry.kind in STATE_KINDS), None)
     agent = agent or next((f for f in after if f.entry.kind in STATE_KINDS and f.entry.kind != "state"), None)
     agent_side = side(agent.entry) if agent else None
@@ -120,6 +131,10 @@ _NOT_A_PLACE = re.compile(r"^(?:[-‐‑–]\s*(?:backed|linked|aligned|affiliat
                           r"leader|proxies|allies))", re.I)
 
 
+# a place named as the backdrop, not where the event happened: "since the conflict in Gaza, groups attacked …"
+_BACKDROP = re.compile(r"\b(?:conflict|war|fighting|crisis|situation|tensions?|escalation)\s+in\s+(?:the\s+)?$", re.I)
+
+
 def location(sentence: str, gaz: Gazetteer) -> Where | None:
     """The most specific place the sentence puts the event in (site or city over province over country).
 
@@ -130,6 +145,7 @@ def location(sentence: str, gaz: Gazetteer) -> Where | None:
     found = [f for f in gaz.find_places(sentence)
              if not any(s < f.end and f.start < e and (s, e) != (f.start, f.end) for s, e in actors)
              and _LOCATIVE.search(sentence[max(0, f.start - 40) : f.start])
+             and not _BACKDROP.search(sentence[max(0, f.start - 40) : f.start])
              and not _NOT_A_PLACE.match(sentence[f.end : f.end + 40])]
     if not found:
         return None
@@ -153,7 +169,11 @@ def event_date(sentence: str, published_at: dt.date | None) -> DateMatch | None:
         # "…, Wednesday said", "the ministry said on Monday": the speech's own date (not across a comma)
         lo = 0 if said.start() < pivot else max(0, said.start() - 15, sentence.rfind(",", 0, said.start()) + 1)
         view[lo : said.end() + 25] = " " * len(view[lo : said.end() + 25])
-    text = "".join(view)[: len(view)]
+    quote = find_quote(sentence)
+    if quote is not None:  # "“Today’s strikes were necessary,” he said": the speaker's today, not the article's
+        for m in RELATIVE_DAY.finditer(sentence, *quote):
+            view[m.start() : m.end()] = " " * (m.end() - m.start())
+    text = "".join(view)
     for _ in range(4):
         found = _date_near(text, pivot, published_at)
         if found is None:

@@ -47,6 +47,12 @@ _SETTING = re.compile(r"\b(?:on|in|at|late|early|earlier|later|today|yesterday|a
 _CONTRAST = re.compile(r"(?:[,;]\s*|\s)(?:while|whereas|meanwhile)\b", re.I)
 
 
+def contrast_at(sentence: str, after: int = 15) -> int | None:
+    """Where a contrasting clause about someone else starts ("…, while Iran denied any link"), if any."""
+    m = _CONTRAST.search(sentence, after)
+    return m.end() if m else None
+
+
 def reported_words(sentence: str, verb: tuple[int, int] | None) -> str:
     """What the speaker is reported as saying: after the verb of speech, or before it when the verb closes the
     sentence ('"…," the minister said'); without a contrasting clause that follows it."""

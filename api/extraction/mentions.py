@@ -32,6 +32,16 @@ _EVENT_VERB = re.compile(
 )
 
 
+# an event that has not happened: "to deter future attacks", "warned of further strikes"
+_UNREAL = re.compile(
+    r"\b(?:future|further|any|possible|potential|more|prevent(?:ing)?|deter(?:ring)?|avoid(?:ing)?)\s+$", re.I)
+
+
+def _reports_event(sentence: str) -> bool:
+    """True when the sentence has a verb or noun of striking/attacking that is not only hypothetical."""
+    return any(not _UNREAL.search(sentence[max(0, m.start() - 20) : m.start()]) for m in _EVENT_VERB.finditer(sentence))
+
+
 @dataclass(frozen=True, slots=True)
 class SentenceFacts:
     sentence: Sentence
@@ -120,6 +130,6 @@ def read_sentences(sentences: list[Sentence], gaz: Gazetteer) -> list[SentenceFa
         out.append(SentenceFacts(
             sentence=s, cues=cues, speaker=named, carried=carried,
             casualties=find_casualties("" if injected else s.text), has_speech_verb=verb and not injected,
-            event_candidate=bool(_EVENT_VERB.search(s.text)) and not injected,
+            event_candidate=_reports_event(s.text) and not injected,
         ))
     return out

@@ -34,7 +34,7 @@ _ISO = re.compile(r"\b(?P<y>[12][0-9]{3})-[01][0-9]-[0-3][0-9]\b", _A)
 _WEEKDAY = re.compile(
     r"(?i:\b(?P<mod>(?:late|early)(?:\s+on)?|on|last|this\s+past|past|next)\s+)?"
     rf"\b(?P<wd>{'|'.join(_WEEKDAYS)})\b(?:\s+(?i:night|morning|afternoon|evening)\b)?", _A)
-_RELATIVE_DAY = re.compile(
+RELATIVE_DAY = re.compile(
     r"(?i)\b(?:the\s+day\s+before\s+yesterday|(?:earlier\s+|later\s+)?today|tonight|yesterday|last\s+night"
     r"|this\s+(?:morning|afternoon|evening))\b", _A)
 _AGO = re.compile(r"(?i)\b(?:[0-9]{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
@@ -145,7 +145,7 @@ _Resolver = Callable[[re.Match[str], dt.date | None], _Resolved]
 # (specificity, pattern, resolver): an explicit calendar date beats a weekday, which beats a month.
 _PATTERNS: list[tuple[int, re.Pattern[str], _Resolver]] = [
     (5, _ISO, _calendar), (4, _CALENDAR, _calendar), (3, _WEEKDAY, _weekday),
-    (3, _RELATIVE_DAY, _relative_day), (3, _AGO, _ago), (2, _MONTH, _month),
+    (3, RELATIVE_DAY, _relative_day), (3, _AGO, _ago), (2, _MONTH, _month),
     (1, _YEAR, lambda m, _: (m["y"], "year")), (0, _PERIOD, _period),
 ]  # fmt: skip
 
