@@ -82,12 +82,16 @@ def actors_around_verb(sentence: str, gaz: Gazetteer) -> tuple[list[Found[Actor]
 
 
 def _only_speaks(sentence: str, end: int, before: list[Found[Actor]]) -> bool:
-    """True for the speaker of "X denounced the strikes": a verb of speech stands between X and the event, and
-    the event is not X's own ("X said it carried out strikes")."""
+    """True for the speaker of "X denounced the strikes": a verb that judges stands between X and the event,
+    and the event is not X's own ("X condemned its own strikes" is rare; "X said jets struck" is X's report)."""
     verb = _AGENT_VERB.search(sentence)
     pivot = verb.start() if verb else len(sentence)
-    said = [m for m in speech_verbs(sentence[:pivot]) if m.start() >= end]
+    said = [m for m in speech_verbs(sentence[:pivot]) if m.start() >= end and _JUDGES.match(m.group(0))]
     return bool(said) and not re.search(r"\b(?:it|they|we|its|their|our)\b", sentence[said[-1].end() : pivot], re.I)
+
+
+# verbs that judge someone else's act; "the army said jets struck …" reports the army's own
+_JUDGES = re.compile(r"condemn|denounc|slam|critici|decr|reject|deplor|accus|blam|call|den[iy]", re.I)
 
 
 def strike_actor(sentence: str, gaz: Gazetteer) -> tuple[Name | None, Name | None]:

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from api.extraction.build import EventBuilder
-from api.extraction.fields import answered_from, answered_kind, event_date, strike_actor
+from api.extraction.fields import answered_from, answered_kind, event_date, side, strike_actor
 from api.extraction.gazetteer import Gazetteer
 from api.extraction.mentions import read_sentences
 from api.extraction.segment import rejoin, split_sentences
@@ -150,3 +150,8 @@ def test_a_contrasting_clause_is_a_second_speaker(gaz: Gazetteer) -> None:
     _, _, statements, _ = _events(text, {}, gaz).finish()
     assert [(s.speaker.normalized, s.kind) for s in statements] == [
         ("United States", "claim"), ("Government of Iran", "denial")]
+
+
+def test_a_force_reporting_its_own_strikes_is_their_agent(gaz: Gazetteer) -> None:
+    actor, _ = strike_actor("The Israeli military said fighter jets struck Hezbollah sites in southern Lebanon.", gaz)
+    assert actor is not None and side(gaz.actor(actor.canonical)) == "Israel"  # type: ignore[arg-type]
