@@ -33,7 +33,8 @@ _FIELDS = ("actor", "attacker", "target_actor", "weapon", "location", "date", "a
 
 
 def _richness(e: Strike | Attack) -> int:
-    return sum(getattr(e, k, None) not in (None, "unknown") for k in _FIELDS)
+    """How much a mention says: named fields (a free-text target is in nearly every mention, so not counted)."""
+    return sum(getattr(e, k, None) not in (None, "unknown") for k in _FIELDS if k != "target")
 
 
 def _combine(mentions: list[E]) -> E:

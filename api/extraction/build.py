@@ -19,6 +19,8 @@ from api.extraction.fields import (
     reconcile,
     side,
     strike_actor,
+    target_phrase,
+    victims_after,
 )
 from api.extraction.gazetteer import Gazetteer
 from api.extraction.kinds import contrast_at, statement_kind
@@ -111,7 +113,8 @@ class EventBuilder:
         if label == "strike" and "strike" in self.types:
             actor, target_actor = strike_actor(part, self.gaz)
             self.strikes.append(Strike(
-                id="", actor=self._mention(base, actor), target_actor=self._mention(base, target_actor),
+                id="", actor=self._mention(base, actor), target=self._mention(base, target_phrase(part)),
+                target_actor=self._mention(base, target_actor),
                 weapon=strike_weapon(part), location=self._place(part, base), date=self._date(part, base),
                 evidence=evidence))
         elif label == "attack" and "attack" in self.types:
@@ -119,6 +122,7 @@ class EventBuilder:
             self.attacks.append(Attack(
                 id="", attacker=self._mention(base, attacker),
                 attribution=attribution(part, attacker is not None, reported=f.has_speech_verb),
+                target=self._mention(base, target_phrase(part)),
                 target_actor=self._mention(base, target_actor), weapon=attack_weapon(part),
                 location=self._place(part, base), date=self._date(part, base), evidence=evidence))
 
@@ -142,6 +146,8 @@ class EventBuilder:
         if has_counts and "casualty_report" in self.types:
             self.casualties.append(CasualtyReport(
                 id="", killed=self._count(f, f.casualties.killed), injured=self._count(f, f.casualties.injured),
+                victims=self._mention(s.start, next((v for c in (f.casualties.killed, f.casualties.injured) if c
+                                                     and (v := victims_after(s.text, c.end))), None)),
                 reported_by=who if f.has_speech_verb else None, location=self._place(s.text, s.start),
                 date=self._date(s.text, s.start), evidence=evidence))
         # a casualty figure a source gives is a casualty report; the sentence is also a statement

@@ -155,3 +155,28 @@ def test_a_contrasting_clause_is_a_second_speaker(gaz: Gazetteer) -> None:
 def test_a_force_reporting_its_own_strikes_is_their_agent(gaz: Gazetteer) -> None:
     actor, _ = strike_actor("The Israeli military said fighter jets struck Hezbollah sites in southern Lebanon.", gaz)
     assert actor is not None and side(gaz.actor(actor.canonical)) == "Israel"  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "target"),
+    [
+        ("Israeli warplanes struck a weapons depot near Nabatieh on Tuesday, the army said.", "a weapons depot"),
+        ("Houthi forces attacked a commercial vessel in the Red Sea on Monday.", "a commercial vessel"),
+        ("The strikes targeted facilities used by groups affiliated with the Guard.",
+         "facilities used by groups affiliated with the Guard"),
+        ("The army hit back at the militants.", None),
+    ],
+)
+def test_target_is_what_was_hit(sentence: str, target: str | None) -> None:
+    from api.extraction.fields import target_phrase
+
+    found = target_phrase(sentence)
+    assert (sentence[found.start : found.end] if found else None) == target
+
+
+def test_victims_follow_the_figure(gaz: Gazetteer) -> None:
+    text = "Gunmen attacked a police checkpoint near Kirkuk on Sunday, killing two officers, officials said."
+    _, attacks, _, casualties = _events(text, {0: "attack"}, gaz).finish()
+    assert casualties[0].victims is not None and casualties[0].victims.text == "officers"
+    assert attacks[0].target is not None and attacks[0].target.text == "a police checkpoint"
+    assert casualties[0].victims.span is not None and casualties[0].victims.span.text == "officers"
