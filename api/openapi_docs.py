@@ -1,6 +1,7 @@
 """The OpenAPI document: where it is served, and the error responses every route documents.
 
 ``/docs`` is the Swagger UI page, ``/docs/openapi.json`` the JSON document (also at ``/schema``).
+The page loads Swagger UI from this service (``/docs/assets/…``, api/docs_ui.py), never from a CDN.
 Each status code of the contract's error list appears on ``POST /v1/extract`` as a
 ``application/problem+json`` response with an example body, so clients (and schemathesis) know it.
 """
@@ -12,7 +13,6 @@ from typing import Any
 from litestar import Request, get
 from litestar.exceptions import HTTPException
 from litestar.openapi import OpenAPIConfig, ResponseSpec
-from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.openapi.spec import (
     Components,
     Example,
@@ -26,6 +26,7 @@ from litestar.openapi.spec import (
 from pydantic import BaseModel
 
 import schemas.contract as contract
+from api.docs_ui import LocalSwaggerRenderPlugin, docs_router
 from api.errors import (
     AppError,
     Busy,
@@ -97,7 +98,8 @@ def openapi_config() -> OpenAPIConfig:
         description="Extracts strikes, attacks, statements and casualty reports from a news article, "
                     "every value grounded by code point offsets into the text sent.",
         path=DOCS_PATH,
-        render_plugins=[SwaggerRenderPlugin(path="/")],
+        render_plugins=[LocalSwaggerRenderPlugin(DOCS_PATH, path="/")],
+        openapi_router=docs_router(DOCS_PATH),
         components=Components(security_schemes=SECURITY_SCHEMES),
     )
 

@@ -57,7 +57,7 @@ def service() -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """One headless Chromium for the session (console messages kept for the tests to read)."""
+    """One headless Chromium for the session (console messages and network requests kept for the tests)."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -66,7 +66,8 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     for flag in CHROMIUM_FLAGS:
         options.add_argument(flag)
     options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    # console messages, and the DevTools network events (the "performance" log) for tests to read
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
     log = tmp_path_factory.mktemp("chromedriver") / "chromedriver.log"
     driver = webdriver.Chrome(options=options, service=Service(executable_path=str(CHROMEDRIVER), log_output=str(log)))
     try:
