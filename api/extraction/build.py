@@ -47,6 +47,7 @@ class EventBuilder:
         self.attacks: list[Attack] = []
         self.statements: list[Statement] = []
         self.casualties: list[CasualtyReport] = []
+        self.warnings: list[str] = []
 
     # --- building blocks, all spans made from absolute offsets -------------------------------------
     def _mention(self, base: int, n: Name | None) -> Mention | None:
@@ -142,6 +143,10 @@ class EventBuilder:
                 self._event(answered, f, s.text[cut:], s.start + cut, evidence)
         has_counts = f.casualties.killed is not None or f.casualties.injured is not None
         who = self._speaker(f.who) if f.who else self._named(model_speaker, s.start)
+        if not f.who and who is not None and who.span is None and self.gaz.actor(who.text) is None:
+            # a name the model wrote that is neither in the article nor a known actor: not trusted
+            self.warnings.append(f"sentence {s.index}: speaker answer not found in the article, dropped")
+            who = None
         org = f.who.org if f.who and f.who.org != f.who.canonical else None
         if has_counts and "casualty_report" in self.types:
             self.casualties.append(CasualtyReport(

@@ -119,7 +119,9 @@ class Extractor:
             def build() -> tuple[list[Strike], list[Attack], list[Statement], list[CasualtyReport]]:
                 for f in facts:
                     builder.add(f, labels.get(f.sentence.index), speakers.get(f.sentence.index))
-                return builder.finish()
+                built = builder.finish()
+                stats.warnings.extend(builder.warnings)
+                return built
 
             strikes, attacks, statements, casualties = await asyncio.to_thread(build)
         finally:

@@ -188,7 +188,8 @@ def test_instructions_to_the_model_are_never_asked_about_nor_evidence(
     before = up.calls
     r = client.post("/v1/extract", json={"text": text})
     assert r.status_code == 200, r.text
-    asked = [question(body) for body in up.requests[before:]]
+    asked = [sentence(body) for body in up.requests[before:]]
+    assert asked, "the article's real reports are still asked about"
     assert not any(order in q for order in orders for q in asked)
     data = r.json()
     for kind in ("strikes", "attacks", "statements", "casualty_reports"):
@@ -277,3 +278,24 @@ def test_the_embedded_model_stays_contained_under_injection(local_backend: Local
     data = json.loads(response.model_dump_json())
     assert_contained(text, data)
     assert response.meta.llm_calls >= 1
+
+
+def test_a_speaker_the_model_invents_is_dropped_not_kept_ungrounded() -> None:
+    """A speaker answer that is neither written in the article nor a known actor yields no statement, and a
+    warning says so; a known actor the article names by title only is kept."""
+    invented = "Colonel Nobody Inventedson"
+
+    def speaker_answers(body: Body) -> httpx.Response:
+        if question(body) == "event":
+            return answer({"event": "none"})
+        return answer({"speaker": invented if "operation" in sentence(body) else "Hezbollah"})
+
+    up = ScriptedUpstream(then=speaker_answers)
+    text = ("The road to the border was closed on Monday. It said the operation would go on for weeks. "
+            "The group said in a statement that its fighters were ready.")
+    with client_for(up.backend(), cache_size=0) as client:
+        data = client.post("/v1/extract", json={"text": text}).json()
+    speakers = [s["speaker"]["normalized"] for s in data["statements"]]
+    assert invented not in json.dumps(data["statements"])
+    assert any("speaker answer not found in the article" in w for w in data["meta"]["warnings"])
+    assert "Hezbollah" in speakers
