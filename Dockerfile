@@ -76,7 +76,10 @@ ENV PATH=/opt/venv/bin:$PATH \
     PYTHONUNBUFFERED=1 \
     CONFLICT_LOCAL_MODEL=${MODEL} \
     CONFLICT_MODEL_CACHE_DIR=/opt/models \
-    CONFLICT_LOG_JSON=true
+    CONFLICT_LOG_JSON=true \
+    CONFLICT_SHUTDOWN_GRACE_S=30
+# CONFLICT_SHUTDOWN_GRACE_S must equal --timeout-graceful-shutdown below (the app stops what is still running
+# 2 s before the server's grace ends, with a 503 problem document)
 USER 10001:10001
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \

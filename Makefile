@@ -7,7 +7,7 @@ setup:
 # On SIGTERM uvicorn stops accepting connections and gives requests in flight 30 s to finish
 # (docs/guarantees.md); give the process manager's own grace period a little more than that.
 run: setup
-	.venv/bin/python -m uvicorn api.app:create_app --factory --host $${CONFLICT_HOST:-127.0.0.1} --port $${CONFLICT_PORT:-8000} --loop uvloop --http httptools --no-access-log --timeout-graceful-shutdown 30
+	.venv/bin/python -m uvicorn api.app:create_app --factory --host $${CONFLICT_HOST:-127.0.0.1} --port $${CONFLICT_PORT:-8000} --loop uvloop --http httptools --no-access-log --timeout-graceful-shutdown $${CONFLICT_SHUTDOWN_GRACE_S:-30}
 
 lint:
 	.venv/bin/ruff check api schemas tests scripts

@@ -136,6 +136,13 @@ class ModelFileError(ServiceError):
     slug = "model-unavailable"
 
 
+class ShuttingDown(ServiceError):
+    status = 503
+    title = "Service shutting down"
+    slug = "shutting-down"
+    retryable = True
+
+
 class DeadlineExceeded(ServiceError):
     status = 504
     title = "Deadline exceeded"

@@ -9,6 +9,8 @@ background: ``/healthz`` answers at once, ``/readyz`` and ``/v1/extract`` say 50
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import signal
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass, field
@@ -29,6 +31,23 @@ from api.settings import Settings
 
 log = structlog.get_logger("app")
 LOADING_RETRY_AFTER_S = 10
+DRAIN_MARGIN_S = 2.0
+
+
+def _chain_sigterm(on_term: Callable[[], None]) -> None:
+    """Run ``on_term`` on the event loop when SIGTERM arrives, then the handler that was there (uvicorn's).
+
+    Only possible in the main thread (uvicorn's case); elsewhere (test clients) nothing is installed."""
+    loop = asyncio.get_running_loop()
+    previous = signal.getsignal(signal.SIGTERM)
+
+    def handler(signum: int, frame: object) -> None:
+        loop.call_soon_threadsafe(on_term)
+        if callable(previous):
+            previous(signum, frame)
+
+    with contextlib.suppress(ValueError):  # not the main thread
+        signal.signal(signal.SIGTERM, handler)
 
 
 @dataclass
@@ -44,6 +63,22 @@ class Resources:
     backend_error: AppError | None = None
     owns_backend: bool = False
     _build: asyncio.Task[None] | None = field(default=None, repr=False)
+    in_flight: set[asyncio.Timeout] = field(default_factory=set, repr=False)
+    cut_off: bool = False
+
+    def start_draining(self) -> None:
+        """SIGTERM: the server stops accepting and waits ``shutdown_grace_s`` for requests in flight; any
+        extraction still running 2 s before that ends stops (its deadline moved to now), so its client gets a
+        503 problem document with Retry-After rather than the server's plain-text 500."""
+        loop = asyncio.get_running_loop()
+        log.info("app.draining", in_flight=len(self.in_flight), grace_s=self.settings.shutdown_grace_s)
+        loop.call_later(max(0.0, self.settings.shutdown_grace_s - DRAIN_MARGIN_S), self._cut_off)
+
+    def _cut_off(self) -> None:
+        self.cut_off = True
+        now = asyncio.get_running_loop().time()
+        for deadline in list(self.in_flight):
+            deadline.reschedule(now)
 
     def attach(self, backend: Backend) -> None:
         self.backend = backend
@@ -123,6 +158,7 @@ def lifespan(settings: Settings, backend: Backend | None) -> Lifespan:
         else:
             res.start_build()
         app.state.resources = res
+        _chain_sigterm(res.start_draining)
         log.info("app.started", provider=settings.provider, max_concurrency=settings.max_concurrency,
                  max_queue=settings.max_queue, auth=bool(settings.api_keys_sha256))
         try:

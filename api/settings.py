@@ -39,6 +39,9 @@ class Settings(BaseSettings):
     max_chars: int = Field(default=100_000, ge=1)
     max_body_bytes: int = Field(default=1_048_576, ge=1024)
     request_deadline_s: float = Field(default=600.0, gt=0)
+    shutdown_grace_s: float = Field(default=30.0, gt=0)
+    """Must equal uvicorn's --timeout-graceful-shutdown (make run and the Dockerfile pass this value): on SIGTERM,
+    an extraction still running 2 s before the grace ends is stopped with a 503 problem instead of being cut."""
     llm_timeout_s: float = Field(default=120.0, gt=0)
     transport_retries: int = Field(default=2, ge=0)
     """Extra attempts on timeouts, connection errors, 429 and 5xx from the model endpoint."""

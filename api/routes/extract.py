@@ -22,7 +22,7 @@ from litestar.datastructures import ResponseHeader
 from litestar.params import JSONBody
 from msgspec import Raw
 
-from api.errors import AppError, DeadlineExceeded, InvalidRequest
+from api.errors import AppError, DeadlineExceeded, InvalidRequest, ShuttingDown
 from api.guards import require_api_key, require_json_body
 from api.openapi_docs import error_responses
 from api.problems import mark_logged, request_id
@@ -95,6 +95,7 @@ async def extract_within_limits(
     deadline = asyncio.timeout(settings.request_deadline_s)
     try:
         async with deadline:
+            res.in_flight.add(deadline)
             if cache is not None and key is not None:
                 hit = await cache.get(key, data)
                 res.metrics.observe_cache(hit is not None)
@@ -105,8 +106,13 @@ async def extract_within_limits(
     except TimeoutError:
         if not deadline.expired():
             raise
+        if res.cut_off:
+            raise ShuttingDown("the service is shutting down; retry on another replica or after the restart",
+                               retry_after=5) from None
         raise DeadlineExceeded(
             f"the extraction did not finish within {settings.request_deadline_s:g} s") from None
+    finally:
+        res.in_flight.discard(deadline)
     res.metrics.observe_extraction(result.meta)
     if cache is not None and key is not None:
         await cache.put(key, result)

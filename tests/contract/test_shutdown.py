@@ -36,6 +36,8 @@ def make_run_args(port: int) -> list[str]:
     line = next(ln for ln in (ROOT / "Makefile").read_text().splitlines() if "-m uvicorn" in ln)
     line = re.sub(r"\$\$\{CONFLICT_HOST:-[^}]*\}", "127.0.0.1", line)
     line = re.sub(r"\$\$\{CONFLICT_PORT:-[^}]*\}", str(port), line)
+    line = re.sub(r"\$\$\{CONFLICT_SHUTDOWN_GRACE_S:-([^}]*)\}", lambda m: os.environ.get(
+        "CONFLICT_SHUTDOWN_GRACE_S", m.group(1)), line)
     return shlex.split(line.split("-m uvicorn", 1)[1])
 
 
@@ -112,3 +114,42 @@ def test_sigterm_lets_the_request_in_flight_finish_and_refuses_new_connections(
     lines = log.read_text()
     assert "Finished server process" in lines and '"event": "app.stopped"' in lines, lines[-2000:]
     assert "Cancel" not in lines and "Traceback" not in lines, "nothing was cut off"
+
+
+MANY_QUESTIONS = " ".join(f"Israeli warplanes struck a weapons depot near Nabatieh on day {i}." for i in range(8))
+
+
+def test_sigterm_stops_an_extraction_that_outlives_the_grace_with_a_problem_document(
+    slow_upstream: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An extraction that would take longer than the grace period (8 questions × 1.5 s against a 3 s grace):
+    2 s before the grace ends the app stops it, and its client gets a 503 problem+json with Retry-After,
+    not the server's plain-text 500; the process still exits cleanly."""
+    monkeypatch.setenv("CONFLICT_SHUTDOWN_GRACE_S", "3")
+    port = free_port()
+    args = make_run_args(port)
+    assert args[args.index("--timeout-graceful-shutdown") + 1] == "3"
+    env = {"CONFLICT_PROVIDER": "openai", "CONFLICT_OPENAI_BASE_URL": slow_upstream, "CONFLICT_OPENAI_MODEL": "fake",
+           "CONFLICT_INSTRUCTOR_MODE": "json_schema", "CONFLICT_CACHE_SIZE": "0", "CONFLICT_LOG_JSON": "true"}
+    base = f"http://127.0.0.1:{port}"
+    log = tmp_path / "service.log"
+    service = start(args, env, f"{base}/readyz", log)
+    try:
+        with ThreadPoolExecutor(1) as pool:
+            pending = pool.submit(httpx.post, f"{base}/v1/extract", json={"text": MANY_QUESTIONS}, timeout=30)
+            time.sleep(UPSTREAM_DELAY_S / 3)
+            service.send_signal(signal.SIGTERM)
+            signalled = time.monotonic()
+            cut = pending.result(timeout=30)
+            answered_in = time.monotonic() - signalled
+        code = service.wait(timeout=10)
+    finally:
+        stop(service)
+    assert cut.status_code == 503, cut.text
+    assert cut.headers["content-type"].startswith("application/problem+json")
+    assert cut.json()["type"].endswith("shutting-down") and cut.headers["retry-after"] == "5"
+    assert 0.5 < answered_in < 3.0, answered_in
+    assert code in (0, -signal.SIGTERM)
+    lines = log.read_text()
+    assert '"event": "app.draining"' in lines and '"event": "app.stopped"' in lines, lines[-2000:]
+    assert "Traceback" not in lines
