@@ -14,6 +14,7 @@ import signal
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass, field
+from types import FrameType
 
 import structlog
 from litestar import Litestar
@@ -41,7 +42,7 @@ def _chain_sigterm(on_term: Callable[[], None]) -> None:
     loop = asyncio.get_running_loop()
     previous = signal.getsignal(signal.SIGTERM)
 
-    def handler(signum: int, frame: object) -> None:
+    def handler(signum: int, frame: FrameType | None) -> None:
         loop.call_soon_threadsafe(on_term)
         if callable(previous):
             previous(signum, frame)
