@@ -468,7 +468,7 @@ def table(results: dict[str, Any]) -> str:
                          f"{bare['p99_ms']:.2f}", f"non-2xx {bare['non2xx']}, errors {bare['errors']}"))
             ratio = f"÷{bare['rps'] / svc['rps']:.0f}" if svc["rps"] else "n/a"
             rows.append(("overhead", f"service vs bare c={c}", ratio,
-                         f"+{svc['p50_ms'] - bare['p50_ms']:.2f}", f"+{svc['p99_ms'] - bare['p99_ms']:.2f}",
+                         f"{svc['p50_ms'] - bare['p50_ms']:+.2f}", f"{svc['p99_ms'] - bare['p99_ms']:+.2f}",
                          f"{ov['llm_calls_per_request']} model calls per request"))
     if ov.get("cache"):
         ca = ov["cache"]
