@@ -42,7 +42,7 @@ async def sent_with_create(mode: str, model: type[Any]) -> tuple[dict[str, Any],
     over ``chat.completions.create``, with a plain (unprepared) response model."""
     up = ScriptedUpstream()
     backend = up.backend(mode=mode)
-    imode = instructor.Mode.TOOLS if mode == "tools" else instructor.Mode.JSON_SCHEMA
+    imode = {"tools": instructor.Mode.TOOLS, "json": instructor.Mode.JSON}.get(mode, instructor.Mode.JSON_SCHEMA)
 
     async def plain_create(**kwargs: Any) -> Any:
         if mode == "llama_json_schema":
@@ -60,7 +60,7 @@ async def sent_with_create(mode: str, model: type[Any]) -> tuple[dict[str, Any],
 
 
 @pytest.mark.anyio
-@pytest.mark.parametrize("mode", ["llama_json_schema", "json_schema", "tools"])
+@pytest.mark.parametrize("mode", ["llama_json_schema", "json_schema", "tools", "json"])
 @pytest.mark.parametrize("model", [EventAnswer, SpeakerAnswer], ids=["event", "speaker"])
 async def test_the_request_is_the_one_create_sends(mode: str, model: type[Any]) -> None:
     """For every instructor mode the service offers, the JSON body and the headers that matter are exactly
