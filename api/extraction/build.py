@@ -11,6 +11,7 @@ from api.extraction.assemble import link, merge, number
 from api.extraction.cues import attack_weapon, attribution, strike_weapon
 from api.extraction.fields import (
     Name,
+    another_event_at,
     answered_from,
     answered_kind,
     attack_actor,
@@ -67,6 +68,12 @@ class EventBuilder:
             return Mention(text=name, normalized=normalized, span=None)
         return Mention(text=self.text[where[0] : where[1]], normalized=normalized,
                        span=make_span(self.text, *where))
+
+    def _other_side(self, head: str, tail: str, kind: str) -> bool:
+        """Both parts report the same kind of event: two events only if different sides carry them out."""
+        agent = strike_actor if kind == "strike" else attack_actor
+        mine, theirs = agent(head, self.gaz)[0], agent(tail, self.gaz)[0]
+        return mine is not None and theirs is not None and self._side(mine.canonical) != self._side(theirs.canonical)
 
     def _side(self, name: str) -> str:
         actor = self.gaz.actor(name)
@@ -137,10 +144,15 @@ class EventBuilder:
         head = s.text[:cut] if cut is not None else s.text
         label = reconcile(label, head, self.gaz) if label else None
         self._event(label, f, head, s.start, evidence)
-        if cut is not None and label in ("strike", "attack"):
-            answered = answered_kind(s.text[cut:], self.gaz)
-            if answered is not None and answered != label:
-                self._event(answered, f, s.text[cut:], s.start + cut, evidence)
+        other = another_event_at(s.text) if label in ("strike", "attack") else None
+        if other is not None:
+            tail = s.text[other:]
+            # the other event's own part: "…, while the group said it fired rockets in retaliation for …"
+            rest = answered_from(tail[1:])
+            tail = tail[: rest + 1] if rest is not None else tail
+            answered = answered_kind(tail, self.gaz)
+            if answered is not None and (answered != label or self._other_side(head, tail, answered)):
+                self._event(answered, f, tail, s.start + other, evidence)
         has_counts = f.casualties.killed is not None or f.casualties.injured is not None
         who = self._speaker(f.who) if f.who else self._named(model_speaker, s.start)
         if not f.who and who is not None and who.span is None and self.gaz.actor(who.text) is None:

@@ -93,21 +93,24 @@ def opens_quote(sentence: str) -> bool:
     return sentence.count("“") > sentence.count("”") or sentence.count('"') % 2 == 1
 
 
+# a weapon noun that names what was hit, not what hit it: "drone storage sites", "missile launchers"
+_AS_TARGET = r"(?!\s+(?:storage|sites?|launch|launchers?|depots?|factor(?:y|ies)|facilit(?:y|ies)|production|"\
+             r"warehouses?|workshops?|stockpiles?|caches?|infrastructure|capabilit(?:y|ies)|programme|program))"
 StrikeWeapon = Literal["airstrike", "drone", "missile", "artillery", "rocket", "ground_raid", "other"]
 AttackWeapon = Literal["drone", "rocket", "missile", "ied", "gunfire", "other"]
 _STRIKE_WEAPONS: list[tuple[re.Pattern[str], StrikeWeapon]] = [
-    (re.compile(r"\bdrones?\b|\bUAVs?\b", re.I), "drone"),
-    (re.compile(r"\b(?:ballistic|cruise)?\s*missiles?\b|\btomahawks?\b", re.I), "missile"),
+    (re.compile(rf"\bdrones?\b{_AS_TARGET}|\bUAVs?\b{_AS_TARGET}", re.I), "drone"),
+    (re.compile(rf"\b(?:ballistic|cruise)?\s*missiles?\b{_AS_TARGET}|\btomahawks?\b", re.I), "missile"),
     (re.compile(r"\bair\s*-?\s*strikes?\b|\bwar\s*planes?\b|\bgunships?\b|\bjets?\b|\bair\s*raids?\b|\bbomb(?:ed|ing|ers?)\b|"
                 r"\baircraft\b|\bair\s+force\b|\bF-\d+", re.I), "airstrike"),
     (re.compile(r"\bartillery\b|\bshell(?:ed|ing|s)\b|\bhowitzers?\b|\bmortars?\b", re.I), "artillery"),
-    (re.compile(r"\brockets?\b", re.I), "rocket"),
+    (re.compile(rf"\brockets?\b{_AS_TARGET}", re.I), "rocket"),
     (re.compile(r"\b(?:ground\s+)?raids?\b|\bcommandos?\b|\bspecial\s+forces\b", re.I), "ground_raid"),
 ]
 _ATTACK_WEAPONS: list[tuple[re.Pattern[str], AttackWeapon]] = [
-    (re.compile(r"\bdrones?\b|\bUAVs?\b", re.I), "drone"),
-    (re.compile(r"\brockets?\b|\bkatyushas?\b|\bmortars?\b", re.I), "rocket"),
-    (re.compile(r"\bmissiles?\b", re.I), "missile"),
+    (re.compile(rf"\bdrones?\b{_AS_TARGET}|\bUAVs?\b{_AS_TARGET}", re.I), "drone"),
+    (re.compile(rf"\brockets?\b{_AS_TARGET}|\bkatyushas?\b|\bmortars?\b", re.I), "rocket"),
+    (re.compile(rf"\bmissiles?\b{_AS_TARGET}", re.I), "missile"),
     (re.compile(r"\bIEDs?\b|\broadside\s+bombs?\b|\bexplosive\s+devices?\b|\bcar\s+bombs?\b|\bsuicide\b", re.I), "ied"),
     (re.compile(r"\bgunfire\b|\bgunmen\b|\bshooting\b|\bshot\b|\bsniper\b|\bopened\s+fire\b", re.I), "gunfire"),
 ]

@@ -22,9 +22,21 @@ _AGENT_VERB = re.compile(
     r"carried\s+out|conducted|killed|pounded|downed|intercepted|aggression)\b",
     re.IGNORECASE,
 )
-# what follows describes another event, the one this one answers: "… in response to attacks by X on Y"
-_ANSWERS = re.compile(r"\b(?:in\s+(?:direct\s+)?response\s+to|in\s+retaliation\s+(?:for|against|to)|"
-                      r"in\s+revenge\s+for|retaliating\s+for|to\s+avenge)\b", re.I)
+# verbs of consequence: the pivot only when the sentence has no verb or noun of the act itself
+# ("the ministry said nine people were killed in the Pakistani strikes" turns on "strikes")
+_CONSEQUENCE = {"killed", "downed", "intercepted"}
+
+
+_ACTING = re.compile(r"[\s-]+(?:led\s+)?(?:air\s*)?(?:strikes?|attacks?|raids?|bombing|shelling|forces|troops|jets|"
+                     r"warplanes|war\s+planes|drones?|missiles?|aircraft|navy|military|army)\b", re.I)
+
+
+def _pivot(sentence: str) -> re.Match[str] | None:
+    """The verb or noun of the act the sentence reports."""
+    verbs = list(_AGENT_VERB.finditer(sentence))
+    return next((v for v in verbs if v.group(0).lower() not in _CONSEQUENCE), verbs[0] if verbs else None)
+
+
 # a group named as whose the target is: "facilities used by groups affiliated with Iran's Revolutionary Guard"
 _PATRON = re.compile(r"\b(?:affiliated\s+with|linked\s+to|tied\s+to|loyal\s+to|run\s+by|belonging\s+to|"
                      r"operated\s+by)\s+(?:the\s+)?(?:\w+[’']s\s+)?(?:\w+\s+){0,2}$", re.I)
@@ -32,10 +44,28 @@ _PATRON = re.compile(r"\b(?:affiliated\s+with|linked\s+to|tied\s+to|loyal\s+to|r
 _DATES_NOUN = re.compile(r"\s*(?:\S+\s+)?(?:attacks?|strikes?|airstrikes?|raids?|bombings?|assaults?)\b", re.I)
 
 
+# where a sentence moves on to another event: the one it answers ("in response to attacks by X"), another
+# side's ("…, while the group said it fired rockets"), an earlier one ("two days after Iran launched strikes");
+# or to what someone says about it (", saying they act in solidarity with …": words, not an event)
+_OTHER_EVENT = re.compile(
+    r"(?P<answers>\b(?:in\s+(?:direct\s+)?response\s+to|in\s+retaliation\s+(?:for|against|to)|in\s+revenge\s+for|"
+    r"retaliating\s+for|to\s+avenge)\b)"
+    r"|(?P<contrast>[,;]\s*(?:while|whereas)\b)"
+    r"|(?P<after>\b(?:(?:\w+\s+){1,2}(?:days?|weeks?|hours?|months?)\s+)?after\s+(?=(?:[\w'’-]+\s+){1,4}?"
+    r"(?:launched|carried\s+out|conducted|fired|attacked|struck|hit|bombed|targeted|shelled)\b))"
+    r"|(?P<words>,\s*(?:saying|claiming|adding|accusing|calling|denying|vowing|warning)\b)", re.I)
+
+
 def answered_from(sentence: str) -> int | None:
-    """Where the sentence starts describing the event this one answers ("… in response to attacks by X")."""
-    m = _ANSWERS.search(sentence)
-    return m.start() if m and m.start() > 10 else None
+    """Where the sentence stops describing its own event (see ``_OTHER_EVENT``), if it does."""
+    m = next((m for m in _OTHER_EVENT.finditer(sentence) if m.start() > 10), None)
+    return m.start() if m else None
+
+
+def another_event_at(sentence: str) -> int | None:
+    """Where the part about another event starts (not mere words about this one), if the sentence has one."""
+    m = next((m for m in _OTHER_EVENT.finditer(sentence) if m.start() > 10), None)
+    return m.start() if m and not m["words"] else None
 
 
 _IN_PLACE = re.compile(r"\b(?:in|into|inside|near|across|to|at|of)\s+(?:the\s+)?$", re.I)
@@ -66,10 +96,12 @@ def _name(f: Found[Actor], sentence: str) -> Name:
 def actors_around_verb(sentence: str, gaz: Gazetteer) -> tuple[list[Found[Actor]], list[Found[Actor]]]:
     """Actors mentioned before the first verb of striking/attacking (agents) and after it (targets)."""
     everyone = gaz.find_actors(sentence)
-    verb = _AGENT_VERB.search(sentence)
+    verb = _pivot(sentence)
     pivot = verb.start() if verb else len(sentence)
     # "in Syria", "near Iraq's border": a state named where something happens is not an actor there
-    found = [f for f in everyone if not _IN_PLACE.search(sentence[max(0, f.start - 12) : f.start])]
+    # (but "in the Pakistani strikes", "of Israeli jets" name who acts)
+    found = [f for f in everyone if not _IN_PLACE.search(sentence[max(0, f.start - 12) : f.start])
+             or _ACTING.match(sentence, f.end)]
     before = [f for f in found if f.end <= pivot]
     after = [f for f in found if f.start >= pivot]
     # passive: "attacked by Iran-backed groups", "the target of Israeli war planes": the agent follows, and
@@ -84,7 +116,7 @@ def actors_around_verb(sentence: str, gaz: Gazetteer) -> tuple[list[Found[Actor]
 def _only_speaks(sentence: str, end: int, before: list[Found[Actor]]) -> bool:
     """True for the speaker of "X denounced the strikes": a verb that judges stands between X and the event,
     and the event is not X's own ("X condemned its own strikes" is rare; "X said jets struck" is X's report)."""
-    verb = _AGENT_VERB.search(sentence)
+    verb = _pivot(sentence)
     pivot = verb.start() if verb else len(sentence)
     said = [m for m in speech_verbs(sentence[:pivot]) if m.start() >= end and _JUDGES.match(m.group(0))]
     return bool(said) and not re.search(r"\b(?:it|they|we|its|their|our)\b", sentence[said[-1].end() : pivot], re.I)
@@ -97,9 +129,19 @@ _JUDGES = re.compile(r"condemn|denounc|slam|critici|decr|reject|deplor|accus|bla
 def strike_actor(sentence: str, gaz: Gazetteer) -> tuple[Name | None, Name | None]:
     """(actor, target_actor) of a strike: the state force acting, the group it hit."""
     before, after = actors_around_verb(sentence, gaz)
-    before = [f for f in before if not _NOT_A_PLACE.match(sentence[f.end : f.end + 40])
+    before = [f for f in before if not _NOT_AN_AGENT.match(sentence[f.end : f.end + 40])
               and not _only_speaks(sentence, f.end, before)]
-    agent = next((f for f in reversed(before) if f.entry.kind in STATE_KINDS), None)
+    states = [f for f in before if f.entry.kind in STATE_KINDS]
+    pivot = _pivot(sentence)
+    # "the Pakistani strikes", "US-led strikes": the actor written right before the act is its agent
+    adjacent = [f for f in states if pivot is not None and re.fullmatch(r"[\s-]*(?:led\s+|\w+\s+)?",
+                                                                         sentence[f.end : pivot.start()])]
+    # the state nearest the verb ("Iran's ministry said US strikes …" → US), or the first of a coordination
+    # that ends there ("The United States and Britain carried out strikes" → the United States)
+    i = states.index(adjacent[-1]) if adjacent else len(states) - 1
+    while i > 0 and re.fullmatch(r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?", sentence[states[i - 1].end : states[i].start]):
+        i -= 1
+    agent = states[i] if states else None
     agent = agent or next((f for f in after if f.entry.kind in STATE_KINDS and f.entry.kind != "state"), None)
     agent_side = side(agent.entry) if agent else None
     # the target: a group named as the patron of what was hit, else the first armed group after the verb,
@@ -141,6 +183,13 @@ _NOT_A_PLACE = re.compile(r"^(?:\s+(?:bases?|troops|forces|personnel|embassy|sol
 _BACKDROP = re.compile(r"\b(?:conflict|war|fighting|crisis|situation|tensions?|escalation)\s+in\s+(?:the\s+)?$", re.I)
 
 
+# an actor that is not the agent itself: "Iran-backed groups", "Iran's Revolutionary Guard" (the Guard acts);
+# but "Israel's military" is Israel acting, and "Iran's Tuesday strike" is Iran's
+_NOT_AN_AGENT = re.compile(r"^(?:[-‐‑–]\s*(?:backed|linked|aligned|affiliated|sponsored|allied|led|based)|[’']s\s+"
+                           r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
+                           r"April|May|June|July|August|September|October|November|December)\b)[A-Z])")
+
+
 def location(sentence: str, gaz: Gazetteer) -> Where | None:
     """The most specific place the sentence puts the event in (site or city over province over country).
 
@@ -169,7 +218,7 @@ def event_date(sentence: str, published_at: dt.date | None) -> DateMatch | None:
     before the speaker, to the event this one answers ("in response to an August 15 attack"), or to another event
     noun it dates ("an August 15 attack" when the sentence is about a strike)."""
     view = list(sentence)
-    verb = _AGENT_VERB.search(sentence)
+    verb = _pivot(sentence)
     pivot = verb.start() if verb else len(view)
     for said in speech_verbs(sentence):
         # "…, Wednesday said", "the ministry said on Monday": the speech's own date (not across a comma)
@@ -213,14 +262,16 @@ _PHRASE_END = re.compile(
     r"[,;:.“”\"(]|\s(?:in|near|at|inside|outside|across|from|after|before|during|since|as|which|that|who|on\s+"
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|[A-Z][a-z]+\s+\d)|killing|wounding|injuring|"
     r"and\s+(?:killed|wounded|injured)|last|earlier|late|overnight|according)\b", re.I)
-_NOT_A_TARGET = re.compile(r"^(?:on|in|at|by|it|them|back|out|hard|again|the\s+area)\b", re.I)
+_NOT_A_TARGET = re.compile(r"^(?:on|in|at|by|it|them|back|out|hard|again|the\s+area|(?:mon|tues|wednes|thurs|fri|"
+                           r"satur|sun)day|(?:last|this|late|early)\s+\w+|overnight|[0-9])\b", re.I)
 
 
 def target_phrase(sentence: str) -> Name | None:
     """What was hit, as written: the object of the first verb of striking ("struck a weapons depot near Tyre"
     → "a weapons depot"), at most twelve words, up to a place, a time or the end of the clause."""
-    m = _TARGET_AFTER.search(sentence)
-    if m is None or _NOT_A_TARGET.match(sentence[m.end() :]):
+    # "strikes on Friday against more than a dozen sites": a day is not a target, read on
+    m = next((m for m in _TARGET_AFTER.finditer(sentence) if not _NOT_A_TARGET.match(sentence[m.end() :])), None)
+    if m is None:
         return None
     end = _PHRASE_END.search(sentence, m.end())
     stop = end.start() if end else len(sentence)

@@ -120,10 +120,21 @@ def parse_count(phrase: str) -> tuple[int | None, int | None] | None:
     return _bounds(m) if m else (0, 0)
 
 
+# counts of things, not people: "fired 320 Katyusha rockets", "more than a dozen sites"
+_THINGS_AFTER = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(?:rockets?|missiles?|drones?|shells?|bombs?|jets?|warplanes?|planes?|aircraft|"
+    r"helicopters?|sites?|targets?|buildings?|homes?|houses?|vehicles?|ships?|vessels?|launchers?|depots?|"
+    r"positions?|bases?|rounds?|sorties?|strikes?|airstrikes?|attacks?|raids?|tons?|dollars?|projectiles?|"
+    r"interceptors?|katyushas?|mortars?|facilities|locations?|villages?|towns?|times)\b", _F)
+# a breakdown of a figure given before it: "nine people, including four children, were killed"
+_PART_OF = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them)\s+$", _F)
+
+
 def _is_noise(s: str, m: _Match) -> bool:
-    """Dates, times, ages, calibres, years and durations look like numbers but are not counts."""
+    """Dates, times, ages, calibres, years and durations look like numbers but are not counts; nor are counts
+    of weapons or places, nor the part of a figure that a figure before it already gives."""
     before, n = s[max(0, m.start() - 24) : m.start()], m["n"]
-    if _NOISE_AFTER.match(s, m.end()):
+    if _NOISE_AFTER.match(s, m.end()) or _THINGS_AFTER.match(s, m.end()) or _PART_OF.search(before):
         return True
     if n.lower() in ("a", "an", "one") and not m["q"]:
         return _PREP_BEFORE.search(before) is not None  # "in a strike", "on one base"

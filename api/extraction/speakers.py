@@ -8,6 +8,7 @@ the last speaker of a fitting kind. The model is asked only when these rules fin
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -87,6 +88,7 @@ _ADVERBIAL = (r"(?i:\w+ly|also|further(?:more)?|again|then|too|however|moreover|
 _APPOSITIVE_END = re.compile(rf",\s*(?:{_ADVERBIAL}\s*,?\s*){{0,2}}$", re.I)  # "X, the spokesman for Y, on Monday said"
 _LAST_ATTRIBUTION = re.compile(r",\s*[^,;:“”\"]{3,90}?\s+(?:said|says|added|adds|told\s+\w+|stated|noted|wrote|"
                                r"tweeted)\b(?P<tail>[^,;:“”\"]{0,40})\W*$")
+_PARTICIPLE = re.compile(r"(?:saying|claiming|adding|accusing|denying|vowing|warning|insisting|arguing)\b", re.I)
 _AFFIXED = re.compile(r"^[-‐‑–]\s*(?:backed|linked|aligned|affiliated|sponsored|allied|led|based)", re.I)
 
 
@@ -134,6 +136,11 @@ def find_speaker(sentence: str, gaz: Gazetteer) -> SpeakerGuess | None:
     if not cands or verb is None:
         return None
     v0, v1 = verb.span()
+    if _PARTICIPLE.match(verb.group(0)) and sentence[:v0].rstrip().endswith(","):
+        # "The Houthis have launched attacks on ships, saying they act …": the subject of the main clause speaks
+        subject = [c for c in cands
+                   if c.end <= v0 and not _LOCATIVE_BEFORE.search(sentence[max(0, c.start - 12) : c.start])]
+        return subject[0] if subject else None
     after = [c for c in cands if c.start >= v1 and c.start - v1 < 45]
     outer = _outer_attribution(sentence, cands, verb)
     if outer is not None:
@@ -147,13 +154,23 @@ def find_speaker(sentence: str, gaz: Gazetteer) -> SpeakerGuess | None:
                   and sentence[c.end : c.end + 2].startswith(",") and _APPOSITIVE_END.search(sentence[:v0])]
     if appositive:  # "Maj. Gen. X, the spokesperson for Y, said" → X
         return appositive[-1]
-    # a bare state name speaks only as the direct subject ("Iran says"); otherwise it is what is talked about
+    # a bare state name speaks only as the direct subject ("Iran says"), or through its forces ("Israel's military
+    # said": the speaker is written as "Israel's military"); otherwise it is what is talked about
+    before = [_with_forces(c, sentence) for c in before]
     before = [c for c in before if c.is_person or not _is_state(c, gaz) or v0 - c.end <= 2]
     if before:
         best = before[-1]
         persons = [c for c in before if c.is_person and v0 - c.end < 40]
         return persons[-1] if persons and not best.is_person else best
     return after[0] if after and re.match(r"^\s*(?:by|to)?\s*$", sentence[v1 : after[0].start]) else None
+
+
+_FORCES = re.compile(r"[’']s\s+(?:military|army|armed\s+forces|forces|navy|air\s+force|defen[cs]e\s+forces)\b", re.I)
+
+
+def _with_forces(c: SpeakerGuess, sentence: str) -> SpeakerGuess:
+    m = _FORCES.match(sentence, c.end)
+    return dataclasses.replace(c, text=sentence[c.start : m.end()], end=m.end()) if m else c
 
 
 def _is_state(c: SpeakerGuess, gaz: Gazetteer) -> bool:

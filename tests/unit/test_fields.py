@@ -180,3 +180,44 @@ def test_victims_follow_the_figure(gaz: Gazetteer) -> None:
     assert casualties[0].victims is not None and casualties[0].victims.text == "officers"
     assert attacks[0].target is not None and attacks[0].target.text == "a police checkpoint"
     assert casualties[0].victims.span is not None and casualties[0].victims.span.text == "officers"
+
+
+def test_coordinated_agents_take_the_first(gaz: Gazetteer) -> None:
+    actor, _ = strike_actor("The United States and Britain carried out strikes on Houthi sites on Friday.", gaz)
+    assert actor is not None and actor.canonical == "United States"
+    actor, _ = strike_actor("US and British forces strike Houthi targets in Yemen", gaz)
+    assert actor is not None and actor.canonical == "United States"
+
+
+def test_the_actor_written_before_the_act_is_its_agent(gaz: Gazetteer) -> None:
+    s = "Iran's interior ministry said nine people were killed in the Pakistani strikes near Saravan."
+    actor, _ = strike_actor(s, gaz)
+    assert actor is not None and actor.canonical == "Pakistan"
+
+
+def test_another_sides_event_in_the_same_sentence_is_its_own(gaz: Gazetteer) -> None:
+    text = ("Pakistan said it carried out strikes against militant hideouts in Iran, two days after Iran launched "
+            "missile strikes on bases inside Pakistan.")
+    strikes, _, _, _ = _events(text, {0: "strike"}, gaz).finish()
+    assert sorted(s.actor.normalized for s in strikes if s.actor) == ["Iran", "Pakistan"]
+    text = ("Israel's military said it struck Hezbollah targets in southern Lebanon with jets, while Hezbollah said "
+            "it fired 320 rockets at Israel in retaliation for the killing of a commander last month.")
+    strikes, attacks, statements, casualties = _events(text, {0: "strike"}, gaz).finish()
+    assert len(strikes) == 1 and len(attacks) == 1 and casualties == []
+    assert attacks[0].attacker is not None and attacks[0].attacker.normalized == "Hezbollah"
+    assert attacks[0].date is None and strikes[0].weapon == "airstrike"
+    assert "Israel" in [s.speaker.normalized for s in statements]
+
+
+def test_words_about_an_event_are_not_part_of_it(gaz: Gazetteer) -> None:
+    text = "The Houthis have launched drone attacks on ships in the Red Sea, saying they act in solidarity with Gaza."
+    _, attacks, statements, _ = _events(text, {0: "attack"}, gaz).finish()
+    assert attacks[0].target_actor is None and attacks[0].location is not None
+    assert [s.speaker.normalized for s in statements] == ["Houthis"]
+
+
+def test_weapons_named_as_targets_are_not_the_weapon() -> None:
+    from api.extraction.cues import strike_weapon
+
+    assert strike_weapon("The strikes hit radar systems, drone storage sites and missile launch sites.") is None
+    assert strike_weapon("A drone strike hit a car.") == "drone"

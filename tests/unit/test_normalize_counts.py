@@ -168,3 +168,12 @@ def test_find_casualties_never_raises_on_cue_soup(text: str) -> None:
         if m is not None:
             assert 0 <= m.start < m.end <= len(text)
             assert parse_count(text[m.start : m.end]) is not None
+
+
+def test_counts_of_things_and_breakdowns_are_not_casualty_figures() -> None:
+    from api.extraction.normalize_counts import find_casualties
+
+    c = find_casualties("The ministry said nine people, including four children, were killed in the strikes.")
+    assert c.killed is not None and (c.killed.min, c.killed.max) == (9, 9)
+    c = find_casualties("The group said it fired 320 rockets in retaliation for the killing of a commander.")
+    assert c.killed is None and c.injured is None
