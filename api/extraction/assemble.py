@@ -25,8 +25,13 @@ def _key(e: Strike | Attack) -> tuple[str | None, str | None]:
 
 
 def _compatible(a: Strike | Attack, b: Strike | Attack, side: Callable[[str], str]) -> bool:
+    """No conflict on actor or date, and a shared one when both name something: a US strike with no date is not
+    folded into an undated-actor strike of another day only because nothing contradicts it."""
     (wa, da), (wb, db) = _key(a), _key(b)
-    return (wa is None or wb is None or side(wa) == side(wb)) and (da is None or db is None or da == db)
+    if not ((wa is None or wb is None or side(wa) == side(wb)) and (da is None or db is None or da == db)):
+        return False
+    shared = (wa is not None and wb is not None) or (da is not None and db is not None)
+    return shared or not any(_key(a)) or not any(_key(b))
 
 
 _FIELDS = ("actor", "attacker", "target_actor", "weapon", "location", "date", "attribution", "target")

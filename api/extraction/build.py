@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from typing import Any
 
 from api.extraction.align import align, make_span
 from api.extraction.assemble import link, merge, number
@@ -49,6 +50,7 @@ class EventBuilder:
         self.statements: list[Statement] = []
         self.casualties: list[CasualtyReport] = []
         self.warnings: list[str] = []
+        self._references: list[Strike | Attack] = []
 
     # --- building blocks, all spans made from absolute offsets -------------------------------------
     def _mention(self, base: int, n: Name | None) -> Mention | None:
@@ -118,21 +120,32 @@ class EventBuilder:
     # --- one sentence -------------------------------------------------------------------------------
     def _event(self, label: str | None, f: SentenceFacts, part: str, base: int, evidence: list[Span]) -> None:
         """A strike or an attack read from ``part`` of the sentence (the whole of it, or the event it answers)."""
+        event: Strike | Attack
         if label == "strike" and "strike" in self.types:
             actor, target_actor = strike_actor(part, self.gaz)
-            self.strikes.append(Strike(
+            event = Strike(
                 id="", actor=self._mention(base, actor), target=self._mention(base, target_phrase(part)),
                 target_actor=self._mention(base, target_actor),
                 weapon=strike_weapon(part), location=self._place(part, base), date=self._date(part, base),
-                evidence=evidence))
+                evidence=evidence)
         elif label == "attack" and "attack" in self.types:
             attacker, target_actor = attack_actor(part, self.gaz)
-            self.attacks.append(Attack(
+            event = Attack(
                 id="", attacker=self._mention(base, attacker),
                 attribution=attribution(part, attacker is not None, reported=f.has_speech_verb),
                 target=self._mention(base, target_phrase(part)),
                 target_actor=self._mention(base, target_actor), weapon=attack_weapon(part),
-                location=self._place(part, base), date=self._date(part, base), evidence=evidence))
+                location=self._place(part, base), date=self._date(part, base), evidence=evidence)
+        else:
+            return
+        agent = event.actor if isinstance(event, Strike) else event.attacker
+        if f.has_speech_verb and agent is None and event.date is None and event.location is None \
+                and event.weapon is None:
+            self._references.append(event)  # "X denounced the attack": an event reported elsewhere
+        elif isinstance(event, Strike):
+            self.strikes.append(event)
+        else:
+            self.attacks.append(event)
 
     # --- one sentence -------------------------------------------------------------------------------
     def add(self, f: SentenceFacts, label: str | None, model_speaker: str | None) -> None:
@@ -202,7 +215,25 @@ class EventBuilder:
             id="", speaker=mention, speaker_org=None, quote=None,
             kind=statement_kind(clause, verb.span()), date=self._date(clause, s.start + at), evidence=evidence))
 
+    def _place_references(self) -> None:
+        """A mention in someone's words that names neither agent, date, place nor weapon ("Khamenei said Israel will
+        be punished for the attack") refers to an event the article reports: it joins that kind's events; when the
+        article has none of that kind but has the other (the model called the Israeli strike "the attack"), it
+        becomes evidence of the other kind's main event; only when the article has neither is it an event itself."""
+        for ref in self._references:
+            own: list[Any] = self.strikes if isinstance(ref, Strike) else self.attacks
+            other: list[Any] = self.attacks if isinstance(ref, Strike) else self.strikes
+            if own or not other:
+                own.append(ref)
+            else:
+                main = max(range(len(other)), key=lambda i: len(other[i].evidence))
+                other[main] = other[main].model_copy(update={"evidence": other[main].evidence + ref.evidence})
+        self._references.clear()
+
     def finish(self) -> tuple[list[Strike], list[Attack], list[Statement], list[CasualtyReport]]:
+        self._place_references()
+        self.strikes.sort(key=lambda e: e.evidence[0].start)
+        self.attacks.sort(key=lambda e: e.evidence[0].start)
         strikes, attacks = merge(self.strikes, self._side), merge(self.attacks, self._side)
         number(strikes, attacks, self.statements, self.casualties)
         link(self.text, strikes, attacks, self.statements, self.casualties)

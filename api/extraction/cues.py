@@ -126,7 +126,9 @@ def attack_weapon(sentence: str) -> AttackWeapon | None:
 
 Attribution = Literal["claimed", "alleged", "confirmed", "denied", "unknown"]
 _ALLEGED = re.compile(r"\b(?:allegedly|reportedly|suspected|blamed|accused|believed|likely|said to be)\b", re.I)
-_CLAIMED = re.compile(r"\bclaimed\s+(?:responsibility|the\s+attack)|\btook\s+responsibility\b", re.I)
+_CLAIMED = re.compile(r"\bclaimed\s+(?:responsibility|the\s+attack)|\btook\s+responsibility\b|"
+                      r"\b(?:said|says|announced|stated)\s+(?:on\s+\w+\s+)?(?:that\s+)?(?:they|it)\s+(?:had\s+|have\s+)?"
+                      r"(?:fired|launched|targeted|attacked|struck|hit|carried\s+out)\b", re.I)
 _DENIED = re.compile(r"\bdenied\s+(?:responsibility|involvement)|\bdenies\b", re.I)
 
 

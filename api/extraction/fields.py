@@ -100,6 +100,9 @@ def actors_around_verb(sentence: str, gaz: Gazetteer) -> tuple[list[Found[Actor]
     pivot = verb.start() if verb else len(sentence)
     # "in Syria", "near Iraq's border": a state named where something happens is not an actor there
     # (but "in the Pakistani strikes", "of Israeli jets" name who acts)
+    # "the Jordan-Syria border": a compound of places names neither as an actor
+    everyone = [f for f in everyone if not re.match(r"-[A-Z]", sentence[f.end : f.end + 2])
+                and not re.search(r"[A-Za-z]-$", sentence[max(0, f.start - 2) : f.start])]
     found = [f for f in everyone if not _IN_PLACE.search(sentence[max(0, f.start - 12) : f.start])
              or _ACTING.match(sentence, f.end)]
     before = [f for f in found if f.end <= pivot]
@@ -131,8 +134,10 @@ def strike_actor(sentence: str, gaz: Gazetteer) -> tuple[Name | None, Name | Non
     before, after = actors_around_verb(sentence, gaz)
     before = [f for f in before if not _NOT_AN_AGENT.match(sentence[f.end : f.end + 40])
               and not _only_speaks(sentence, f.end, before)]
-    states = [f for f in before if f.entry.kind in STATE_KINDS]
     pivot = _pivot(sentence)
+    at = pivot.start() if pivot else len(sentence)
+    # a state that is not the act's subject is a victim or a bystander ("six Syrian militants were killed")
+    states = [f for f in before if f.entry.kind in STATE_KINDS and (f.start >= at or _subject_of(sentence[f.end : at]))]
     # "the Pakistani strikes", "US-led strikes": the actor written right before the act is its agent
     adjacent = [f for f in states if pivot is not None and re.fullmatch(r"[\s-]*(?:led\s+|\w+\s+)?",
                                                                          sentence[f.end : pivot.start()])]
@@ -312,6 +317,15 @@ def answered_kind(part: str, gaz: Gazetteer) -> str | None:
     return "strike" if _STRIKE_NOUNS.search(part) else None
 
 
+def _subject_of(between: str) -> bool:
+    """Whether an actor followed by ``between`` and then the verb of the act is that act's subject: right before
+    it ("Iran-backed groups attacked", "the US military carried out"), or through a report of its own act ("the
+    US military confirmed on Wednesday that it targeted")."""
+    if re.fullmatch(r"[\s-]*(?:[\w’'-]+\s+){0,3}", between) and not re.search(r"\b(?:were|was|been|is|are)\b", between):
+        return True
+    return bool(speech_verbs(between)) and re.search(r"\b(?:it|they|we)\s+(?:\w+\s+){0,2}$", between) is not None
+
+
 def reconcile(label: str, sentence: str, gaz: Gazetteer) -> str:
     """Strike or attack by who acts: a state force's action is a strike, an armed group's an attack.
 
@@ -321,6 +335,12 @@ def reconcile(label: str, sentence: str, gaz: Gazetteer) -> str:
     if label not in {"strike", "attack"}:
         return label
     before, _ = actors_around_verb(sentence, gaz)
+    pivot = _pivot(sentence)
+    # only an actor that acts: the subject right before the verb ("Iran-backed groups attacked", "the US military
+    # carried out"), one written on the act ("Israeli strikes"), or a passive agent ("launched by militias");
+    # not victims or bystanders further back ("three American soldiers were killed in a drone attack")
+    at = pivot.start() if pivot else len(sentence)
+    before = [f for f in before if f.start >= at or _subject_of(sentence[f.end : at])]
     kinds = {f.entry.kind for f in before}
     if kinds & GROUP_KINDS and not kinds & STATE_KINDS:
         return "attack"

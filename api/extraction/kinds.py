@@ -33,7 +33,9 @@ _RULES: list[tuple[StatementKind, re.Pattern[str]]] = [
                                 r"massacre\w*|atrocit\w*)\b", re.I)),
     ("demand", re.compile(r"\b(?:call(?:ed|s|ing)?\s+(?:on|for|upon)|urg\w+|demand\w*|must\s+(?:leave|stop|end|"
                           r"withdraw)|appeal\w*)\b", re.I)),
-    ("threat", re.compile(r"\b(?:warn\w*|threat\w*|vow\w*|will\s+(?:respond|retaliate|pay|not\s+hesitate)|"
+    ("threat", re.compile(r"\b(?:warn\w*|threat\w*|vow\w*|punish\w*|"
+                          r"(?:will|shall)\s+(?:respond|retaliate|pay|regret|not\s+hesitate|be\s+punished)|"
+                          r"harsh\s+(?:response|retaliation)|crushing\s+response|"
                           r"reciprocal\s+response|consequences|will\s+be\s+met|take\s+necessary\s+measures)\b", re.I)),
     ("justification", re.compile(r"\b(?:aimed\s+at|necessary|in\s+(?:direct\s+)?response|to\s+protect|defen[cs]e|"
                                  r"defend|deter\w*|proportionate|(?:a|the)\s+response\s+to|self-defen[cs]e|justif\w*|"

@@ -150,10 +150,13 @@ def find_speaker(sentence: str, gaz: Gazetteer) -> SpeakerGuess | None:
     if _PRONOUN_BEFORE.search(sentence[max(0, v0 - 25) : v0]):
         return None  # "…, he said": the speaker is someone named earlier
     before = [c for c in cands if c.end <= v0 and v0 - c.end < 60]
-    appositive = [c for c in cands if c.is_person and c.end <= v0 and v0 - c.end < 160
+    appositive = [c for c in cands if c.end <= v0 and v0 - c.end < 160
                   and sentence[c.end : c.end + 2].startswith(",") and _APPOSITIVE_END.search(sentence[:v0])]
-    if appositive:  # "Maj. Gen. X, the spokesperson for Y, said" → X
-        return appositive[-1]
+    persons = [c for c in appositive if c.is_person]
+    if persons:  # "Maj. Gen. X, the spokesperson for Y, said" → X
+        return persons[-1]
+    if appositive and sentence[: appositive[0].start].strip(" “\"'") in ("", "The", "the"):
+        return appositive[0]  # "The Islamic Resistance in Iraq, an umbrella group of militias, claimed" → the first
     # a bare state name speaks only as the direct subject ("Iran says"), or through its forces ("Israel's military
     # said": the speaker is written as "Israel's military"); otherwise it is what is talked about
     before = [_with_forces(c, sentence) for c in before]

@@ -94,3 +94,7 @@ def _kind(sentence: str) -> str:
 )
 def test_statement_kind_reads_the_verb_then_the_reported_words(sentence: str, kind: str) -> None:
     assert _kind(sentence) == kind
+
+
+def test_punishment_is_a_threat() -> None:
+    assert _kind('The supreme leader said Israel "will be punished" for the attack.') == "threat"

@@ -221,3 +221,53 @@ def test_weapons_named_as_targets_are_not_the_weapon() -> None:
 
     assert strike_weapon("The strikes hit radar systems, drone storage sites and missile launch sites.") is None
     assert strike_weapon("A drone strike hit a car.") == "drone"
+
+
+def test_victims_before_the_act_do_not_decide_its_kind(gaz: Gazetteer) -> None:
+    from api.extraction.fields import reconcile
+
+    s = "Three American service members were killed in a drone attack on a small outpost in Jordan."
+    assert reconcile("attack", s, gaz) == "attack"
+    assert reconcile("attack", "The US military carried out strikes on depots in Syria.", gaz) == "strike"
+    own = "The US military confirmed on Wednesday that it targeted a militia site."
+    assert reconcile("attack", own, gaz) == "strike"
+    actor, _ = strike_actor("A monitor said six Syrian militants were killed in the strikes.", gaz)
+    assert actor is None
+
+
+def test_complementary_half_keys_do_not_merge(gaz: Gazetteer) -> None:
+    """A dated strike with no actor and an undated US strike are not one event only because nothing conflicts."""
+    text = ("Destroyed buildings after airstrikes, seen in a February 26, 2021 satellite image.\n\n"
+            "The US military confirmed that it targeted a militia site in Syria.\n\n"
+            "The US military said it carried out the air strikes on Tuesday.")
+    strikes, _, _, _ = _events(text, {0: "strike", 1: "strike", 2: "strike"}, gaz).finish()
+    assert [len(s.evidence) for s in strikes] == [1, 2]
+
+
+def test_a_reference_in_someones_words_joins_the_event_it_names(gaz: Gazetteer) -> None:
+    text = ("An Israeli air strike destroyed a building in Damascus on Monday.\n\n"
+            "The supreme leader said Israel will be punished for the attack.")
+    strikes, attacks, _, _ = _events(text, {0: "strike", 1: "attack"}, gaz).finish()
+    assert attacks == [] and len(strikes) == 1 and len(strikes[0].evidence) == 2
+
+
+def test_a_place_compound_is_not_an_actor(gaz: Gazetteer) -> None:
+    from api.extraction.fields import attack_actor
+
+    _, target = attack_actor("Militias claimed attacks on several bases, one near the Jordan-Syria border.", gaz)
+    assert target is None
+
+
+def test_a_group_reporting_its_own_attack_claims_it() -> None:
+    from api.extraction.cues import attribution
+
+    assert attribution("The Houthis said on Monday they had fired missiles at the ship.", True, True) == "claimed"
+    assert attribution("Officials said the Houthis fired missiles at the ship.", True, True) == "alleged"
+
+
+def test_an_organisation_in_apposition_is_the_speaker(gaz: Gazetteer) -> None:
+    from api.extraction.speakers import find_speaker
+
+    s = "The Islamic Resistance in Iraq, an umbrella group of Iran-backed militias, claimed attacks on three bases."
+    found = find_speaker(s, gaz)
+    assert found is not None and found.canonical == "Islamic Resistance in Iraq"
