@@ -81,6 +81,34 @@ def merge(events: list[E], side: Callable[[str], str] = str) -> list[E]:
     return combined
 
 
+def _figures(c: CasualtyReport) -> tuple[tuple[int | None, int | None] | None, ...]:
+    return tuple((n.min, n.max) if n else None for n in (c.killed, c.injured))
+
+
+def merge_casualties(reports: list[CasualtyReport]) -> list[CasualtyReport]:
+    """One report per figure and source: a headline's "three soldiers killed" and the body's "three service
+    members were killed, officials said" are one report (the body's source and victims fill the headline's gaps).
+    Figures agree when every figure both give is equal; sources agree when one is missing or both are the same."""
+    out: list[CasualtyReport] = []
+    for c in reports:
+        home = next((o for o in out if _same_report(o, c)), None)
+        if home is None:
+            out.append(c)
+            continue
+        fill = {k: v for k, v in c if v is not None and getattr(home, k) is None and k not in ("id", "evidence")}
+        out[out.index(home)] = home.model_copy(update={**fill, "evidence": home.evidence + c.evidence})
+    return out
+
+
+def _same_report(a: CasualtyReport, b: CasualtyReport) -> bool:
+    fa, fb = _figures(a), _figures(b)
+    both = [(x, y) for x, y in zip(fa, fb, strict=True) if x is not None and y is not None]
+    if not both or any(x != y for x, y in both):
+        return False
+    ra, rb = (r.normalized if r else None for r in (a.reported_by, b.reported_by))
+    return ra is None or rb is None or ra == rb
+
+
 def number(strikes: list[Strike], attacks: list[Attack], statements: list[Statement],
            casualties: list[CasualtyReport]) -> None:
     _renumber("strike", strikes)

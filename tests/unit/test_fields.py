@@ -271,3 +271,12 @@ def test_an_organisation_in_apposition_is_the_speaker(gaz: Gazetteer) -> None:
     s = "The Islamic Resistance in Iraq, an umbrella group of Iran-backed militias, claimed attacks on three bases."
     found = find_speaker(s, gaz)
     assert found is not None and found.canonical == "Islamic Resistance in Iraq"
+
+
+def test_one_casualty_report_per_figure_and_source(gaz: Gazetteer) -> None:
+    text = ("Three US soldiers killed in drone attack on base in Jordan\n\n"
+            "Three American service members were killed and 34 were injured in the attack, officials said.\n\n"
+            "A monitor said 11 people were killed.")
+    _, _, _, casualties = _events(text, {}, gaz).finish()
+    assert [(c.killed.min if c.killed else None, len(c.evidence)) for c in casualties] == [(3, 2), (11, 1)]
+    assert casualties[0].injured is not None and casualties[0].injured.min == 34
