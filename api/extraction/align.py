@@ -44,18 +44,22 @@ def _nearest(matches: list[tuple[int, int]], around: int) -> tuple[int, int] | N
 
 
 def align(text: str, needle: str, around: int = 0, window: int = 2000) -> tuple[int, int] | None:
-    """(start, end) of ``needle`` in ``text``, preferring the occurrence nearest before ``around``."""
+    """(start, end) of ``needle`` in ``text`` within ``window`` characters of ``around``, preferring the
+    occurrence nearest before it."""
     needle = needle.strip()
     if len(needle) < 2:
         return None
-    exact = [(m.start(), m.start() + len(needle)) for m in re.finditer(re.escape(needle), text)]
+    # only near the sentence: a far occurrence is weak grounding, and searching the whole of a long article
+    # for every name would make the cost grow with the square of its length
+    lo = max(0, around - window)
+    hi = min(len(text), around + window)
+    exact = [(m.start(), m.start() + len(needle)) for m in re.compile(re.escape(needle)).finditer(text, lo, hi)]
     if exact:
         return _nearest(exact, around)
-    loose = [m.span() for m in _loose_pattern(needle).finditer(text)]
+    loose = [m.span() for m in _loose_pattern(needle).finditer(text, lo, hi)]
     if loose:
         return _nearest(loose, around)
-    lo = max(0, around - window)
-    hay = text[lo : around + window]
+    hay = text[lo:hi]
     if len(needle) < 4 or not hay:
         return None
     res = fuzz.partial_ratio_alignment(needle.lower(), hay.lower(), score_cutoff=FUZZY_MIN)

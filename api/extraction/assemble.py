@@ -66,19 +66,32 @@ def merge(events: list[E], side: Callable[[str], str] = str) -> list[E]:
     whose side it acts for: a state's command and the state agree); one that names neither ("the strikes
     hit when …") joins the article's main event, the one mentioned most, as a reader would read it."""
     groups: list[list[E]] = []
-    combined: list[E] = []
+    rich: list[list[int]] = []  # each mention's richness, computed once
+    keys: list[E] = []  # per group, a stand-in with the actor and date the group goes by (its combined key)
     for ev in events:
         # (the main one: the event with the most mentions, the earliest of equals)
-        main = sorted(range(len(combined)), key=lambda i: -len(groups[i]))[:1]
-        pool = range(len(combined)) if any(_key(ev)) else main
-        home = next((i for i in pool if _compatible(combined[i], ev, side)), None)
+        main = sorted(range(len(groups)), key=lambda i: -len(groups[i]))[:1]
+        pool = range(len(groups)) if any(_key(ev)) else main
+        home = next((i for i in pool if _compatible(keys[i], ev, side)), None)
         if home is None:
             groups.append([ev])
-            combined.append(ev)
+            rich.append([_richness(ev)])
+            keys.append(ev)
         else:
             groups[home].append(ev)
-            combined[home] = _combine(groups[home])
-    return combined
+            rich[home].append(_richness(ev))
+            keys[home] = _keyed(groups[home], rich[home])
+    return [_combine(g) if len(g) > 1 else g[0] for g in groups]
+
+
+def _keyed(mentions: list[E], richness: list[int]) -> E:
+    """A stand-in carrying the actor and date ``_combine`` would give the group (cheaper than combining)."""
+    ranked = [m for _, _, m in sorted(((-r, i, m) for i, (r, m) in enumerate(zip(richness, mentions, strict=True))),
+                                      key=lambda t: (t[0], t[1]))]
+    agent = "actor" if isinstance(ranked[0], Strike) else "attacker"
+    who = next((getattr(m, agent) for m in ranked if getattr(m, agent) is not None), None)
+    when = next((m.date for m in ranked if m.date is not None), None)
+    return ranked[0].model_copy(update={agent: who, "date": when})
 
 
 def _figures(c: CasualtyReport) -> tuple[tuple[int | None, int | None] | None, ...]:

@@ -9,6 +9,7 @@ the last speaker of a fitting kind. The model is asked only when these rules fin
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from dataclasses import dataclass
 
@@ -116,10 +117,12 @@ def _outer_attribution(sentence: str, cands: list[SpeakerGuess], first_verb: re.
     return pick[-1] if pick else None
 
 
-def speech_verbs(sentence: str) -> list[re.Match[str]]:
-    """The verbs of speech (not nouns such as 'statement', nor capitalised words mid-sentence: 'Rodi Said')."""
-    return [m for m in SPEECH.finditer(sentence)
-            if not _NOUNS.match(m.group(0)) and (m.start() == 0 or not m.group(0)[0].isupper())]
+@functools.lru_cache(maxsize=4096)
+def speech_verbs(sentence: str) -> tuple[re.Match[str], ...]:
+    """The verbs of speech (not nouns such as 'statement', nor capitalised words mid-sentence: 'Rodi Said').
+    Cached: the rules ask it of the same sentence several times."""
+    return tuple(m for m in SPEECH.finditer(sentence)
+                 if not _NOUNS.match(m.group(0)) and (m.start() == 0 or not m.group(0)[0].isupper()))
 
 
 def speech_verb(sentence: str) -> re.Match[str] | None:
