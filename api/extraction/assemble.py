@@ -15,8 +15,8 @@ from typing import Any, TypeVar
 from schemas.contract import Attack, CasualtyReport, Statement, Strike
 
 E = TypeVar("E", Strike, Attack)
-_RESPONSE = re.compile(r"\b(?:in\s+(?:direct\s+)?response\s+to|retaliat\w+|in\s+revenge\s+for|after\s+an?\s+attack)\b",
-                       re.I)
+_RESPONSE = re.compile(r"\b(?:(?:in|as|a|the)\s+(?:direct\s+)?response\s+to|retaliat\w+|in\s+revenge\s+for|"
+                       r"after\s+an?\s+attack)\b", re.I)
 
 
 def _key(e: Strike | Attack) -> tuple[str | None, str | None]:
@@ -139,13 +139,26 @@ def _at(ev: Strike | Attack | Statement | CasualtyReport, start: int, end: int) 
     return any(s.start < end and start < s.end for s in ev.evidence)
 
 
+def _distance(e: Strike | Attack, at: int, lo: int, hi: int) -> int:
+    """How far the event's own field spans inside [lo, hi) are from ``at`` (large when it has none there)."""
+    spans = [v.span for v in (getattr(e, k, None) for k in ("actor", "attacker", "target", "target_actor", "location",
+                                                           "date")) if v is not None and v.span is not None]
+    near = [abs(s.start - at) for s in spans if lo <= s.start < hi]
+    return min(near) if near else hi - lo
+
+
 def link(text: str, strikes: list[Strike], attacks: list[Attack], statements: list[Statement],
          casualties: list[CasualtyReport]) -> None:
     """Set links the article states within one sentence (evidence spans are sentences)."""
     events: list[Strike | Attack] = [*strikes, *attacks]
     for c in casualties:
         first = c.evidence[0]
-        same = [e for e in events if _at(e, first.start, first.end)]
+        figure = (c.killed or c.injured)
+        at = figure.span.start if figure is not None and figure.span is not None else first.start
+        # several events in the sentence ("strikes in response to a drone attack that wounded three"): the one
+        # whose own words are nearest the figure
+        same = sorted((e for e in events if _at(e, first.start, first.end)),
+                      key=lambda e: _distance(e, at, first.start, first.end))
         before = [e for e in events if e.evidence[0].start < first.start]
         pick = same[0] if same else (max(before, key=lambda e: e.evidence[0].start) if before else None)
         c.event = pick.id if pick else None

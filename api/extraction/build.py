@@ -20,6 +20,7 @@ from api.extraction.fields import (
     location,
     reconcile,
     side,
+    speech_date,
     strike_actor,
     target_phrase,
     victims_after,
@@ -110,6 +111,13 @@ class EventBuilder:
         return DateValue(text=self.text[base + m.start : base + m.end],
                          span=make_span(self.text, base + m.start, base + m.end), value=m.value, precision=m.precision)
 
+    def _said(self, sentence: str, base: int) -> DateValue | None:
+        m = speech_date(sentence, self.published_at)
+        if m is None:
+            return None
+        return DateValue(text=self.text[base + m.start : base + m.end],
+                         span=make_span(self.text, base + m.start, base + m.end), value=m.value, precision=m.precision)
+
     def _count(self, f: SentenceFacts, c: CountMatch | None) -> Count | None:
         if c is None:
             return None
@@ -118,7 +126,8 @@ class EventBuilder:
                      min=c.min, max=c.max)
 
     # --- one sentence -------------------------------------------------------------------------------
-    def _event(self, label: str | None, f: SentenceFacts, part: str, base: int, evidence: list[Span]) -> None:
+    def _event(self, label: str | None, f: SentenceFacts, part: str, base: int, evidence: list[Span], *,
+               may_refer: bool = False) -> None:
         """A strike or an attack read from ``part`` of the sentence (the whole of it, or the event it answers)."""
         event: Strike | Attack
         if label == "strike" and "strike" in self.types:
@@ -139,7 +148,7 @@ class EventBuilder:
         else:
             return
         agent = event.actor if isinstance(event, Strike) else event.attacker
-        if f.has_speech_verb and agent is None and event.date is None and event.location is None \
+        if may_refer and f.has_speech_verb and agent is None and event.date is None and event.location is None \
                 and event.weapon is None:
             self._references.append(event)  # "X denounced the attack": an event reported elsewhere
         elif isinstance(event, Strike):
@@ -156,8 +165,10 @@ class EventBuilder:
         cut = answered_from(s.text) if label in ("strike", "attack") else None
         head = s.text[:cut] if cut is not None else s.text
         label = reconcile(label, head, self.gaz) if label else None
-        self._event(label, f, head, s.start, evidence)
         other = another_event_at(s.text) if label in ("strike", "attack") else None
+        # a sentence that relates its event to another ("the strikes were a response to a drone attack") reports
+        # it; only a bare mention in someone's words is a reference to an event reported elsewhere
+        self._event(label, f, head, s.start, evidence, may_refer=other is None)
         if other is not None:
             tail = s.text[other:]
             # the other event's own part: "…, while the group said it fired rockets in retaliation for …"
@@ -193,7 +204,7 @@ class EventBuilder:
             self.statements.append(Statement(
                 id="", speaker=who, speaker_org=self._named(org, s.start) if org else None,
                 quote=make_span(self.text, s.start + q[0], s.start + q[1]) if q else None,
-                kind=kind, date=self._date(s.text, s.start), evidence=evidence))
+                kind=kind, date=self._said(s.text, s.start), evidence=evidence))
             self._contrasting_speaker(f, who, evidence)
 
     def _contrasting_speaker(self, f: SentenceFacts, who: Mention, evidence: list[Span]) -> None:
@@ -213,7 +224,7 @@ class EventBuilder:
             return
         self.statements.append(Statement(
             id="", speaker=mention, speaker_org=None, quote=None,
-            kind=statement_kind(clause, verb.span()), date=self._date(clause, s.start + at), evidence=evidence))
+            kind=statement_kind(clause, verb.span()), date=self._said(clause, s.start + at), evidence=evidence))
 
     def _place_references(self) -> None:
         """A mention in someone's words that names neither agent, date, place nor weapon ("Khamenei said Israel will

@@ -48,7 +48,7 @@ _DATES_NOUN = re.compile(r"\s*(?:\S+\s+)?(?:attacks?|strikes?|airstrikes?|raids?
 # side's ("…, while the group said it fired rockets"), an earlier one ("two days after Iran launched strikes");
 # or to what someone says about it (", saying they act in solidarity with …": words, not an event)
 _OTHER_EVENT = re.compile(
-    r"(?P<answers>\b(?:in\s+(?:direct\s+)?response\s+to|in\s+retaliation\s+(?:for|against|to)|in\s+revenge\s+for|"
+    r"(?P<answers>\b(?:(?:in|as|a|the)\s+(?:direct\s+)?response\s+to|in\s+retaliation\s+(?:for|against|to)|in\s+revenge\s+for|"
     r"retaliating\s+for|to\s+avenge)\b)"
     r"|(?P<contrast>[,;]\s*(?:while|whereas)\b)"
     r"|(?P<after>\b(?:(?:\w+\s+){1,2}(?:days?|weeks?|hours?|months?)\s+)?after\s+(?=(?:[\w'’-]+\s+){1,4}?"
@@ -243,6 +243,18 @@ def event_date(sentence: str, published_at: dt.date | None) -> DateMatch | None:
             return found  # no event noun after it, or the noun it dates is this event's own
         text = text[: found.start] + " " * (found.end - found.start) + text[found.end :]
     return None
+
+
+def speech_date(sentence: str, published_at: dt.date | None) -> DateMatch | None:
+    """When the words were said: a date right before or after the first verb of speech ("said on Sunday",
+    "Wednesday said"), or none; the dates of the events it reports are not the statement's."""
+    verbs = speech_verbs(sentence)
+    if not verbs:
+        return None
+    lo, hi = max(0, verbs[0].start() - 20), min(len(sentence), verbs[0].end() + 25)
+    window = " " * lo + sentence[lo:hi]
+    m = find_date(window, published_at)
+    return m if m is not None and m.value is not None else None
 
 
 def _date_near(text: str, pivot: int, published_at: dt.date | None) -> DateMatch | None:

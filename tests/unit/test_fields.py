@@ -280,3 +280,18 @@ def test_one_casualty_report_per_figure_and_source(gaz: Gazetteer) -> None:
     _, _, _, casualties = _events(text, {}, gaz).finish()
     assert [(c.killed.min if c.killed else None, len(c.evidence)) for c in casualties] == [(3, 2), (11, 1)]
     assert casualties[0].injured is not None and casualties[0].injured.min == 34
+
+
+def test_a_statement_is_dated_when_it_was_said(gaz: Gazetteer) -> None:
+    text = "The US military said on Wednesday it carried out strikes in Syria on Tuesday."
+    strikes, _, statements, _ = _events(text, {0: "strike"}, gaz).finish()
+    assert strikes[0].date is not None and strikes[0].date.value == "2023-03-07"
+    assert statements[0].date is not None and statements[0].date.value == "2023-03-08"
+
+
+def test_a_strike_that_was_a_response_links_the_attack_and_the_figure_goes_to_the_attack(gaz: Gazetteer) -> None:
+    text = ("The strikes were a response to a drone attack on a base in Jordan that wounded three soldiers, "
+            "the secretary said.")
+    strikes, attacks, _, casualties = _events(text, {0: "strike"}, gaz).finish()
+    assert len(attacks) == 1 and strikes[0].in_response_to == [attacks[0].id]
+    assert casualties[0].event == attacks[0].id
