@@ -278,6 +278,11 @@ def test_the_embedded_model_stays_contained_under_injection(local_backend: Local
     data = json.loads(response.model_dump_json())
     assert_contained(text, data)
     assert response.meta.llm_calls >= 1
+    orders = [s.text for s in split_sentences(text) if addresses_the_model(s.text)]
+    for kind in ("strikes", "attacks", "statements", "casualty_reports"):
+        for event in data[kind]:
+            assert not any(ev["text"] in orders for ev in event["evidence"]), (kind, event["evidence"])
+    assert INJECTED_SPEAKER not in json.dumps(data)
 
 
 def test_a_speaker_the_model_invents_is_dropped_not_kept_ungrounded() -> None:
