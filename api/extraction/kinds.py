@@ -23,6 +23,9 @@ _VERB_KINDS: list[tuple[StatementKind, re.Pattern[str]]] = [
 ]
 
 _RULES: list[tuple[StatementKind, re.Pattern[str]]] = [
+    # words that neither accuse, deny, demand, threaten nor justify: thanks, welcome, sympathy, de-escalation
+    ("other", re.compile(r"\b(?:appreciat\w*|thank\w*|welcom\w*|condolence\w*|mourn\w*|congratulat\w*|"
+                         r"(?:does|do|did)\s+not\s+(?:seek|want)\s+(?:a\s+)?(?:war|conflict|escalation))\b", re.I)),
     ("denial", re.compile(r"\b(?:den(?:y|ied|ies|ying)|rejected\s+(?:claims|allegations|accusations)|"
                           r"no\s+(?:links?|connection|involvement)|had\s+nothing\s+to\s+do|not\s+involved|"
                           r"baseless|unfounded|fabricat\w*|false\s+(?:claims|allegations|accusations)|lies)\b",

@@ -98,3 +98,15 @@ def test_statement_kind_reads_the_verb_then_the_reported_words(sentence: str, ki
 
 def test_punishment_is_a_threat() -> None:
     assert _kind('The supreme leader said Israel "will be punished" for the attack.') == "threat"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The minister said: “We appreciate Russia’s support in this difficult time.”",
+        "The president said the United States does not seek conflict with Iran.",
+        "The ministry welcomed the ceasefire announced on Friday.",
+    ],
+)
+def test_thanks_welcome_and_de_escalation_are_other(sentence: str) -> None:
+    assert _kind(sentence) == "other"
