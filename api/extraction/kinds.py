@@ -20,6 +20,7 @@ _VERB_KINDS: list[tuple[StatementKind, re.Pattern[str]]] = [
     ("demand", re.compile(r"^(?:call(?:ed|s|ing)?\s+(?:on|for|upon)|urg|demand|appeal)", re.I)),
     ("threat", re.compile(r"^(?:warn|threat|vow)", re.I)),
     ("justification", re.compile(r"^justif", re.I)),
+    ("other", re.compile(r"^(?:welcom|thank|prais|congratulat|appreciat)", re.I)),
 ]
 
 _RULES: list[tuple[StatementKind, re.Pattern[str]]] = [
