@@ -148,8 +148,7 @@ class EventBuilder:
         else:
             return
         agent = event.actor if isinstance(event, Strike) else event.attacker
-        if may_refer and f.has_speech_verb and agent is None and event.date is None and event.location is None \
-                and event.weapon is None:
+        if may_refer and f.has_speech_verb and agent is None and event.date is None:
             self._references.append(event)  # "X denounced the attack": an event reported elsewhere
         elif isinstance(event, Strike):
             self.strikes.append(event)

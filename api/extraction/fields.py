@@ -53,7 +53,9 @@ _OTHER_EVENT = re.compile(
     r"|(?P<contrast>[,;]\s*(?:while|whereas)\b)"
     r"|(?P<after>\b(?:(?:\w+\s+){1,2}(?:days?|weeks?|hours?|months?)\s+)?after\s+(?=(?:[\w'’-]+\s+){1,4}?"
     r"(?:launched|carried\s+out|conducted|fired|attacked|struck|hit|bombed|targeted|shelled)\b))"
-    r"|(?P<words>,\s*(?:saying|claiming|adding|accusing|calling|denying|vowing|warning)\b)", re.I)
+    r"|(?P<words>,\s*(?:saying|claiming|adding|accusing|calling|denying|vowing|warning)\b)"
+    r"|(?P<result>,\s*(?:killing|wounding|injuring)\s+(?!\d|one|two|three|four|five|six|seven|eight|nine|ten|at\s+least|"
+    r"dozens|scores|several)\w)", re.I)
 
 
 def answered_from(sentence: str) -> int | None:
@@ -65,7 +67,7 @@ def answered_from(sentence: str) -> int | None:
 def another_event_at(sentence: str) -> int | None:
     """Where the part about another event starts (not mere words about this one), if the sentence has one."""
     m = next((m for m in _OTHER_EVENT.finditer(sentence) if m.start() > 10), None)
-    return m.start() if m and not m["words"] else None
+    return m.start() if m and not m["words"] and not m["result"] else None
 
 
 _IN_PLACE = re.compile(r"\b(?:in|into|inside|near|across|to|at|of)\s+(?:the\s+)?$", re.I)
@@ -178,7 +180,8 @@ def attack_actor(sentence: str, gaz: Gazetteer) -> tuple[Name | None, Name | Non
 _LOCATIVE = re.compile(r"\b(?:in|near|at|on|across|into|outside|inside|around|from|over|off|of|between|"
                        r"targeting|struck|hit|bombed)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}$", re.I)
 _NOT_A_PLACE = re.compile(r"^(?:\s+(?:bases?|troops|forces|personnel|embassy|soldiers|officials|warships?|vessels?|"
-                          r"ships?|drones?|jets|aircraft|positions|interests|citizens|diplomats)\b|"
+                          r"ships?|drones?|jets|aircraft|positions|interests|citizens|diplomats|service\s*(?:members|men)|"
+                          r"sailors|marines|nationals|consulate|contractors)\b|"
                           r"[-‐‑–]\s*(?:backed|linked|aligned|affiliated|sponsored|allied|led|based)|[’']s\s+"
                           r"(?:[A-Z]\w+\s+)*(?:Guard|Foreign|Ministry|army|military|forces|government|president|"
                           r"leader|proxies|allies))", re.I)
@@ -276,7 +279,7 @@ _TARGET_AFTER = re.compile(
     r"\b(?:targeted|targeting|hit|hitting|struck|striking|bombed|bombing|shelled|shelling|attacked|raided|pounded|"
     r"destroyed|(?:air\s*)?strikes?\s+(?:on|against)|attacks?\s+(?:on|against)|raids?\s+on)\s+", re.I)
 _PHRASE_END = re.compile(
-    r"[,;:.“”\"(]|\s(?:in|near|at|inside|outside|across|from|after|before|during|since|as|which|that|who|on\s+"
+    r"[,;:(]|(?-i:(?<![A-Z]))\.(?!\w)|\s(?:in|near|at|inside|outside|across|from|after|before|during|since|as|which|that|who|on\s+"
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|[A-Z][a-z]+\s+\d)|killing|wounding|injuring|"
     r"and\s+(?:killed|wounded|injured)|last|earlier|late|overnight|according)\b", re.I)
 _NOT_A_TARGET = re.compile(r"^(?:on|in|at|by|it|them|back|out|hard|again|the\s+area|(?:mon|tues|wednes|thurs|fri|"

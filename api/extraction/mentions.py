@@ -17,6 +17,7 @@ from api.extraction.normalize_counts import Casualties, find_casualties
 from api.extraction.segment import Sentence
 from api.extraction.speakers import (
     SpeakerGuess,
+    anonymous_source,
     find_speaker,
     organisations,
     pronoun_subject,
@@ -51,6 +52,7 @@ class SentenceFacts:
     casualties: Casualties
     has_speech_verb: bool
     event_candidate: bool
+    anonymous: bool = False  # the sentence ends on an unnamed source ("…, officials said"): no speaker to ask for
 
     @property
     def who(self) -> SpeakerGuess | None:
@@ -111,8 +113,8 @@ def read_sentences(sentences: list[Sentence], gaz: Gazetteer) -> list[SentenceFa
             carried = prior
         elif in_quote and named is None:
             carried = quote_owner
-        elif named is None and cues.quote is not None and verb:
-            carried = last_any
+        elif named is None and cues.quote is not None and verb and (verb_at is not None or cues.quote[0] <= 2):
+            carried = last_any  # a quotation that opens the sentence goes on with the last speaker
         who = named or carried
         if who is not None and who is named and who.is_person:
             who = named = _full_name(who, people)
@@ -130,6 +132,7 @@ def read_sentences(sentences: list[Sentence], gaz: Gazetteer) -> list[SentenceFa
         out.append(SentenceFacts(
             sentence=s, cues=cues, speaker=named, carried=carried,
             casualties=find_casualties("" if injected else s.text), has_speech_verb=verb and not injected,
+            anonymous=anonymous_source(s.text, gaz),
             event_candidate=_reports_event(s.text) and not injected,
         ))
     return out

@@ -112,7 +112,7 @@ class Extractor:
             speakers = await answers({
                 f.sentence.index: self._ask_speaker(f, facts[f.sentence.index - 1].sentence.text
                                                     if f.sentence.index else "", stats)
-                for f in facts if want_statements and f.has_speech_verb and f.who is None
+                for f in facts if want_statements and f.has_speech_verb and f.who is None and not f.anonymous
             })
             builder = EventBuilder(text, req.published_at, self.gazetteer, set(types))
 

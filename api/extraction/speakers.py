@@ -117,6 +117,22 @@ def _outer_attribution(sentence: str, cands: list[SpeakerGuess], first_verb: re.
     return pick[-1] if pick else None
 
 
+# verbs a sentence can end on with the speaker after them ("…," said X); not "…, accused Ankara of …"
+_INVERTIBLE = re.compile(r"(?:said|says|added|adds|told|tells|stated|noted|wrote|explained|continued|according)\b",
+                         re.I)
+_ANONYMOUS = re.compile(
+    r"(?:^|[,“”\"]\s*)(?:(?:two|three|several|some|other|the|a|an|local|senior|security|military|government|medical|"
+    r"hospital|police|intelligence|western|regional|informed|diplomatic|[A-Z][\w.]*)\s+){0,3}(?:sources?|officials?|"
+    r"witnesses|residents|medics|doctors|people\s+familiar\s+with\s+[\w\s]+?)\s+(?:said|say|says|told\s+\w+)\b[^,;]*$")
+
+
+def anonymous_source(sentence: str, gaz: Gazetteer) -> bool:
+    """True when the sentence ends on a source nobody could name ("…, two security sources said"); "US officials
+    said" names whose officials they are."""
+    m = _ANONYMOUS.search(sentence.rstrip(" ."))
+    return m is not None and not gaz.find_actors(m.group(0))
+
+
 @functools.lru_cache(maxsize=4096)
 def speech_verbs(sentence: str) -> tuple[re.Match[str], ...]:
     """The verbs of speech (not nouns such as 'statement', nor capitalised words mid-sentence: 'Rodi Said').
@@ -148,7 +164,10 @@ def find_speaker(sentence: str, gaz: Gazetteer) -> SpeakerGuess | None:
     outer = _outer_attribution(sentence, cands, verb)
     if outer is not None:
         return outer
-    if verb.group(0).lower().startswith("according") or (_inverted(sentence[:v0]) and after):
+    if anonymous_source(sentence, gaz):
+        return None  # "…, two security sources said": nobody the reader could name
+    if verb.group(0).lower().startswith("according") or (_inverted(sentence[:v0]) and after
+                                                          and _INVERTIBLE.match(verb.group(0))):
         return after[0] if after else None
     if _PRONOUN_BEFORE.search(sentence[max(0, v0 - 25) : v0]):
         return None  # "…, he said": the speaker is someone named earlier

@@ -295,3 +295,19 @@ def test_a_strike_that_was_a_response_links_the_attack_and_the_figure_goes_to_th
     strikes, attacks, _, casualties = _events(text, {0: "strike"}, gaz).finish()
     assert len(attacks) == 1 and strikes[0].in_response_to == [attacks[0].id]
     assert casualties[0].event == attacks[0].id
+
+
+def test_a_killing_clause_is_not_part_of_the_answered_event(gaz: Gazetteer) -> None:
+    text = ("The command said it had conducted a strike in response to the attacks on U.S. service members, "
+            "killing a Kataib Hezbollah commander.")
+    _, attacks, _, _ = _events(text, {0: "strike"}, gaz).finish()
+    assert len(attacks) == 1 and attacks[0].attacker is None
+    assert attacks[0].target is not None and attacks[0].target.text == "U.S. service members"
+    assert attacks[0].location is None
+
+
+def test_a_reference_with_a_place_still_joins_the_event_it_names(gaz: Gazetteer) -> None:
+    text = ("The Revolutionary Guards said they had struck a headquarters in Erbil with ballistic missiles.\n\n"
+            "The security council said four civilians were killed in the attack near the consulate in Erbil.")
+    strikes, attacks, _, casualties = _events(text, {0: "strike", 1: "attack"}, gaz).finish()
+    assert attacks == [] and len(strikes[0].evidence) == 2 and casualties[0].event == strikes[0].id

@@ -66,3 +66,26 @@ def test_called_with_a_quotation_is_speech(gaz: Gazetteer) -> None:
     text = "Colonel Samir Aziz spoke in Erbil. Central Command called the strikes a “measured response”."
     who = _speakers(text, gaz)
     assert who[1] is not None and "Central Command" in who[1]
+
+
+def test_an_unnamed_source_is_nobody(gaz: Gazetteer) -> None:
+    s = "A drone strike killed a senior commander of the militia and two other people, two security sources said."
+    assert find_speaker(s, gaz) is None
+    facts = read_sentences(split_sentences(s), gaz)
+    assert facts[0].anonymous and facts[0].who is None
+    s = "Three soldiers were killed in the attack, US officials said."
+    found = find_speaker(s, gaz)
+    assert found is not None and found.canonical == "United States"
+
+
+def test_a_transitive_verb_after_a_comma_does_not_invert(gaz: Gazetteer) -> None:
+    s = "The SDF, which led the fight against Islamic State with US backing, accused Ankara of targeting civilians."
+    found = find_speaker(s, gaz)
+    assert found is not None and found.canonical == "Syrian Democratic Forces"
+
+
+def test_a_quotation_inside_a_sentence_with_its_own_subject_is_not_the_last_speaker(gaz: Gazetteer) -> None:
+    text = ("The minister said the strike was a blatant violation. "
+            "Supporters gathered at the scene chanting “Death to America”. "
+            "“We will respond,” the minister added.")
+    assert _speakers(text, gaz)[1] is None
