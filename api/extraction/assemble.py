@@ -159,8 +159,10 @@ def link(text: str, strikes: list[Strike], attacks: list[Attack], statements: li
         # whose own words are nearest the figure
         same = sorted((e for e in events if _at(e, first.start, first.end)),
                       key=lambda e: _distance(e, at, first.start, first.end))
-        before = [e for e in events if e.evidence[0].start < first.start]
-        pick = same[0] if same else (max(before, key=lambda e: e.evidence[0].start) if before else None)
+        # else the event mentioned last before it; of two mentioned in the same sentence, the one mentioned most
+        before = [(max(s.start for s in e.evidence if s.start < first.start), len(e.evidence), -i, e)
+                  for i, e in enumerate(events) if e.evidence[0].start < first.start]
+        pick = same[0] if same else (max(before, key=lambda t: t[:3])[3] if before else None)
         c.event = pick.id if pick else None
     for st in statements:
         first = st.evidence[0]

@@ -189,6 +189,7 @@ _NOT_A_PLACE = re.compile(r"^(?:\s+(?:bases?|troops|forces|personnel|embassy|sol
 
 # a place named as the backdrop, not where the event happened: "since the conflict in Gaza, groups attacked …"
 _BACKDROP = re.compile(r"\b(?:conflict|war|fighting|crisis|situation|tensions?|escalation)\s+in\s+(?:the\s+)?$", re.I)
+_BACKDROP_AFTER = re.compile(r"^\s+(?:war|conflict|crisis|fighting)\b", re.I)  # "in the Gaza war"
 
 
 # an actor that is not the agent itself: "Iran-backed groups", "Iran's Revolutionary Guard" (the Guard acts);
@@ -209,6 +210,7 @@ def location(sentence: str, gaz: Gazetteer) -> Where | None:
              if not any(s < f.end and f.start < e and (s, e) != (f.start, f.end) for s, e in actors)
              and _LOCATIVE.search(sentence[max(0, f.start - 40) : f.start])
              and not _BACKDROP.search(sentence[max(0, f.start - 40) : f.start])
+             and not _BACKDROP_AFTER.match(sentence[f.end : f.end + 12])
              and not _NOT_A_PLACE.match(sentence[f.end : f.end + 40])]
     if not found:
         return None
@@ -230,8 +232,18 @@ def event_date(sentence: str, published_at: dt.date | None) -> DateMatch | None:
     pivot = verb.start() if verb else len(view)
     for said in speech_verbs(sentence):
         # "…, Wednesday said", "the ministry said on Monday": the speech's own date (not across a comma)
-        lo = 0 if said.start() < pivot else max(0, said.start() - 15, sentence.rfind(",", 0, said.start()) + 1)
+        # (a parenthetical "…, two officials said, …" before the act is only its own words)
+        aside = re.search(r",\s*(?:[\w.’'-]+\s+){1,5}$", sentence[: said.start()]) \
+            and sentence[said.end() :].lstrip().startswith(",")
+        if said.start() < pivot and not aside:
+            lo = 0
+        else:
+            lo = max(0, said.start() - 15, sentence.rfind(",", 0, said.start()) + 1)
         view[lo : said.end() + 25] = " " * len(view[lo : said.end() + 25])
+    for m in re.finditer(r"\b(?:since|until|by)\s+", sentence):  # "attacks since Oct. 17": where a period starts
+        found = find_date(sentence[m.end() : m.end() + 30], published_at)
+        if found is not None and found.start == 0:
+            view[m.start() : m.end() + found.end] = " " * (m.end() + found.end - m.start())
     quote = find_quote(sentence)
     if quote is not None:  # "“Today’s strikes were necessary,” he said": the speaker's today, not the article's
         for m in RELATIVE_DAY.finditer(sentence, *quote):
@@ -338,7 +350,10 @@ def _subject_of(between: str) -> bool:
     US military confirmed on Wednesday that it targeted")."""
     if re.fullmatch(r"[\s-]*(?:[\w’'-]+\s+){0,3}", between) and not re.search(r"\b(?:were|was|been|is|are)\b", between):
         return True
-    return bool(speech_verbs(between)) and re.search(r"\b(?:it|they|we)\s+(?:\w+\s+){0,2}$", between) is not None
+    # "said on Wednesday it had killed the commander … in a strike": the speaker reports its own act
+    return bool(speech_verbs(between)) and re.search(
+        r"\b(?:it|they|we)\s+(?:(?:had|has|have|was|were)\s+)?(?:\w+\s+){0,2}$|\b(?:it|they|we)\s+(?:had\s+|has\s+|have\s+)?"
+        r"(?:killed|struck|hit|carried\s+out|conducted|targeted|launched|bombed|attacked)\b", between) is not None
 
 
 def reconcile(label: str, sentence: str, gaz: Gazetteer) -> str:

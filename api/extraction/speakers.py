@@ -81,7 +81,7 @@ def _candidates(sentence: str, gaz: Gazetteer) -> list[SpeakerGuess]:
 
 
 _PRONOUN_BEFORE = re.compile(r"\b(?:he|she|they|it)\s+(?:\w+\s+)?$", re.I)
-_LOCATIVE_BEFORE = re.compile(r"\b(?:in|from|at|near|into|across)\s+(?:the\s+)?$")  # "media in Syria said"
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|from|at|near|into|across|to)\s+(?:the\s+)?$")  # "media in Syria said"
 _NOUNS = re.compile(r"^(?:statement|spokes(?:man|person|woman)|reports?)$", re.I)
 _ADVERBIAL = (r"(?i:\w+ly|also|further(?:more)?|again|then|too|however|moreover|meanwhile|later|earlier|"
               r"(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:\s+(?:morning|afternoon|evening|night))?|"
@@ -182,7 +182,8 @@ def find_speaker(sentence: str, gaz: Gazetteer) -> SpeakerGuess | None:
     # a bare state name speaks only as the direct subject ("Iran says"), or through its forces ("Israel's military
     # said": the speaker is written as "Israel's military"); otherwise it is what is talked about
     before = [_with_forces(c, sentence) for c in before]
-    before = [c for c in before if c.is_person or not _is_state(c, gaz) or v0 - c.end <= 2]
+    before = [c for c in before if c.is_person or not _is_state(c, gaz) or v0 - c.end <= 2
+              or (re.search(r"[’']s\s", c.text) is not None and v0 - c.end < 40)]  # "Iran's mission to the UN said"
     if before:
         best = before[-1]
         persons = [c for c in before if c.is_person and v0 - c.end < 40]
@@ -190,7 +191,11 @@ def find_speaker(sentence: str, gaz: Gazetteer) -> SpeakerGuess | None:
     return after[0] if after and re.match(r"^\s*(?:by|to)?\s*$", sentence[v1 : after[0].start]) else None
 
 
-_FORCES = re.compile(r"[’']s\s+(?:military|army|armed\s+forces|forces|navy|air\s+force|defen[cs]e\s+forces)\b", re.I)
+# a state speaking through its forces, mission or officials: "Israel's military said", "Iran's mission to the UN
+# said", "a U.S. military official said"
+_FORCES = re.compile(r"(?:[’']s\s+(?:military|army|armed\s+forces|forces|navy|air\s+force|defen[cs]e\s+forces|mission|"
+                     r"embassy|government)|\s+(?:(?:military|army|defen[cs]e|government|security|intelligence|embassy)\s+)?"
+                     r"(?:officials?|spokes(?:man|person|woman)))\b", re.I)
 
 
 def _with_forces(c: SpeakerGuess, sentence: str) -> SpeakerGuess:

@@ -311,3 +311,35 @@ def test_a_reference_with_a_place_still_joins_the_event_it_names(gaz: Gazetteer)
             "The security council said four civilians were killed in the attack near the consulate in Erbil.")
     strikes, attacks, _, casualties = _events(text, {0: "strike", 1: "attack"}, gaz).finish()
     assert attacks == [] and len(strikes[0].evidence) == 2 and casualties[0].event == strikes[0].id
+
+
+def test_a_period_start_and_a_parenthetical_source_do_not_date_wrongly() -> None:
+    assert _date("Armed groups have claimed more than 70 attacks on US forces since Oct. 17.") is None
+    s = "Seven mortar rounds landed near the embassy early on Tuesday, two officials said, in the first attack."
+    assert _date(s) == "2023-03-07"
+    assert _date("The spokesman, Wednesday said they will treat the recent strikes as aggression.") is None
+
+
+def test_a_war_named_after_a_place_is_a_backdrop(gaz: Gazetteer) -> None:
+    from api.extraction.fields import location
+
+    where = location("Groups claimed attacks on US forces in Iraq, citing US support for Israel in the Gaza war.", gaz)
+    assert where is not None and where.name == "Iraq"
+
+
+def test_a_speaker_reporting_its_own_killing_in_a_strike_is_its_agent(gaz: Gazetteer) -> None:
+    s = ("The Israeli military said on Wednesday it had killed a senior commander in a strike on Beirut's southern "
+         "suburbs on Tuesday evening.")
+    actor, _ = strike_actor(s, gaz)
+    assert actor is not None and side(gaz.actor(actor.canonical)) == "Israel"  # type: ignore[arg-type]
+
+
+def test_a_figure_after_two_events_of_one_sentence_goes_to_the_one_mentioned_most(gaz: Gazetteer) -> None:
+    text = ("Iran fires drones at Israel\n\n"
+            "Iran launched drones and missiles at Israel late on Saturday in retaliation for a strike on its "
+            "consulate in Damascus on April 1, the military said.\n\n"
+            "A girl was seriously wounded by shrapnel, medics said.")
+    strikes, _, _, casualties = _events(text, {0: "strike", 1: "strike"}, gaz).finish()
+    main = max(strikes, key=lambda s: len(s.evidence))
+    assert casualties and casualties[0].event == main.id and main.actor is not None
+    assert main.actor.normalized == "Iran"

@@ -89,3 +89,10 @@ def test_a_quotation_inside_a_sentence_with_its_own_subject_is_not_the_last_spea
             "Supporters gathered at the scene chanting “Death to America”. "
             "“We will respond,” the minister added.")
     assert _speakers(text, gaz)[1] is None
+
+
+def test_a_state_speaks_through_its_mission_or_officials(gaz: Gazetteer) -> None:
+    found = find_speaker("Iran's mission to the United Nations said the matter can be deemed concluded.", gaz)
+    assert found is not None and found.canonical == "Iran"
+    found = find_speaker("A U.S. military official said the embassy was struck by rockets.", gaz)
+    assert found is not None and found.canonical == "United States"
