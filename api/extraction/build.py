@@ -148,7 +148,8 @@ class EventBuilder:
         else:
             return
         agent = event.actor if isinstance(event, Strike) else event.attacker
-        if may_refer and f.has_speech_verb and agent is None and event.date is None:
+        # (a real verb of speech: a quotation mark alone, as in markup, does not make a report someone's words)
+        if may_refer and speech_verb(part) is not None and agent is None and event.date is None:
             self._references.append(event)  # "X denounced the attack": an event reported elsewhere
         elif isinstance(event, Strike):
             self.strikes.append(event)

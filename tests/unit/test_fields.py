@@ -343,3 +343,10 @@ def test_a_figure_after_two_events_of_one_sentence_goes_to_the_one_mentioned_mos
     main = max(strikes, key=lambda s: len(s.evidence))
     assert casualties and casualties[0].event == main.id and main.actor is not None
     assert main.actor.normalized == "Iran"
+
+
+def test_a_report_with_a_quotation_mark_and_a_weapon_is_not_a_passing_reference(gaz: Gazetteer) -> None:
+    text = ('A drone attack by gunmen hit a checkpoint near Idlib <img src="x">, killing two soldiers.\n'
+            "Israeli warplanes struck a weapons depot near Nabatieh on Tuesday.")
+    strikes, attacks, _, _ = _events(text, {0: "attack", 1: "strike"}, gaz).finish()
+    assert len(attacks) == 1 and len(strikes) == 1 and len(strikes[0].evidence) == 1
