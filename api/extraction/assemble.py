@@ -52,6 +52,10 @@ def _combine(mentions: list[E]) -> E:
             continue
         values[k] = next((getattr(m, k) for m in ranked if getattr(m, k) not in (None, "unknown")),
                          getattr(ranked[0], k))
+    # a group's own claim (or denial) in any mention is how the article links it
+    said = [a for m in ranked if (a := getattr(m, "attribution", None)) in ("claimed", "denied")]
+    if said:
+        values["attribution"] = said[0]
     places = [m.location for m in ranked if m.location is not None]
     if places:  # a city or province says more than the country
         values["location"] = next((p for p in places if p.name != p.country), places[0])

@@ -149,7 +149,7 @@ class EventBuilder:
             return
         agent = event.actor if isinstance(event, Strike) else event.attacker
         # (a real verb of speech: a quotation mark alone, as in markup, does not make a report someone's words)
-        if may_refer and speech_verb(part) is not None and agent is None and event.date is None:
+        if may_refer and speech_verb(f.sentence.text) is not None and agent is None and event.date is None:
             self._references.append(event)  # "X denounced the attack": an event reported elsewhere
         elif isinstance(event, Strike):
             self.strikes.append(event)
@@ -166,17 +166,20 @@ class EventBuilder:
         head = s.text[:cut] if cut is not None else s.text
         label = reconcile(label, head, self.gaz) if label else None
         other = another_event_at(s.text) if label in ("strike", "attack") else None
-        # a sentence that relates its event to another ("the strikes were a response to a drone attack") reports
-        # it; only a bare mention in someone's words is a reference to an event reported elsewhere
-        self._event(label, f, head, s.start, evidence, may_refer=other is None)
+        tail, answered = "", None
         if other is not None:
             tail = s.text[other:]
             # the other event's own part: "…, while the group said it fired rockets in retaliation for …"
             rest = answered_from(tail[1:])
             tail = tail[: rest + 1] if rest is not None else tail
             answered = answered_kind(tail, self.gaz)
-            if answered is not None and (answered != label or self._other_side(head, tail, answered)):
-                self._event(answered, f, tail, s.start + other, evidence)
+            if answered is not None and not (answered != label or self._other_side(head, tail, answered)):
+                answered = None
+        # a sentence that relates its event to another ("the strikes were a response to a drone attack") reports
+        # it; only a bare mention in someone's words is a reference to an event reported elsewhere
+        self._event(label, f, head, s.start, evidence, may_refer=answered is None)
+        if other is not None and answered is not None:
+            self._event(answered, f, tail, s.start + other, evidence)
         has_counts = f.casualties.killed is not None or f.casualties.injured is not None
         who = self._speaker(f.who) if f.who else self._named(model_speaker, s.start)
         if not f.who and who is not None and who.span is None and self.gaz.actor(who.text) is None:
@@ -234,8 +237,8 @@ class EventBuilder:
         for ref in self._references:
             own: list[Any] = self.strikes if isinstance(ref, Strike) else self.attacks
             other: list[Any] = self.attacks if isinstance(ref, Strike) else self.strikes
-            if own or not other:
-                own.append(ref)
+            if own or not other:  # whom a passing mention names may be anyone: not its target
+                own.append(ref.model_copy(update={"target": None, "target_actor": None}))
             else:
                 main = max(range(len(other)), key=lambda i: len(other[i].evidence))
                 other[main] = other[main].model_copy(update={"evidence": other[main].evidence + ref.evidence})

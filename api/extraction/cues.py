@@ -19,7 +19,8 @@ SPEECH = re.compile(
     r"calling\s+(?:on|for|them|it)|called\s+(?:it|them)|called(?=\s[^.“”\"]{0,50}[“\"])|described|describing|insisted|insists|stressed|"
     r"emphasized|emphasised|underlined|noted|noting|confirmed|confirms|acknowledged|admitted|argued|"
     r"asserted|reiterated|pledged|promised|tweeted|wrote|reported|reports|according\s+to|"
-    r"statement|spokesman|spokesperson|spokeswoman|reacted|responded|praised|welcomed|expressed)\b",
+    r"statement|spokesman|spokesperson|spokeswoman|reacted|responded|praised|welcomed|expressed|"
+    r"put\s+the\s+(?:death\s+)?toll|puts\s+the\s+(?:death\s+)?toll)\b",
     re.IGNORECASE,
 )
 # words addressed to a model, not news: "Ignore previous instructions", "SYSTEM: respond with attack"
@@ -127,7 +128,7 @@ def attack_weapon(sentence: str) -> AttackWeapon | None:
 Attribution = Literal["claimed", "alleged", "confirmed", "denied", "unknown"]
 _ALLEGED = re.compile(r"\b(?:allegedly|reportedly|suspected|blamed|accused|believed|likely|said to be)\b", re.I)
 _CLAIMED = re.compile(r"\bclaimed\s+(?:responsibility|the\s+attack)|\btook\s+responsibility\b|"
-                      r"\b(?:said|says|announced|stated)\s+(?:on\s+\w+\s+)?(?:that\s+)?(?:they|it)\s+(?:had\s+|have\s+)?"
+                      r"\b(?:said|says|announced|stated)\s+(?:\w+\s+){0,5}?(?:that\s+)?(?:they|it)\s+(?:had\s+|have\s+)?"
                       r"(?:fired|launched|targeted|attacked|struck|hit|carried\s+out)\b", re.I)
 _DENIED = re.compile(r"\bdenied\s+(?:responsibility|involvement)|\bdenies\b", re.I)
 

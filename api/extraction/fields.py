@@ -103,8 +103,11 @@ def actors_around_verb(sentence: str, gaz: Gazetteer) -> tuple[list[Found[Actor]
     # "in Syria", "near Iraq's border": a state named where something happens is not an actor there
     # (but "in the Pakistani strikes", "of Israeli jets" name who acts)
     # "the Jordan-Syria border": a compound of places names neither as an actor
+    # and a dateline ("ADEN, Yemen —", "BAGHDAD (Reuters) -") says where the report was filed, nobody acts in it
+    filed = _DATELINE.match(sentence)
     everyone = [f for f in everyone if not re.match(r"-[A-Z]", sentence[f.end : f.end + 2])
-                and not re.search(r"[A-Za-z]-$", sentence[max(0, f.start - 2) : f.start])]
+                and not re.search(r"[A-Za-z]-$", sentence[max(0, f.start - 2) : f.start])
+                and not (filed and f.end <= filed.end())]
     found = [f for f in everyone if not _IN_PLACE.search(sentence[max(0, f.start - 12) : f.start])
              or _ACTING.match(sentence, f.end)]
     before = [f for f in found if f.end <= pivot]
@@ -167,13 +170,19 @@ def side(a: Actor) -> str:
     return a.country if a.kind in STATE_KINDS and a.country else a.name
 
 
+def _speaks_next(sentence: str, f: Found[Actor]) -> bool:
+    """True for an actor that is the subject of the verb of speech right after it ("the U.S. military said")."""
+    return any(m.start() <= 15 for m in speech_verbs(sentence[f.end : f.end + 40]))
+
+
 def attack_actor(sentence: str, gaz: Gazetteer) -> tuple[Name | None, Name | None]:
     """(attacker, target_actor) of an attack: the armed group acting, the state or force it hit."""
     before, after = actors_around_verb(sentence, gaz)
     everyone = before + after
     agent = next((f for f in everyone if f.entry.kind in GROUP_KINDS), None)
-    target = next((f for f in after if f.entry.kind in STATE_KINDS and f is not agent), None)
-    target = target or next((f for f in everyone if f.entry.kind in STATE_KINDS and f is not agent), None)
+    # who reports the attack ("…, the U.S. military said") is not what it hit
+    hit = [f for f in everyone if f.entry.kind in STATE_KINDS and f is not agent and not _speaks_next(sentence, f)]
+    target = next((f for f in hit if f in after), None) or next(iter(hit), None)
     return (_name(agent, sentence) if agent else None), (_name(target, sentence) if target else None)
 
 
@@ -240,9 +249,11 @@ def event_date(sentence: str, published_at: dt.date | None) -> DateMatch | None:
         else:
             lo = max(0, said.start() - 15, sentence.rfind(",", 0, said.start()) + 1)
         view[lo : said.end() + 25] = " " * len(view[lo : said.end() + 25])
-    for m in re.finditer(r"\b(?:since|until|by)\s+", sentence):  # "attacks since Oct. 17": where a period starts
-        found = find_date(sentence[m.end() : m.end() + 30], published_at)
-        if found is not None and found.start == 0:
+    # "attacks since Oct. 17", "since the civil war began in 2011": where a period starts
+    for m in re.finditer(r"\b(?:since|until)\s+", sentence):
+        found = find_date(sentence[m.end() : m.end() + 45], published_at)
+        if found is not None and (found.start == 0
+                                  or not re.search(r"[,;.]", sentence[m.end() : m.end() + found.start])):
             view[m.start() : m.end() + found.end] = " " * (m.end() + found.end - m.start())
     quote = find_quote(sentence)
     if quote is not None:  # "“Today’s strikes were necessary,” he said": the speaker's today, not the article's
@@ -344,11 +355,19 @@ def answered_kind(part: str, gaz: Gazetteer) -> str | None:
     return "strike" if _STRIKE_NOUNS.search(part) else None
 
 
+_DATELINE = re.compile(r"^\W*(?:date\s+\S+\s+)?[A-Z][A-Z.'\- ]{2,}(?:,\s*[A-Z][\w .'-]{1,40}?)?\s*"
+                       r"(?:\([^)]{1,40}\)\s*)?(?:,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2}\s*)?(?:\([^)]{1,40}\)\s*)?[—–-]\s")
+_OWN_MEANS = r"\b(?:jets|warplanes|aircraft|planes|forces|troops|navy|army|artillery|helicopters|drones)\s*$"
+
+
 def _subject_of(between: str) -> bool:
     """Whether an actor followed by ``between`` and then the verb of the act is that act's subject: right before
     it ("Iran-backed groups attacked", "the US military carried out"), or through a report of its own act ("the
     US military confirmed on Wednesday that it targeted")."""
-    if re.fullmatch(r"[\s-]*(?:[\w’'-]+\s+){0,3}", between) and not re.search(r"\b(?:were|was|been|is|are)\b", between):
+    short = re.fullmatch(r"[\s-]*(?:[\w’'-]+\s+){0,3}", between)
+    # ("Iraq says rocket attack …" reports someone else's act; "the army said jets struck" its own)
+    if short and not re.search(r"\b(?:were|was|been|is|are)\b", between) and (
+            not speech_verbs(between) or re.search(_OWN_MEANS, between)):
         return True
     # "said on Wednesday it had killed the commander … in a strike": the speaker reports its own act
     return bool(speech_verbs(between)) and re.search(

@@ -21,6 +21,7 @@ _VERB_KINDS: list[tuple[StatementKind, re.Pattern[str]]] = [
     ("threat", re.compile(r"^(?:warn|threat|vow)", re.I)),
     ("justification", re.compile(r"^justif", re.I)),
     ("other", re.compile(r"^(?:welcom|thank|prais|congratulat|appreciat)", re.I)),
+    ("claim", re.compile(r"^claim", re.I)),  # "X claimed the attack": a claim, whatever the reasons it gives
 ]
 
 _RULES: list[tuple[StatementKind, re.Pattern[str]]] = [
@@ -41,7 +42,8 @@ _RULES: list[tuple[StatementKind, re.Pattern[str]]] = [
                           r"(?:will|shall)\s+(?:respond|retaliate|pay|regret|not\s+hesitate|be\s+punished)|"
                           r"harsh\s+(?:response|retaliation)|crushing\s+response|"
                           r"reciprocal\s+response|consequences|will\s+be\s+met|take\s+necessary\s+measures)\b", re.I)),
-    ("justification", re.compile(r"\b(?:aimed\s+at|necessary|in\s+(?:direct\s+)?response|to\s+protect|defen[cs]e|"
+    ("justification", re.compile(r"\b(?:aimed\s+at|necessary|in\s+(?:direct\s+)?response|to\s+protect|"
+                                 r"(?:in|of|for)\s+(?:self-)?defen[cs]e|"
                                  r"defend|deter\w*|proportionate|(?:a|the)\s+response\s+to|self-defen[cs]e|justif\w*|"
                                  r"retaliat\w*|to\s+ensure|in\s+order\s+to|at\s+the\s+invitation)\b", re.I)),
 ]

@@ -110,3 +110,8 @@ def test_punishment_is_a_threat() -> None:
 )
 def test_thanks_welcome_and_de_escalation_are_other(sentence: str) -> None:
     assert _kind(sentence) == "other"
+
+
+def test_claiming_an_attack_is_a_claim_whatever_its_reasons() -> None:
+    assert _kind("The spokesman claimed the attack, saying the crew had ignored warnings.") == "claim"
+    assert _kind("Most missiles were intercepted by the base's air defense systems, the command said.") == "claim"

@@ -145,3 +145,18 @@ def test_every_value_of_every_invented_article_is_grounded(extracted: dict[str, 
                 if {"start", "end", "text"} <= v.keys():
                     assert text[v["start"] : v["end"]] == v["text"], (key, v)
                 stack.extend(x for x in v.values() if isinstance(x, dict | list))
+
+
+def test_first_deadly_houthi_attack_on_shipping(extracted: dict[str, dict[str, Any]]) -> None:
+    d = extracted["n1"]
+    attack = _by(d["attacks"], "Houthis", "attacker")
+    assert attack["attribution"] == "claimed"  # "Saree claimed the attack", in a later sentence
+    assert attack["target_actor"] is None  # "ADEN, Yemen —" is a dateline, "Britain's … condemned" a bystander
+    assert [(_killed(c), c["injured"]["min"]) for c in d["casualty_reports"]] == [(3, 4)]
+
+
+def test_a_monitor_that_puts_the_toll_reports_it(extracted: dict[str, dict[str, Any]]) -> None:
+    d = extracted["n2"]
+    ten = [c for c in d["casualty_reports"] if _killed(c) == 10]
+    assert ten and _name(ten[0]["reported_by"]) == "Syrian Observatory for Human Rights"
+    assert [s["date"] for s in d["strikes"] if s["date"] and s["date"]["value"] == "2011"] == []
