@@ -350,3 +350,12 @@ def test_a_report_with_a_quotation_mark_and_a_weapon_is_not_a_passing_reference(
             "Israeli warplanes struck a weapons depot near Nabatieh on Tuesday.")
     strikes, attacks, _, _ = _events(text, {0: "attack", 1: "strike"}, gaz).finish()
     assert len(attacks) == 1 and len(strikes) == 1 and len(strikes[0].evidence) == 1
+
+
+def test_an_attack_the_strikes_came_after_is_its_own_event(gaz: Gazetteer) -> None:
+    text = ("Pakistan's military carried out airstrikes on Monday on hideouts in Afghanistan's Khost province, two "
+            "days after a suicide attack on an army post in North Waziristan killed seven soldiers.")
+    strikes, attacks, _, _ = _events(text, {0: "strike"}, gaz).finish()
+    assert len(strikes) == 1 and len(attacks) == 1
+    assert attacks[0].weapon == "ied" and attacks[0].location is not None
+    assert strikes[0].target is None or "army post" not in strikes[0].target.text
