@@ -4,7 +4,7 @@ Each was written to look like wire copy about a real kind of event (US/UK strike
 Iran–Pakistan strikes, Israel–Hezbollah fire, a drone attack on a base in Jordan, a missile on a cargo
 ship, the strike on a consulate in Damascus, a drone strike in Baghdad, missiles on Erbil, a strike in
 Beirut, Turkish drones in Syria, missiles at Israel, rockets at an embassy, a missile on a bulk carrier, a strike
-in Mazzeh, missiles on al-Asad). The model is replaced by
+in Mazzeh, missiles on al-Asad, Pakistani airstrikes in Afghanistan, a shell on UNIFIL). The model is replaced by
 vocabulary labels (as in the "rules alone" ablation), so what is checked is the rules' reading of the
 article: who acted, which events a sentence holds, where casualty figures belong. Each assertion is a
 fact the article states.
