@@ -42,10 +42,16 @@ def _richness(e: Strike | Attack) -> int:
     return sum(getattr(e, k, None) not in (None, "unknown") for k in _FIELDS if k != "target")
 
 
-def _combine(mentions: list[E]) -> E:
+def _ranked(mentions: list[E], richness: list[int]) -> list[E]:
+    """The mentions, the one that says the most first (the earliest of equals)."""
+    order = sorted(range(len(mentions)), key=lambda i: -richness[i])
+    return [mentions[i] for i in order]
+
+
+def _combine(mentions: list[E], richness: list[int]) -> E:
     """One event from its mentions: each field from the mention that says the most (the report itself rather
     than a headline or a passing reference), the others filling what it leaves out; the most specific place."""
-    ranked = sorted(mentions, key=_richness, reverse=True)
+    ranked = _ranked(mentions, richness)
     values: dict[str, Any] = {}
     for k in _FIELDS:
         if not hasattr(ranked[0], k):
@@ -85,13 +91,12 @@ def merge(events: list[E], side: Callable[[str], str] = str) -> list[E]:
             groups[home].append(ev)
             rich[home].append(_richness(ev))
             keys[home] = _keyed(groups[home], rich[home])
-    return [_combine(g) if len(g) > 1 else g[0] for g in groups]
+    return [_combine(g, r) if len(g) > 1 else g[0] for g, r in zip(groups, rich, strict=True)]
 
 
 def _keyed(mentions: list[E], richness: list[int]) -> E:
     """A stand-in carrying the actor and date ``_combine`` would give the group (cheaper than combining)."""
-    ranked = [m for _, _, m in sorted(((-r, i, m) for i, (r, m) in enumerate(zip(richness, mentions, strict=True))),
-                                      key=lambda t: (t[0], t[1]))]
+    ranked = _ranked(mentions, richness)
     agent = "actor" if isinstance(ranked[0], Strike) else "attacker"
     who = next((getattr(m, agent) for m in ranked if getattr(m, agent) is not None), None)
     when = next((m.date for m in ranked if m.date is not None), None)

@@ -29,6 +29,7 @@ from api.extraction.gazetteer import Gazetteer
 from api.extraction.kinds import contrast_at, statement_kind
 from api.extraction.mentions import SentenceFacts
 from api.extraction.normalize_counts import CountMatch
+from api.extraction.normalize_dates import DateMatch
 from api.extraction.speakers import SpeakerGuess, find_speaker, speech_verb
 from schemas.contract import (
     Attack,
@@ -105,14 +106,14 @@ class EventBuilder:
                      name=w.name, country=w.country, country_code=w.country_code)
 
     def _date(self, part: str, base: int) -> DateValue | None:
-        m = event_date(part, self.published_at)
-        if m is None:
-            return None
-        return DateValue(text=self.text[base + m.start : base + m.end],
-                         span=make_span(self.text, base + m.start, base + m.end), value=m.value, precision=m.precision)
+        """When the event of ``part`` happened."""
+        return self._date_value(event_date(part, self.published_at), base)
 
     def _said(self, sentence: str, base: int) -> DateValue | None:
-        m = speech_date(sentence, self.published_at)
+        """When the words of ``sentence`` were said."""
+        return self._date_value(speech_date(sentence, self.published_at), base)
+
+    def _date_value(self, m: DateMatch | None, base: int) -> DateValue | None:
         if m is None:
             return None
         return DateValue(text=self.text[base + m.start : base + m.end],
@@ -230,8 +231,8 @@ class EventBuilder:
             kind=statement_kind(clause, verb.span()), date=self._said(clause, s.start + at), evidence=evidence))
 
     def _place_references(self) -> None:
-        """A mention in someone's words that names neither agent, date, place nor weapon ("Khamenei said Israel will
-        be punished for the attack") refers to an event the article reports: it joins that kind's events; when the
+        """A mention in someone's words that names neither agent nor date ("Khamenei said Israel will be punished
+        for the attack") refers to an event the article reports: it joins that kind's events; when the
         article has none of that kind but has the other (the model called the Israeli strike "the attack"), it
         becomes evidence of the other kind's main event; only when the article has neither is it an event itself."""
         for ref in self._references:
