@@ -11,19 +11,17 @@ Screenshots go to ``test-artifacts/``.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 
 from api.app import create_app
 from tests.browser.support import ARTIFACTS, CHROMEDRIVER, CHROMIUM
-from tests.contract.support import TEST_KEY_SHA256, settings_for, wait_until
+from tests.contract.support import TEST_KEY_SHA256, settings_for
 from tests.fakes import FakeBackend
-from tests.servers import free_port
+from tests.servers import serve_in_thread
 
 CHROMIUM_FLAGS = (
     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900",
@@ -41,18 +39,8 @@ CHROMIUM_FLAGS = (
 def service() -> Iterator[str]:
     """The app on a FakeBackend, API key required, behind uvicorn on a free loopback port: its base URL."""
     settings = settings_for(api_keys_sha256=[TEST_KEY_SHA256], max_chars=20_000, max_body_bytes=262_144)
-    app = create_app(settings, backend=FakeBackend())
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, ws="none",
-                                           loop="asyncio", http="h11", lifespan="on"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    try:
-        wait_until(lambda: server.started, timeout_s=20)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    with serve_in_thread(create_app(settings, backend=FakeBackend()), timeout_s=20) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

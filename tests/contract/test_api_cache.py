@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from structlog.testing import capture_logs
 
 from tests.contract.support import body, client_for
 from tests.fakes import FakeBackend
-from tests.servers import free_port
+from tests.servers import free_port, wait_redis
 
 
 def test_a_repeated_request_is_served_from_the_cache() -> None:
@@ -85,20 +84,10 @@ def redis_url(tmp_path: Path) -> Iterator[str]:
          "--dir", str(tmp_path)],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
-    client = redis.Redis(host="127.0.0.1", port=port)
     try:
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                client.ping()
-                break
-            except redis.ConnectionError:
-                assert proc.poll() is None, "redis-server exited"
-                assert time.monotonic() < deadline, "redis-server did not answer in time"
-                time.sleep(0.05)
+        wait_redis(port, proc)
         yield f"redis://127.0.0.1:{port}/0"
     finally:
-        client.close()
         proc.terminate()
         proc.wait(timeout=10)
 

@@ -4,20 +4,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 
 from api.app import create_app
 from api.batch.__main__ import main
-from tests.contract.support import ARTICLE, TEST_KEY, TEST_KEY_SHA256, settings_for, wait_until
+from tests.contract.support import ARTICLE, TEST_KEY, TEST_KEY_SHA256, settings_for
 from tests.fakes import FakeBackend, keyword_answer
-from tests.servers import free_port
+from tests.servers import free_port, serve_in_thread
 
 STRIKE = "Israeli warplanes struck a weapons depot on Tuesday."
 ATTACK = "Gunmen attacked an army checkpoint."
@@ -164,18 +162,8 @@ def test_repeated_ids_are_refused(tmp_path: Path) -> None:
 @contextmanager
 def serve(**overrides: Any) -> Iterator[str]:
     """The app on a FakeBackend behind a real uvicorn server on loopback; yields its base URL."""
-    app = create_app(settings_for(**overrides), backend=FakeBackend())
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, ws="none",
-                                           loop="asyncio", http="h11", lifespan="on"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    try:
-        wait_until(lambda: server.started, timeout_s=10)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    with serve_in_thread(create_app(settings_for(**overrides), backend=FakeBackend())) as url:
+        yield url
 
 
 def test_url_mode_posts_each_article_and_records_the_service_problem(tmp_path: Path) -> None:

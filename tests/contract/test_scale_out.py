@@ -25,7 +25,6 @@ import signal
 import subprocess
 import sys
 import textwrap
-import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import ExitStack
@@ -35,10 +34,9 @@ from typing import Any
 
 import httpx
 import pytest
-import redis
 
 from tests.contract.test_shutdown import make_run_args
-from tests.servers import free_port, stop, wait_ready
+from tests.servers import free_port, stop, wait_ready, wait_redis
 
 ROOT = Path(__file__).resolve().parents[2]
 NGINX = shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if os.access(p, os.X_OK)), None)
@@ -87,22 +85,6 @@ def spawn(stack: ExitStack, args: list[str], log: Path, env: dict[str, str] | No
                                 stderr=subprocess.STDOUT)
     stack.callback(stop, proc)
     return proc
-
-
-def wait_redis(port: int, proc: subprocess.Popen[bytes]) -> None:
-    client = redis.Redis(host="127.0.0.1", port=port)
-    try:
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                client.ping()
-                return
-            except redis.ConnectionError:
-                assert proc.poll() is None, "redis-server exited"
-                assert time.monotonic() < deadline, "redis-server did not answer in time"
-                time.sleep(0.05)
-    finally:
-        client.close()
 
 
 def nginx_conf(tmp: Path, port: int, replicas: list[str]) -> str:

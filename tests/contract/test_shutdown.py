@@ -53,6 +53,18 @@ def start(args: list[str], env: dict[str, str], ready_url: str, log: Path) -> su
     return proc
 
 
+def start_on(upstream: str, tmp_path: Path) -> tuple[subprocess.Popen[bytes], str, Path, list[str]]:
+    """The service as ``make run`` starts it, on provider ``openai`` pointed at ``upstream``, with its log in
+    ``tmp_path``: (process, base URL, log path, uvicorn arguments)."""
+    port = free_port()
+    args = make_run_args(port)
+    env = {"CONFLICT_PROVIDER": "openai", "CONFLICT_OPENAI_BASE_URL": upstream, "CONFLICT_OPENAI_MODEL": "fake",
+           "CONFLICT_INSTRUCTOR_MODE": "json_schema", "CONFLICT_CACHE_SIZE": "0", "CONFLICT_LOG_JSON": "true"}
+    base = f"http://127.0.0.1:{port}"
+    log = tmp_path / "service.log"
+    return start(args, env, f"{base}/readyz", log), base, log, args
+
+
 @pytest.fixture
 def slow_upstream() -> Iterator[str]:
     """The slow fake model (tests/contract/slow_upstream.py) on a loopback port: its base URL."""
@@ -81,15 +93,9 @@ def test_sigterm_lets_the_request_in_flight_finish_and_refuses_new_connections(
 ) -> None:
     """SIGTERM during an extraction: that request still gets its 200, a new connection is refused at once,
     and the service shuts down cleanly (lifespan closed) soon after the request is done."""
-    port = free_port()
-    args = make_run_args(port)
-    assert "--timeout-graceful-shutdown" in args, "make run sets a grace period"
-    env = {"CONFLICT_PROVIDER": "openai", "CONFLICT_OPENAI_BASE_URL": slow_upstream, "CONFLICT_OPENAI_MODEL": "fake",
-           "CONFLICT_INSTRUCTOR_MODE": "json_schema", "CONFLICT_CACHE_SIZE": "0", "CONFLICT_LOG_JSON": "true"}
-    base = f"http://127.0.0.1:{port}"
-    log = tmp_path / "service.log"
-    service = start(args, env, f"{base}/readyz", log)
+    service, base, log, args = start_on(slow_upstream, tmp_path)
     try:
+        assert "--timeout-graceful-shutdown" in args, "make run sets a grace period"
         with ThreadPoolExecutor(1) as pool:
             pending = pool.submit(httpx.post, f"{base}/v1/extract", json={"text": ONE_QUESTION}, timeout=30)
             time.sleep(UPSTREAM_DELAY_S / 3)  # the extraction now waits on the upstream
@@ -126,15 +132,9 @@ def test_sigterm_stops_an_extraction_that_outlives_the_grace_with_a_problem_docu
     2 s before the grace ends the app stops it, and its client gets a 503 problem+json with Retry-After,
     not the server's plain-text 500; the process still exits cleanly."""
     monkeypatch.setenv("CONFLICT_SHUTDOWN_GRACE_S", "3")
-    port = free_port()
-    args = make_run_args(port)
-    assert args[args.index("--timeout-graceful-shutdown") + 1] == "3"
-    env = {"CONFLICT_PROVIDER": "openai", "CONFLICT_OPENAI_BASE_URL": slow_upstream, "CONFLICT_OPENAI_MODEL": "fake",
-           "CONFLICT_INSTRUCTOR_MODE": "json_schema", "CONFLICT_CACHE_SIZE": "0", "CONFLICT_LOG_JSON": "true"}
-    base = f"http://127.0.0.1:{port}"
-    log = tmp_path / "service.log"
-    service = start(args, env, f"{base}/readyz", log)
+    service, base, log, args = start_on(slow_upstream, tmp_path)
     try:
+        assert args[args.index("--timeout-graceful-shutdown") + 1] == "3"
         with ThreadPoolExecutor(1) as pool:
             pending = pool.submit(httpx.post, f"{base}/v1/extract", json={"text": MANY_QUESTIONS}, timeout=30)
             time.sleep(UPSTREAM_DELAY_S / 3)
