@@ -57,7 +57,8 @@ class SpeakerGuess:
     kind: str = "person"  # the gazetteer kind, or "person" for a name the gazetteer does not know
 
 
-def _candidates(sentence: str, gaz: Gazetteer) -> list[SpeakerGuess]:
+def _known_actors(sentence: str, gaz: Gazetteer) -> list[SpeakerGuess]:
+    """The actors the gazetteer finds in the sentence (news media only where they report or are quoted)."""
     out: list[SpeakerGuess] = []
     for f in gaz.find_actors(sentence):
         a = f.entry
@@ -65,6 +66,12 @@ def _candidates(sentence: str, gaz: Gazetteer) -> list[SpeakerGuess]:
             continue
         out.append(SpeakerGuess(sentence[f.start:f.end], f.start, f.end, a.name, a.org if a.kind == "person"
                                 else a.name, a.kind == "person", a.kind))
+    return out
+
+
+def _candidates(sentence: str, gaz: Gazetteer) -> list[SpeakerGuess]:
+    """Known actors, and capitalised name runs the gazetteer does not know (taken as persons)."""
+    out = _known_actors(sentence, gaz)
     # names are read with the known actors and places masked, so that "the Security Council Kayvan Khosravi" yields
     # the council and the person rather than one long name
     # (places too: "Dayr al-Zawr Province" is not a person)
@@ -228,7 +235,7 @@ def subject_head(sentence: str) -> str | None:
 
 def organisations(sentence: str, gaz: Gazetteer) -> list[SpeakerGuess]:
     """Organisations and states the gazetteer finds in a sentence (antecedents for "the coalition")."""
-    return [c for c in _candidates(sentence, gaz) if not c.is_person]
+    return [c for c in _known_actors(sentence, gaz) if not c.is_person]
 
 
 def pronoun_subject(sentence: str) -> str | None:
