@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -128,14 +129,21 @@ class GazetteerError(ValueError):
     """A data file is malformed; the message names the file and the entry."""
 
 
+_POSSESSIVE = re.compile(f"[{_Q}]s(?!\\w)")
+_LEADING_THE = re.compile(r"^\W*the(?!\w)")
+CACHE_SIZE = 4096  # per cache: sentences, parts of sentences and names seen recently
+
+
 def _norm(s: str) -> str:
     s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c)).casefold()
-    return re.sub(f"[{_Q}]s(?!\\w)", "", s)
+    return _POSSESSIVE.sub("", s)
 
 
+@functools.lru_cache(maxsize=CACHE_SIZE)
 def _key(s: str) -> str:
-    """Lookup key: case, accents, punctuation, separators, possessive 's and a leading 'the' do not count."""
-    return "".join(c for c in re.sub(r"^\W*the(?!\w)", "", _norm(s)) if c.isalnum())
+    """Lookup key: case, accents, punctuation, separators, possessive 's and a leading 'the' do not count.
+    Cached: the same names recur in every article."""
+    return "".join(c for c in _LEADING_THE.sub("", _norm(s)) if c.isalnum())
 
 
 def _units(alias: str, exact: bool) -> list[str]:
@@ -197,12 +205,21 @@ class _Index(Generic[T]):
         units = [_units(a, a in exact) for a, exact in pairs]
         self.pattern = re.compile(rf"(?<!\w)(?:{_trie(units)})(?!\w)")
         self.key_list, self.rank = list(self.keys), rank
+        # the rules look up the same sentence (and the same names) several times: answers are remembered
+        self._found = functools.lru_cache(maxsize=CACHE_SIZE)(self._scan)
+        self._resolved = functools.lru_cache(maxsize=CACHE_SIZE)(self._resolve)
+
+    def _scan(self, text: str) -> tuple[Found[T], ...]:
+        hits = ((m, self.keys.get(_key(m.group()))) for m in self.pattern.finditer(text))
+        return tuple(Found(m.start(), m.end(), e) for m, e in hits if e is not None)
 
     def find(self, text: str) -> list[Found[T]]:
-        hits = ((m, self.keys.get(_key(m.group()))) for m in self.pattern.finditer(text))
-        return [Found(m.start(), m.end(), e) for m, e in hits if e is not None]
+        return list(self._found(text))
 
     def resolve(self, name: str) -> T | None:
+        return self._resolved(name)
+
+    def _resolve(self, name: str) -> T | None:
         """Exact alias, else the most specific mention inside, competing with a fuzzy match of the rest."""
         if (hit := self.keys.get(_key(name))) is not None:
             return hit
