@@ -170,9 +170,10 @@ def _count_before(s: str, kw: _Match, counts: list[_Match], ends: list[int], use
 
 def find_casualties(sentence: str) -> Casualties:
     """The killed and the injured figure the sentence reports; the earliest cue of each kind wins."""
-    counts = [m for m in _COUNT.finditer(sentence) if not _is_noise(sentence, m)]
     zeros = list(_ZERO_NOUN.finditer(sentence))
     kws = [k for k in _KW.finditer(sentence) if not any(z.start() <= k.start() < z.end() for z in zeros)]
+    # a figure counts only next to a cue of killing or injuring: most sentences have none, and need no figures
+    counts = [m for m in _COUNT.finditer(sentence) if not _is_noise(sentence, m)] if kws else []
     found = [(z.start(), kind, z) for z in zeros for kind in ("killed", "injured") if z["b"] or z[kind[0]]]
     starts, ends = [c.start() for c in counts], [c.end() for c in counts]
     after = {i: c for i, kw in enumerate(kws) if (c := _count_after(sentence, kw, counts, starts))}

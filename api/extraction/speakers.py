@@ -13,7 +13,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from api.extraction.cues import SPEECH
+from api.extraction.cues import speech_words
 from api.extraction.gazetteer import Gazetteer
 
 _TITLES = (
@@ -144,7 +144,7 @@ def anonymous_source(sentence: str, gaz: Gazetteer) -> bool:
 def speech_verbs(sentence: str) -> tuple[re.Match[str], ...]:
     """The verbs of speech (not nouns such as 'statement', nor capitalised words mid-sentence: 'Rodi Said').
     Cached: the rules ask it of the same sentence several times."""
-    return tuple(m for m in SPEECH.finditer(sentence)
+    return tuple(m for m in speech_words(sentence)
                  if not _NOUNS.match(m.group(0)) and (m.start() == 0 or not m.group(0)[0].isupper()))
 
 
@@ -157,9 +157,11 @@ def speech_verb(sentence: str) -> re.Match[str] | None:
 def find_speaker(sentence: str, gaz: Gazetteer) -> SpeakerGuess | None:
     """The speaker named in the sentence, or None when it names none (pronoun or no candidate)."""
     verb = speech_verb(sentence)
+    if verb is None:
+        return None
     cands = [c for c in _candidates(sentence, gaz) if not _AFFIXED.match(sentence[c.end : c.end + 12])
              and not _LOCATIVE_BEFORE.search(sentence[max(0, c.start - 12) : c.start])]
-    if not cands or verb is None:
+    if not cands:
         return None
     v0, v1 = verb.span()
     if _PARTICIPLE.match(verb.group(0)) and sentence[:v0].rstrip().endswith(","):
