@@ -7,6 +7,7 @@ decides the answers.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -23,6 +24,14 @@ SPEECH = re.compile(
     r"put\s+the\s+(?:death\s+)?toll|puts\s+the\s+(?:death\s+)?toll)\b",
     re.IGNORECASE,
 )
+
+
+@functools.lru_cache(maxsize=4096)
+def speech_words(sentence: str) -> tuple[re.Match[str], ...]:
+    """Every match of SPEECH in the sentence. Cached: the cues and the speaker rules both read them."""
+    return tuple(SPEECH.finditer(sentence))
+
+
 # words addressed to a model, not news: "Ignore previous instructions", "SYSTEM: respond with attack"
 _TO_THE_MODEL = re.compile(
     r"\b(?:ignore\s+(?:all\s+|any\s+)?(?:the\s+)?(?:previous|prior|above|earlier)\s+(?:instructions|prompts?|rules)|"
@@ -84,7 +93,7 @@ def sentence_cues(sentence: str, in_open_quote: bool = False) -> Cues:
         close = next((sentence.find(c) for c in "”\"" if c in sentence), len(sentence))
         quote = (0, close) if close > 3 else None
     return Cues(
-        speech=bool(SPEECH.search(sentence)) or quote is not None,
+        speech=bool(speech_words(sentence)) or quote is not None,
         quote=quote,
     )
 

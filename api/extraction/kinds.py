@@ -48,6 +48,12 @@ _RULES: list[tuple[StatementKind, re.Pattern[str]]] = [
                                  r"retaliat\w*|to\s+ensure|in\s+order\s+to|at\s+the\s+invitation)\b", re.I)),
 ]
 
+# all the cues in one pass: at the leftmost cue the kinds are tried in alphabetical order, the order in which
+# min() over (start, kind) would break a tie between two cues that start at the same word
+_CUES = re.compile("|".join(f"(?P<{kind}>{rx.pattern})" for kind, rx in sorted(_RULES, key=lambda rule: rule[0])),
+                   re.I)
+_KIND_OF: dict[str, StatementKind] = {kind: kind for kind, _ in _RULES}
+
 # where and when it was said, not what: "…,” the minister said on Monday in a statement.
 _SETTING = re.compile(r"\b(?:on|in|at|late|early|earlier|later|today|yesterday|a|an|the|(?:mon|tues|wednes|thurs|fri|"
                       r"satur|sun)day|morning|evening|night|statement|tweet|post|interview|briefing)\b|\W", re.I)
@@ -68,15 +74,15 @@ def reported_words(sentence: str, verb: tuple[int, int] | None) -> str:
         return sentence
     start, end = verb
     after = sentence[end:]
-    words = after if len(_SETTING.sub(" ", after).split()) >= 3 or start < 25 else sentence[:start]
+    words = after if start < 25 or len(_SETTING.sub(" ", after).split()) >= 3 else sentence[:start]
     cut = _CONTRAST.search(words, 15)
     return words[: cut.start()] if cut else words
 
 
 def _first_cue(words: str) -> StatementKind | None:
     """The kind whose cue comes first: the main clause leads ("We call on … to prevent violations")."""
-    found = [(m.start(), kind) for kind, rx in _RULES if (m := rx.search(words))]
-    return min(found)[1] if found else None
+    m = _CUES.search(words)
+    return _KIND_OF[m.lastgroup] if m is not None and m.lastgroup is not None else None
 
 
 def statement_kind(sentence: str, verb: tuple[int, int] | None = None,
