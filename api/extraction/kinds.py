@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from api.extraction.cues import word_start
 from schemas.contract import StatementKind
 
 _VERB_KINDS: list[tuple[StatementKind, re.Pattern[str]]] = [
@@ -24,34 +25,32 @@ _VERB_KINDS: list[tuple[StatementKind, re.Pattern[str]]] = [
     ("claim", re.compile(r"^claim", re.I)),  # "X claimed the attack": a claim, whatever the reasons it gives
 ]
 
-_RULES: list[tuple[StatementKind, re.Pattern[str]]] = [
+_RULES: list[tuple[StatementKind, str]] = [  # the words of each kind, each a whole word or phrase
     # words that neither accuse, deny, demand, threaten nor justify: thanks, welcome, sympathy, de-escalation
-    ("other", re.compile(r"\b(?:appreciat\w*|thank\w*|welcom\w*|condolence\w*|mourn\w*|congratulat\w*|"
-                         r"(?:does|do|did)\s+not\s+(?:seek|want)\s+(?:a\s+)?(?:war|conflict|escalation))\b", re.I)),
-    ("denial", re.compile(r"\b(?:den(?:y|ied|ies|ying)|rejected\s+(?:claims|allegations|accusations)|"
-                          r"no\s+(?:links?|connection|involvement)|had\s+nothing\s+to\s+do|not\s+involved|"
-                          r"baseless|unfounded|fabricat\w*|false\s+(?:claims|allegations|accusations)|lies)\b",
-                          re.I)),
-    ("condemnation", re.compile(r"\b(?:condemn\w*|denounc\w*|slam\w*|decr(?:y|ied)|criticiz\w*|criticis\w*|"
-                                r"violat\w*|aggression|crimes?|criminal|unacceptable|blatant\w*|outrage\w*|"
-                                r"breach\w*|against\s+international\s+law|illegal|undermin\w*|"
-                                r"massacre\w*|atrocit\w*)\b", re.I)),
-    ("demand", re.compile(r"\b(?:call(?:ed|s|ing)?\s+(?:on|for|upon)|urg\w+|demand\w*|must\s+(?:leave|stop|end|"
-                          r"withdraw)|appeal\w*)\b", re.I)),
-    ("threat", re.compile(r"\b(?:warn\w*|threat\w*|vow\w*|punish\w*|"
-                          r"(?:will|shall)\s+(?:respond|retaliate|pay|regret|not\s+hesitate|be\s+punished)|"
-                          r"harsh\s+(?:response|retaliation)|crushing\s+response|"
-                          r"reciprocal\s+response|consequences|will\s+be\s+met|take\s+necessary\s+measures)\b", re.I)),
-    ("justification", re.compile(r"\b(?:aimed\s+at|necessary|in\s+(?:direct\s+)?response|to\s+protect|"
-                                 r"(?:in|of|for)\s+(?:self-)?defen[cs]e|"
-                                 r"defend|deter\w*|proportionate|(?:a|the)\s+response\s+to|self-defen[cs]e|justif\w*|"
-                                 r"retaliat\w*|to\s+ensure|in\s+order\s+to|at\s+the\s+invitation)\b", re.I)),
+    ("other", r"appreciat\w*|thank\w*|welcom\w*|condolence\w*|mourn\w*|congratulat\w*|"
+              r"(?:does|do|did)\s+not\s+(?:seek|want)\s+(?:a\s+)?(?:war|conflict|escalation)"),
+    ("denial", r"den(?:y|ied|ies|ying)|rejected\s+(?:claims|allegations|accusations)|"
+               r"no\s+(?:links?|connection|involvement)|had\s+nothing\s+to\s+do|not\s+involved|"
+               r"baseless|unfounded|fabricat\w*|false\s+(?:claims|allegations|accusations)|lies"),
+    ("condemnation", r"condemn\w*|denounc\w*|slam\w*|decr(?:y|ied)|criticiz\w*|criticis\w*|"
+                     r"violat\w*|aggression|crimes?|criminal|unacceptable|blatant\w*|outrage\w*|"
+                     r"breach\w*|against\s+international\s+law|illegal|undermin\w*|"
+                     r"massacre\w*|atrocit\w*"),
+    ("demand", r"call(?:ed|s|ing)?\s+(?:on|for|upon)|urg\w+|demand\w*|must\s+(?:leave|stop|end|"
+               r"withdraw)|appeal\w*"),
+    ("threat", r"warn\w*|threat\w*|vow\w*|punish\w*|"
+               r"(?:will|shall)\s+(?:respond|retaliate|pay|regret|not\s+hesitate|be\s+punished)|"
+               r"harsh\s+(?:response|retaliation)|crushing\s+response|"
+               r"reciprocal\s+response|consequences|will\s+be\s+met|take\s+necessary\s+measures"),
+    ("justification", r"aimed\s+at|necessary|in\s+(?:direct\s+)?response|to\s+protect|"
+                      r"(?:in|of|for)\s+(?:self-)?defen[cs]e|"
+                      r"defend|deter\w*|proportionate|(?:a|the)\s+response\s+to|self-defen[cs]e|justif\w*|"
+                      r"retaliat\w*|to\s+ensure|in\s+order\s+to|at\s+the\s+invitation"),
 ]
 
 # all the cues in one pass: at the leftmost cue the kinds are tried in alphabetical order, the order in which
 # min() over (start, kind) would break a tie between two cues that start at the same word
-_CUES = re.compile("|".join(f"(?P<{kind}>{rx.pattern})" for kind, rx in sorted(_RULES, key=lambda rule: rule[0])),
-                   re.I)
+_CUES = re.compile(word_start("|".join(rf"(?P<{kind}>(?:{words})\b)" for kind, words in sorted(_RULES))), re.I)
 _KIND_OF: dict[str, StatementKind] = {kind: kind for kind, _ in _RULES}
 
 # where and when it was said, not what: "…,” the minister said on Monday in a statement.

@@ -11,7 +11,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
-from api.extraction.cues import Cues, addresses_the_model, opens_quote, sentence_cues
+from api.extraction.cues import Cues, addresses_the_model, opens_quote, sentence_cues, word_start
 from api.extraction.gazetteer import Gazetteer
 from api.extraction.normalize_counts import Casualties, find_casualties
 from api.extraction.segment import Sentence
@@ -27,8 +27,8 @@ from api.extraction.speakers import (
 )
 
 _EVENT_VERB = re.compile(
-    r"\b(?:struck|strikes?|airstrikes?|bomb(?:ed|ing|ings)|shell(?:ed|ing)|raids?|raided|hit|targeted|"
-    r"attack(?:s|ed)?|fired|launched|ambush(?:ed)?|aggression|assault|explo(?:ded|sion))\b",
+    word_start(r"struck|strikes?|airstrikes?|bomb(?:ed|ing|ings)|shell(?:ed|ing)|raids?|raided|hit|targeted|"
+               r"attack(?:s|ed)?|fired|launched|ambush(?:ed)?|aggression|assault|explo(?:ded|sion)") + r"\b",
     re.IGNORECASE,
 )
 

@@ -12,6 +12,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from api.extraction.cues import word_start
+
 _F = re.IGNORECASE | re.ASCII
 _Match = re.Match[str]
 _UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
@@ -59,13 +61,14 @@ _YEAR = re.compile(r"1[89][0-9]{2}|20[0-9]{2}")
 _KILL = (r"death\s+toll|toll|killed|killing|kills|kill|dead|died|dies|deaths|martyred|slain|fatalities"
          r"|lost\s+(?:their|his|her)\s+li(?:ves|fe)")  # fmt: skip
 _INJ = r"wounded|wounding|wounds|injured|injuring|injuries|injury|hurt"
-_KW = re.compile(rf"\b(?:(?P<k>{_KILL})|(?P<i>{_INJ}))\b", _F)
+_KW = re.compile(word_start(rf"(?P<k>{_KILL})|(?P<i>{_INJ})") + r"\b", _F)
 _ACTIVE = re.compile(r"kill|wound|injur(?!y|ies)|hurt", _F)  # verbs whose count may follow: "killing 12"
 _BLOCK = re.compile(  # words that end the clause a count belongs to
     rf"[;:!?]|\b(?:where|when|while|after|before|because|but|although|though|since|until|which|said|says"
     rf"|told|struck|hit|fired|launched|attacked|targeted|destroyed|damaged|{_KILL}|{_INJ})\b", _F)
 _ZERO_NOUN = re.compile(
-    r"\b(?:no|zero|without(?:\s+any)?)\s+(?:(?:reported|immediate|known|confirmed|serious|further|other)\s+)?"
+    word_start(r"no|zero|without(?:\s+any)?")
+    + r"\s+(?:(?:reported|immediate|known|confirmed|serious|further|other)\s+)?"
     r"(?:(?P<b>casualties)|(?P<i>injur(?:y|ies)|injured|wounded)"
     r"|(?P<k>deaths|fatalities|dead|loss\s+of\s+life))\b", _F)
 
