@@ -97,14 +97,15 @@ _TO_THE_MODEL = re.compile(
         r"(?:system|assistant|user)\s*:|you\s+are\s+now\b|respond\s+with|answer\s+(?:only\s+)?with|always\s+answer|"
         r"label\s+(?:every|each|all)|classify\s*:|output\s+\d+|the\s+(?:correct\s+)?answer\s+is|from\s+now\s+on|"
         r"every\s+sentence\s+is|as\s+the\s+speaker|(?:copied|repeated)\s+exactly"
-    ) + r"|^\W*\{\s*\"\w+\"\s*:",
+    ),
     re.IGNORECASE,
 )
+_JSON_OPENING = re.compile(r"\W*\{\s*\"\w+\"\s*:")  # a sentence that opens like a JSON object: {"event": …
 
 
 def addresses_the_model(sentence: str) -> bool:
     """True for a sentence that gives instructions to a model (prompt injection): it is never evidence."""
-    return _TO_THE_MODEL.search(sentence) is not None
+    return _TO_THE_MODEL.search(sentence) is not None or _JSON_OPENING.match(sentence) is not None
 
 
 QUOTE_PAIRS = (("“", "”"), ('"', '"'), ("‘", "’"), ("«", "»"))

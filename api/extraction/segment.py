@@ -9,6 +9,7 @@ opening quote, but not after abbreviations ("U.S.", "Col.", "Jan.") or initials.
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -22,6 +23,7 @@ _BOUNDARY = re.compile(r"([.!?…]+[\"”’')\]]*)(\s+)(?=[\"“‘'(\[]?[A-Z0-
 # line breaks, and chat-template tags an article may carry (prompt injection): never part of a sentence
 _LINEBREAK = re.compile(r"\s*(?:\n|<\|[^|<>\s]{1,24}\|>|</?s>|\[/?INST\]|<</?SYS>>)\s*")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_LETTERS_AND_DOTS = string.ascii_letters + ".\n"  # (and a final line break, before which "$" also matches)
 MAX_SENTENCE = 1200
 
 
@@ -34,7 +36,9 @@ class Sentence:
 
 
 def _is_abbreviation(chunk: str) -> bool:
-    m = _WORD_BEFORE.search(chunk.rstrip(".!?…\"”’')]"))
+    chunk = chunk.rstrip(".!?…\"”’')]")
+    # the word is in the run of letters and dots that ends the chunk: the search need not start any earlier
+    m = _WORD_BEFORE.search(chunk, len(chunk.rstrip(_LETTERS_AND_DOTS)))
     if not m:
         return False
     word = m.group(1)
