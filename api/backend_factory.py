@@ -46,6 +46,7 @@ def build_local(settings: Settings) -> LocalBackend:
         model_path=str(path), model_name=name, model_sha256=expected or "unverified",
         n_ctx=settings.n_ctx, n_threads=settings.n_threads, reasks=settings.reasks,
         policy=transport_policy(settings), extra_bufts=settings.llama_repack,
+        jump_forward=settings.jump_forward,
     )
 
 

@@ -186,5 +186,5 @@ def build_cache(settings: Settings) -> ResponseCache | None:
         store = MemoryStore(settings.cache_size)
     else:
         return None
-    decoding = {"max_tokens": settings.max_tokens, "reasks": settings.reasks}
+    decoding = {"max_tokens": settings.max_tokens, "reasks": settings.reasks, "jump_forward": settings.jump_forward}
     return ResponseCache(store, decoding=decoding, fingerprint=pipeline_fingerprint())

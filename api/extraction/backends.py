@@ -24,7 +24,9 @@ import builtins
 import contextvars
 import copy
 import functools
+import json
 import threading
+import time
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -227,6 +229,23 @@ class OpenAIBackend(Backend):
 _LLAMA_KWARGS = {"messages", "response_format", "max_tokens", "temperature", "top_p", "seed", "stop"}
 
 
+def closed_choice(kwargs: dict[str, Any]) -> tuple[str, tuple[str, ...]] | None:
+    """The field and the labels of an answer that is one choice from a closed set, ``{"event": "strike"|…}``
+    (a greedy call with a JSON-schema grammar whose object has a single required string enum), else None."""
+    rf = kwargs.get("response_format")
+    schema = rf.get("schema") if isinstance(rf, dict) and rf.get("type") == "json_object" else None
+    if not isinstance(schema, dict) or kwargs.get("temperature") not in (0, 0.0):
+        return None
+    props = schema.get("properties")
+    if not isinstance(props, dict) or len(props) != 1 or schema.get("required") != list(props):
+        return None
+    (name, spec), = props.items()
+    labels = spec.get("enum") if isinstance(spec, dict) else None
+    if not isinstance(labels, list) or len(labels) < 2 or not all(isinstance(x, str) and x for x in labels):
+        return None
+    return name, tuple(labels)
+
+
 def load_llama(model_path: str, *, n_ctx: int, n_threads: int, extra_bufts: bool) -> Any:
     """Load a GGUF with llama-cpp-python; ``extra_bufts=False`` turns off weight-repacking buffer types.
 
@@ -259,23 +278,109 @@ _LOAD_LOCK = threading.Lock()
 
 
 class LocalBackend(Backend):
-    """One llama.cpp context, one generation at a time, in a dedicated worker thread."""
+    """One llama.cpp context, one generation at a time, in a dedicated worker thread.
+
+    With ``jump_forward`` a closed-set answer (the event label) is not decoded token by token through the
+    JSON grammar. Everything around the label is fixed by the grammar (``{"event": "`` before it, ``"}`` after
+    it), so the prompt is read up to the label's opening quote and the label is the one whose first token
+    scores highest there: the choice greedy grammar decoding makes at that point, with none of the six or
+    seven decoding steps of the fixed characters (about 0.7 s a question on 2 threads). The answer then goes
+    through instructor's validation like any other completion.
+    """
 
     provider = "local"
 
     def __init__(self, *, model_path: str, model_name: str, model_sha256: str, n_ctx: int, n_threads: int,
-                 reasks: int, policy: TransportPolicy, extra_bufts: bool = False):
+                 reasks: int, policy: TransportPolicy, extra_bufts: bool = False, jump_forward: bool = True):
         self._llm = load_llama(model_path, n_ctx=n_ctx, n_threads=n_threads, extra_bufts=extra_bufts)
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="llama")
+        self._jump_forward = jump_forward
+        self._format: Any = None  # the chat template, as llama-cpp-python renders it for create_chat_completion
         self.model_name = model_name
         self.model_identity = f"local:{model_name}:{model_sha256}"
         super().__init__(instructor.Mode.JSON_SCHEMA, reasks, policy, llama_format=True)
 
     async def _raw_create(self, **kwargs: Any) -> Any:
-        call = functools.partial(
-            self._llm.create_chat_completion_openai_v1, **{k: v for k, v in kwargs.items() if k in _LLAMA_KWARGS}
-        )
+        choice = closed_choice(kwargs) if self._jump_forward else None
+        call = functools.partial(self._choose, kwargs, *choice) if choice else functools.partial(self._decode, kwargs)
         return await asyncio.get_running_loop().run_in_executor(self._executor, call)
+
+    def _decode(self, kwargs: dict[str, Any]) -> ChatCompletion:
+        chosen = {k: v for k, v in kwargs.items() if k in _LLAMA_KWARGS}
+        return cast("ChatCompletion", self._llm.create_chat_completion_openai_v1(**chosen))
+
+    def _template(self) -> Any:
+        if self._format is None:
+            import importlib
+
+            chat_format: Any = importlib.import_module("llama_cpp.llama_chat_format")
+            llm = self._llm
+            if llm.chat_format != "chat_template.default":  # a GGUF with no template of its own
+                return None
+            eos, bos = llm.token_eos(), llm.token_bos()
+            self._format = chat_format.Jinja2ChatFormatter(
+                template=llm.metadata["tokenizer.chat_template"], stop_token_ids=[eos],
+                eos_token=llm._model.token_get_text(eos) if eos != -1 else "",
+                bos_token=llm._model.token_get_text(bos) if bos != -1 else "")
+        return self._format
+
+    def _label_tokens(self, messages: list[dict[str, str]], field_name: str,
+                      labels: tuple[str, ...]) -> tuple[list[int], dict[int, str]] | None:
+        """The prompt's tokens up to the label's opening quote, and each label by its first token; None when
+        the model has no chat template of its own or a label's first token does not settle which label it is."""
+        template = self._template()
+        if template is None:
+            return None
+        rendered = template(messages=messages)
+        prefix = rendered.prompt + json.dumps({field_name: ""})[:-2]
+
+        def tokenize(text: str) -> list[int]:
+            return list(self._llm.tokenize(text.encode(), add_bos=not rendered.added_special, special=True))
+
+        tokens = tokenize(prefix)
+        firsts: dict[int, str] = {}
+        for label in labels:
+            whole = tokenize(f'{prefix}{label}"')
+            if whole[: len(tokens)] == tokens and len(whole) > len(tokens):
+                firsts.setdefault(whole[len(tokens)], label)
+        if len(firsts) != len(labels):
+            return None
+        # the first token must settle the label: after "strike" the grammar would still allow "strikes"
+        for token in firsts:
+            head = self._llm.detokenize([token]).decode("utf-8", "ignore")
+            if sum(label.startswith(head) for label in labels) != 1:
+                return None
+        return tokens, firsts
+
+    def _choose(self, kwargs: dict[str, Any], field_name: str, labels: tuple[str, ...]) -> ChatCompletion:
+        """The label whose first token scores highest right after ``{"<field>": "`` (in the worker thread)."""
+        import numpy as np
+
+        found = self._label_tokens(kwargs["messages"], field_name, labels)
+        if found is None:
+            return self._decode(kwargs)  # through the grammar, token by token
+        tokens, firsts = found
+        allowed = np.fromiter(firsts, dtype=np.intc)
+
+        def only_labels(_: Any, scores: Any) -> Any:
+            masked = np.full_like(scores, -np.inf)
+            masked[allowed] = scores[allowed]
+            return masked
+
+        import importlib
+
+        llama_cpp: Any = importlib.import_module("llama_cpp")
+        generation = self._llm.generate(tokens, temp=0.0, logits_processor=llama_cpp.LogitsProcessorList([only_labels]))
+        try:
+            label = firsts[next(generation)]
+        finally:
+            generation.close()
+        return ChatCompletion.model_validate({
+            "id": "choice", "object": "chat.completion", "created": int(time.time()), "model": self.model_name,
+            "choices": [{"index": 0, "finish_reason": "stop",
+                         "message": {"role": "assistant", "content": json.dumps({field_name: label})}}],
+            "usage": {"prompt_tokens": len(tokens), "completion_tokens": 1, "total_tokens": len(tokens) + 1},
+        })
 
     async def aclose(self) -> None:
         self._executor.shutdown(wait=True)

@@ -92,3 +92,53 @@ def test_json_schema_grammar_is_applied(e2e_model_path: Path) -> None:
     result = asyncio.run(ask())
     assert isinstance(result.zebra_count, int)
     assert result.colour in {"mauve", "teal", "ochre"}
+
+
+class _Plural(BaseModel):
+    """Two labels that start with the same token: no single position tells them apart."""
+
+    word: Literal["strike", "strikes"]
+
+
+def _local(model_path: Path) -> LocalBackend:
+    return LocalBackend(model_path=str(model_path), model_name="e2e", model_sha256="-", n_ctx=2048, n_threads=2,
+                        reasks=0, policy=TransportPolicy(retries=0, retry_after_max_s=0))
+
+
+def test_jump_forward_label_matches_grammar_decoding(e2e_model_path: Path) -> None:
+    """The event label read where it starts is the label the JSON grammar decodes token by token, in one
+    generated token instead of six or more; labels that share a first token are decoded through the grammar."""
+    from api.extraction.prompting import load_prompts
+    from schemas.llm import EventAnswer
+
+    prompt = load_prompts()["event"]
+    sentences = [
+        "Turkish drones struck a convoy of the Kurdish-led SDF near Qamishli on Tuesday, the defence ministry said.",
+        "Militants fired three rockets at the US embassy compound in Baghdad late on Friday.",
+        "The parliament will debate the budget for next year on Monday.",
+        "Houthi forces launched a drone at a cargo ship in the Red Sea, the group's spokesman said.",
+    ]
+    backend = _local(e2e_model_path)
+
+    async def ask(jump: bool, messages: list[dict[str, str]], model: type[BaseModel]) -> tuple[BaseModel, int]:
+        backend._jump_forward = jump
+        stats = CallStats()
+        CURRENT_STATS.set(stats)
+        answer = await backend.structured(messages, model, 40)
+        return answer, stats.completion_tokens
+
+    async def run() -> None:
+        try:
+            for sentence in sentences:
+                messages = prompt.messages(f"Sentence: {sentence}")
+                (jumped, jumped_tokens), (decoded, decoded_tokens) = [
+                    await ask(jump, messages, EventAnswer) for jump in (True, False)]
+                assert jumped == decoded, sentence
+                assert jumped_tokens == 1 and decoded_tokens >= 6
+            plural = [{"role": "user", "content": "One word about the air raid: strike or strikes?"}]
+            answer, tokens = await ask(True, plural, _Plural)
+            assert isinstance(answer, _Plural) and tokens > 1  # decoded through the grammar
+        finally:
+            await backend.aclose()
+
+    asyncio.run(run())
