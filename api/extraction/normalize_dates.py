@@ -142,18 +142,25 @@ def _period(m: re.Match[str], pub: dt.date | None) -> _Resolved:
 
 
 _Resolver = Callable[[re.Match[str], dt.date | None], _Resolved]
-# (specificity, pattern, resolver): an explicit calendar date beats a weekday, which beats a month.
-_PATTERNS: list[tuple[int, re.Pattern[str], _Resolver]] = [
-    (5, _ISO, _calendar), (4, _CALENDAR, _calendar), (3, _WEEKDAY, _weekday),
-    (3, RELATIVE_DAY, _relative_day), (3, _AGO, _ago), (2, _MONTH, _month),
-    (1, _YEAR, lambda m, _: (m["y"], "year")), (0, _PERIOD, _period),
+# what a pattern cannot match without, in lower case (a cheap test that skips most patterns for most sentences)
+_DIGITS = tuple("0123456789")
+_MONTH_STARTS = tuple(m[:3].lower() for m in _MONTHS)  # "jan" … "dec": every name and abbreviation starts so
+# (specificity, pattern, resolver, needs one of): an explicit calendar date beats a weekday, which beats a month.
+_PATTERNS: list[tuple[int, re.Pattern[str], _Resolver, tuple[str, ...]]] = [
+    (5, _ISO, _calendar, _DIGITS), (4, _CALENDAR, _calendar, _MONTH_STARTS), (3, _WEEKDAY, _weekday, ("day",)),
+    (3, RELATIVE_DAY, _relative_day, ("day", "night", "morning", "afternoon", "evening")), (3, _AGO, _ago, ("ago",)),
+    (2, _MONTH, _month, _MONTH_STARTS), (1, _YEAR, lambda m, _: (m["y"], "year"), _DIGITS),
+    (0, _PERIOD, _period, ("week", "month", "year")),
 ]  # fmt: skip
 
 
 def find_date(sentence: str, published_at: dt.date | None) -> DateMatch | None:
     """The most specific date expression in the sentence (earliest among equals), resolved."""
     best: tuple[int, int, re.Match[str], _Resolver] | None = None
-    for base_rank, pattern, resolver in _PATTERNS:
+    lower = sentence.lower()
+    for base_rank, pattern, resolver, needs in _PATTERNS:
+        if not any(word in lower for word in needs):
+            continue
         for m in pattern.finditer(sentence):
             if pattern is _MONTH and not (m["pre"] or m["y"] or m["rel"]):
                 continue  # a bare capitalised "May"/"March" is too often a name or a verb
