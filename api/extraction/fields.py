@@ -7,10 +7,11 @@ into absolute, checked spans. Canonical names come from the curated gazetteer.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
-from api.extraction.cues import find_quote
+from api.extraction.cues import find_quote, word_start
 from api.extraction.gazetteer import Actor, Found, Gazetteer, PlaceEntry
 from api.extraction.normalize_dates import RELATIVE_DAY, DateMatch, find_date
 from api.extraction.speakers import speech_verbs
@@ -18,8 +19,8 @@ from api.extraction.speakers import speech_verbs
 STATE_KINDS = {"state", "state_force"}
 GROUP_KINDS = {"armed_group"}
 _AGENT_VERB = re.compile(
-    r"\b(?:struck|strikes?|strike|airstrikes?|hit|bomb\w*|shell\w*|raid\w*|target\w*|attack\w*|launch\w*|fired|"
-    r"carried\s+out|conducted|killed|pounded|downed|intercepted|aggression)\b",
+    word_start(r"struck|strikes?|strike|airstrikes?|hit|bomb\w*|shell\w*|raid\w*|target\w*|attack\w*|launch\w*|fired|"
+               r"carried\s+out|conducted|killed|pounded|downed|intercepted|aggression") + r"\b",
     re.IGNORECASE,
 )
 # verbs of consequence: the pivot only when the sentence has no verb or noun of the act itself
@@ -31,8 +32,9 @@ _ACTING = re.compile(r"[\s-]+(?:led\s+)?(?:air\s*)?(?:strikes?|attacks?|raids?|b
                      r"warplanes|war\s+planes|drones?|missiles?|aircraft|navy|military|army)\b", re.I)
 
 
+@functools.lru_cache(maxsize=4096)
 def _pivot(sentence: str) -> re.Match[str] | None:
-    """The verb or noun of the act the sentence reports."""
+    """The verb or noun of the act the sentence reports. Cached: every rule about the act asks it."""
     verbs = list(_AGENT_VERB.finditer(sentence))
     return next((v for v in verbs if v.group(0).lower() not in _CONSEQUENCE), verbs[0] if verbs else None)
 
@@ -59,15 +61,21 @@ _OTHER_EVENT = re.compile(
     r"dozens|scores|several)\w)", re.I)
 
 
+@functools.lru_cache(maxsize=4096)
+def _other_event(sentence: str) -> re.Match[str] | None:
+    """The first ``_OTHER_EVENT`` after the opening words. Cached: both functions below ask it of a sentence."""
+    return next((m for m in _OTHER_EVENT.finditer(sentence) if m.start() > 10), None)
+
+
 def answered_from(sentence: str) -> int | None:
     """Where the sentence stops describing its own event (see ``_OTHER_EVENT``), if it does."""
-    m = next((m for m in _OTHER_EVENT.finditer(sentence) if m.start() > 10), None)
+    m = _other_event(sentence)
     return m.start() if m else None
 
 
 def another_event_at(sentence: str) -> int | None:
     """Where the part about another event starts (not mere words about this one), if the sentence has one."""
-    m = next((m for m in _OTHER_EVENT.finditer(sentence) if m.start() > 10), None)
+    m = _other_event(sentence)
     return m.start() if m and not m["words"] and not m["result"] else None
 
 
@@ -98,6 +106,13 @@ def _name(f: Found[Actor], sentence: str) -> Name:
 
 def actors_around_verb(sentence: str, gaz: Gazetteer) -> tuple[list[Found[Actor]], list[Found[Actor]]]:
     """Actors mentioned before the first verb of striking/attacking (agents) and after it (targets)."""
+    agents, targets = _actors_around_verb(sentence, gaz)
+    return list(agents), list(targets)
+
+
+@functools.lru_cache(maxsize=4096)
+def _actors_around_verb(sentence: str, gaz: Gazetteer) -> tuple[tuple[Found[Actor], ...], tuple[Found[Actor], ...]]:
+    """``actors_around_verb``, cached: the rules of a strike or an attack ask it several times of a sentence."""
     everyone = gaz.find_actors(sentence)
     verb = _pivot(sentence)
     pivot = verb.start() if verb else len(sentence)
@@ -118,8 +133,8 @@ def actors_around_verb(sentence: str, gaz: Gazetteer) -> tuple[list[Found[Actor]
     by = re.match(r"\w*\s+(?:\w+\s+)?by\s|target\s+of\s", sentence[pivot:])
     agent = [f for f in everyone if by and f.start >= pivot + by.end()][:1]
     if agent:
-        return agent, [f for f in before + after if f != agent[0]]
-    return before, after
+        return tuple(agent), tuple(f for f in before + after if f != agent[0])
+    return tuple(before), tuple(after)
 
 
 def _only_speaks(sentence: str, end: int, before: list[Found[Actor]]) -> bool:
