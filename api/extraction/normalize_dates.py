@@ -142,15 +142,16 @@ def _period(m: re.Match[str], pub: dt.date | None) -> _Resolved:
 
 
 _Resolver = Callable[[re.Match[str], dt.date | None], _Resolved]
-# what a pattern cannot match without, in lower case (a cheap test that skips most patterns for most sentences)
-_DIGITS = tuple("0123456789")
-_MONTH_STARTS = tuple(m[:3].lower() for m in _MONTHS)  # "jan" … "dec": every name and abbreviation starts so
-# (specificity, pattern, resolver, needs one of): an explicit calendar date beats a weekday, which beats a month.
-_PATTERNS: list[tuple[int, re.Pattern[str], _Resolver, tuple[str, ...]]] = [
-    (5, _ISO, _calendar, _DIGITS), (4, _CALENDAR, _calendar, _MONTH_STARTS), (3, _WEEKDAY, _weekday, ("day",)),
-    (3, RELATIVE_DAY, _relative_day, ("day", "night", "morning", "afternoon", "evening")), (3, _AGO, _ago, ("ago",)),
-    (2, _MONTH, _month, _MONTH_STARTS), (1, _YEAR, lambda m, _: (m["y"], "year"), _DIGITS),
-    (0, _PERIOD, _period, ("week", "month", "year")),
+# what a pattern cannot match without, found in the sentence in lower case (a cheap test that spares most
+# sentences most of the patterns)
+_DIGIT = re.compile("[0-9]")
+_MONTH_START = re.compile("|".join(m[:3].lower() for m in _MONTHS))  # every month name and abbreviation starts so
+# (specificity, pattern, resolver, what it needs): an explicit calendar date beats a weekday, which beats a month.
+_PATTERNS: list[tuple[int, re.Pattern[str], _Resolver, re.Pattern[str]]] = [
+    (5, _ISO, _calendar, _DIGIT), (4, _CALENDAR, _calendar, _MONTH_START), (3, _WEEKDAY, _weekday, re.compile("day")),
+    (3, RELATIVE_DAY, _relative_day, re.compile("day|night|morning|afternoon|evening")),
+    (3, _AGO, _ago, re.compile("ago")), (2, _MONTH, _month, _MONTH_START),
+    (1, _YEAR, lambda m, _: (m["y"], "year"), _DIGIT), (0, _PERIOD, _period, re.compile("week|month|year")),
 ]  # fmt: skip
 
 
@@ -159,7 +160,7 @@ def find_date(sentence: str, published_at: dt.date | None) -> DateMatch | None:
     best: tuple[int, int, re.Match[str], _Resolver] | None = None
     lower = sentence.lower()
     for base_rank, pattern, resolver, needs in _PATTERNS:
-        if not any(word in lower for word in needs):
+        if not needs.search(lower):
             continue
         for m in pattern.finditer(sentence):
             if pattern is _MONTH and not (m["pre"] or m["y"] or m["rel"]):
