@@ -76,10 +76,10 @@ def _candidates(sentence: str, gaz: Gazetteer) -> list[SpeakerGuess]:
     # names are read with the known actors and places masked, so that "the Security Council Kayvan Khosravi" yields
     # the council and the person rather than one long name
     # (places too: "Dayr al-Zawr Province" is not a person)
-    masked = list(sentence)
+    masked = sentence
     for start, end in [(c.start, c.end) for c in out] + [(p.start, p.end) for p in gaz.find_places(sentence)]:
-        masked[start:end] = "|" * (end - start)
-    for m in _NAME.finditer("".join(masked)):
+        masked = masked[:start] + "|" * (end - start) + masked[end:]
+    for m in _NAME.finditer(masked):
         s, e = m.span(1)
         words = m.group(1).split()
         if words[0] in _NOT_NAMES or _CALENDAR.intersection(words) or len(words) > 4:
@@ -94,6 +94,7 @@ _NOUNS = re.compile(r"^(?:statement|spokes(?:man|person|woman)|reports?)$", re.I
 _ADVERBIAL = (r"(?i:\w+ly|also|further(?:more)?|again|then|too|however|moreover|meanwhile|later|earlier|"
               r"(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:\s+(?:morning|afternoon|evening|night))?|"
               r"yesterday|today)")
+_SURNAME_BEFORE = re.compile(rf"\b([A-Z][a-z’'\-]+)\s*,?\s+(?:{_ADVERBIAL}\s*,?\s*){{0,2}}$")  # "Khosravi further"
 _APPOSITIVE_END = re.compile(rf",\s*(?:{_ADVERBIAL}\s*,?\s*){{0,2}}$", re.I)  # "X, the spokesman for Y, on Monday said"
 _LAST_ATTRIBUTION = re.compile(r",\s*[^,;:“”\"]{3,90}?\s+(?:said|says|added|adds|told\s+\w+|stated|noted|wrote|"
                                r"tweeted)\b(?P<tail>[^,;:“”\"]{0,40})\W*$")
@@ -230,7 +231,7 @@ def surname_subject(sentence: str, verb: re.Match[str] | None, people: list[Spea
     """'Khosravi further said': a lone surname before the verb names a person given in full earlier."""
     if verb is None:
         return None
-    m = re.search(rf"\b([A-Z][a-z’'\-]+)\s*,?\s+(?:{_ADVERBIAL}\s*,?\s*){{0,2}}$", sentence[: verb.start()])
+    m = _SURNAME_BEFORE.search(sentence[: verb.start()])
     if m is None:
         return None
     return next((p for p in reversed(people) if p.canonical.split()[-1] == m.group(1)), None)
