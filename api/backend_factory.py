@@ -14,6 +14,7 @@ import structlog
 
 from api.extraction.backends import Backend, LocalBackend, OpenAIBackend
 from api.extraction.gazetteer import Gazetteer
+from api.extraction.http_client import http_client
 from api.extraction.model_files import PACKAGED, resolve_model_path
 from api.extraction.pipeline import Extractor
 from api.extraction.prompting import Prompt, load_prompts
@@ -56,6 +57,7 @@ def build_openai(settings: Settings) -> OpenAIBackend:
         base_url=settings.openai_base_url, api_key=settings.openai_api_key.get_secret_value(),
         model=settings.openai_model, mode=settings.instructor_mode, timeout_s=settings.llm_timeout_s,
         reasks=settings.reasks, policy=transport_policy(settings),
+        http_client=http_client(settings.openai_transport),
     )
 
 
