@@ -214,13 +214,14 @@ class _Index(Generic[T]):
         return tuple(Found(m.start(), m.end(), e) for m, e in hits if e is not None)
 
     def find(self, text: str) -> list[Found[T]]:
+        """Every mention in the text, in order (a new list: the cached answer is a tuple)."""
         return list(self._found(text))
 
     def resolve(self, name: str) -> T | None:
+        """Exact alias, else the most specific mention inside, competing with a fuzzy match of the rest."""
         return self._resolved(name)
 
     def _resolve(self, name: str) -> T | None:
-        """Exact alias, else the most specific mention inside, competing with a fuzzy match of the rest."""
         if (hit := self.keys.get(_key(name))) is not None:
             return hit
         found, rest = self.find(name), name
