@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import asyncio
 import builtins
+import collections
 import contextvars
 import copy
+import ctypes
 import functools
 import json
 import threading
@@ -289,6 +291,7 @@ class LocalBackend(Backend):
     """
 
     provider = "local"
+    SNAPSHOTS = 4
 
     def __init__(self, *, model_path: str, model_name: str, model_sha256: str, n_ctx: int, n_threads: int,
                  reasks: int, policy: TransportPolicy, extra_bufts: bool = False, jump_forward: bool = True):
@@ -296,9 +299,72 @@ class LocalBackend(Backend):
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="llama")
         self._jump_forward = jump_forward
         self._format: Any = None  # the chat template, as llama-cpp-python renders it for create_chat_completion
+        # the model's memory (KV cache) of each prompt's fixed part, by its tokens: most recently used last
+        self._snapshots: collections.OrderedDict[tuple[int, ...], Any] = collections.OrderedDict()
         self.model_name = model_name
         self.model_identity = f"local:{model_name}:{model_sha256}"
         super().__init__(instructor.Mode.JSON_SCHEMA, reasks, policy, llama_format=True)
+
+    def _tokens(self, messages: list[dict[str, str]], suffix: str = "") -> list[int] | None:
+        """``messages`` as the chat template renders them, plus ``suffix``, in tokens; None with no template."""
+        template = self._template()
+        if template is None:
+            return None
+        rendered = template(messages=messages)
+        return list(self._llm.tokenize((rendered.prompt + suffix).encode(), add_bos=not rendered.added_special,
+                                       special=True))
+
+    def _fixed_part(self, messages: list[dict[str, str]]) -> list[int] | None:
+        """The tokens of everything before the last message's content (instructions and worked examples)."""
+        marker = "\u0001"  # stands for the content; no prompt file has it
+        tokens = self._tokens([*messages[:-1], {"role": messages[-1]["role"], "content": marker}])
+        if tokens is None:
+            return None
+        cut = self._llm.tokenize(marker.encode(), add_bos=False, special=False)
+        at = next((i for i in range(len(tokens) - len(cut) + 1) if tokens[i : i + len(cut)] == cut), None)
+        return tokens[:at] if at else None
+
+    def _recall(self, messages: list[dict[str, str]]) -> None:
+        """Put the prompt's fixed part in the model's memory before the call (in the worker thread).
+
+        One llama.cpp context keeps one sequence, so the event and the speaker questions, which have different
+        instructions, used to push each other out: every switch read 300–400 tokens again (about 3 s on 2
+        threads). The memory of each fixed part is kept aside (about 11 MB for 400 tokens) and put back in a
+        few ms. llama-cpp-python still matches the whole prompt against what the context holds, token by
+        token, before it reads the rest, so a wrong guess here costs time, never a different answer.
+        """
+        import importlib
+
+        llama_cpp: Any = importlib.import_module("llama_cpp")
+        fixed = self._fixed_part(messages)
+        if fixed is None:
+            return
+        llm, key = self._llm, tuple(fixed)
+        held = llm.n_tokens >= len(fixed) and list(llm.input_ids[: len(fixed)]) == fixed
+        if held:
+            return
+        snapshot = self._snapshots.get(key)
+        ctx = llm._ctx.ctx
+        if snapshot is not None:
+            self._snapshots.move_to_end(key)
+            llm._ctx.kv_cache_seq_rm(-1, 0, -1)
+            if llama_cpp.llama_state_seq_set_data(ctx, snapshot, len(snapshot), 0):
+                llm.input_ids[: len(fixed)] = fixed
+                llm.n_tokens = len(fixed)
+                llm._requires_eval = True  # the logits are not those of the last token: read the rest first
+                return
+            llm.n_tokens = 0
+        have = 0
+        while have < min(llm.n_tokens, len(fixed)) and llm.input_ids[have] == fixed[have]:
+            have += 1
+        llm.n_tokens = have
+        llm.eval(fixed[have:])
+        size = llama_cpp.llama_state_seq_get_size(ctx, 0)
+        buffer = (ctypes.c_uint8 * size)()
+        if llama_cpp.llama_state_seq_get_data(ctx, buffer, size, 0) == size:
+            self._snapshots[key] = buffer
+            while len(self._snapshots) > self.SNAPSHOTS:
+                self._snapshots.popitem(last=False)
 
     async def _raw_create(self, **kwargs: Any) -> Any:
         choice = closed_choice(kwargs) if self._jump_forward else None
@@ -306,6 +372,7 @@ class LocalBackend(Backend):
         return await asyncio.get_running_loop().run_in_executor(self._executor, call)
 
     def _decode(self, kwargs: dict[str, Any]) -> ChatCompletion:
+        self._recall(kwargs["messages"])
         chosen = {k: v for k, v in kwargs.items() if k in _LLAMA_KWARGS}
         return cast("ChatCompletion", self._llm.create_chat_completion_openai_v1(**chosen))
 
@@ -328,19 +395,13 @@ class LocalBackend(Backend):
                       labels: tuple[str, ...]) -> tuple[list[int], dict[int, str]] | None:
         """The prompt's tokens up to the label's opening quote, and each label by its first token; None when
         the model has no chat template of its own or a label's first token does not settle which label it is."""
-        template = self._template()
-        if template is None:
+        opening = json.dumps({field_name: ""})[:-2]
+        tokens = self._tokens(messages, opening)
+        if tokens is None:
             return None
-        rendered = template(messages=messages)
-        prefix = rendered.prompt + json.dumps({field_name: ""})[:-2]
-
-        def tokenize(text: str) -> list[int]:
-            return list(self._llm.tokenize(text.encode(), add_bos=not rendered.added_special, special=True))
-
-        tokens = tokenize(prefix)
         firsts: dict[int, str] = {}
         for label in labels:
-            whole = tokenize(f'{prefix}{label}"')
+            whole = self._tokens(messages, f'{opening}{label}"') or []
             if whole[: len(tokens)] == tokens and len(whole) > len(tokens):
                 firsts.setdefault(whole[len(tokens)], label)
         if len(firsts) != len(labels):
@@ -360,6 +421,7 @@ class LocalBackend(Backend):
         if found is None:
             return self._decode(kwargs)  # through the grammar, token by token
         tokens, firsts = found
+        self._recall(kwargs["messages"])
         allowed = np.fromiter(firsts, dtype=np.intc)
 
         def only_labels(_: Any, scores: Any) -> Any:

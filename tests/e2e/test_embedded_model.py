@@ -142,3 +142,48 @@ def test_jump_forward_label_matches_grammar_decoding(e2e_model_path: Path) -> No
             await backend.aclose()
 
     asyncio.run(run())
+
+
+def test_each_prompts_fixed_part_is_recalled_not_reread(e2e_model_path: Path) -> None:
+    """Event and speaker questions take turns: after the first of each, a question reads only its own sentence
+    (the other prompt's instructions no longer push its own out of the model's memory), and every answer is
+    the one the model gives when it reads the whole prompt afresh."""
+    import llama_cpp
+
+    from api.extraction.prompting import load_prompts
+    from schemas.llm import EventAnswer, SpeakerAnswer
+
+    prompts = load_prompts()
+    sentences = ["Israeli jets struck a depot near Tyre on Sunday.", "He said the army would hit back.",
+                 "Gunmen ambushed a patrol near Mosul, police said.", "The ministry condemned the raid."]
+    questions = [q for i, s in enumerate(sentences) for q in (
+        (prompts["event"].messages(f"Sentence: {s}"), EventAnswer),
+        (prompts["speaker"].messages(f"Context: {sentences[i - 1]}\nSentence: {s}"), SpeakerAnswer))]
+    backend = _local(e2e_model_path)
+    ctx = backend._llm._ctx.ctx
+
+    async def ask_all() -> tuple[list[BaseModel], list[int]]:
+        CURRENT_STATS.set(CallStats())
+        answers, read = [], []
+        for messages, model in questions:
+            llama_cpp.llama_perf_context_reset(ctx)
+            answers.append(await backend.structured(messages, model, 40))
+            read.append(llama_cpp.llama_perf_context(ctx).n_p_eval)
+        return answers, read
+
+    async def run() -> None:
+        try:
+            answers, read = await ask_all()
+            assert len(backend._snapshots) == 2
+            assert all(n < 80 for n in read[2:]), read  # the sentence and the turn's tokens, not the instructions
+            assert min(read[:2]) > 200  # the first of each reads its instructions once
+            afresh = []
+            for messages, model in questions:
+                backend._snapshots.clear()
+                backend._llm.reset()
+                afresh.append(await backend.structured(messages, model, 40))
+            assert [a.model_dump() for a in answers] == [a.model_dump() for a in afresh]
+        finally:
+            await backend.aclose()
+
+    asyncio.run(run())
