@@ -175,7 +175,9 @@ def find_casualties(sentence: str) -> Casualties:
     """The killed and the injured figure the sentence reports; the earliest cue of each kind wins."""
     zeros = list(_ZERO_NOUN.finditer(sentence))
     kws = [k for k in _KW.finditer(sentence) if not any(z.start() <= k.start() < z.end() for z in zeros)]
-    # a figure counts only next to a cue of killing or injuring: most sentences have none, and need no figures
+    if not kws and not zeros:  # most sentences: no cue of killing or injuring, nothing to read
+        return Casualties(None, None)
+    # a figure counts only next to a cue of killing or injuring ("no casualties" needs none)
     counts = [m for m in _COUNT.finditer(sentence) if not _is_noise(sentence, m)] if kws else []
     found = [(z.start(), kind, z) for z in zeros for kind in ("killed", "injured") if z["b"] or z[kind[0]]]
     starts, ends = [c.start() for c in counts], [c.end() for c in counts]
