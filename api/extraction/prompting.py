@@ -10,6 +10,7 @@ A zero-width space after the opening bracket keeps the text readable and the tok
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass
@@ -44,12 +45,17 @@ class Prompt:
     examples: tuple[tuple[str, str], ...]
 
     def messages(self, user: str) -> list[dict[str, str]]:
+        """The fixed part (copies: instructor may edit a message in place, as its JSON mode does the system
+        message), then the question."""
+        return [*map(dict, self._fixed()), {"role": "user", "content": defuse(user)}]
+
+    @functools.cache  # noqa: B019 -- one entry per prompt file, which lives as long as the process
+    def _fixed(self) -> tuple[dict[str, str], ...]:
         out = [{"role": "system", "content": self.system}]
         for given, answer in self.examples:
             out.append({"role": "user", "content": given})
             out.append({"role": "assistant", "content": json.dumps({self.answer_field: answer})})
-        out.append({"role": "user", "content": defuse(user)})
-        return out
+        return tuple(out)
 
 
 def _fail(name: str, why: str) -> PromptError:
