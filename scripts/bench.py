@@ -416,7 +416,13 @@ def scaling_child(chars: int) -> None:
 
 
 def embedded_model(args: argparse.Namespace) -> list[dict[str, Any]]:
-    """Each dev article through the default embedded model, with llama.cpp's own timings."""
+    """Each dev article through the default embedded model, with llama.cpp's own timings.
+
+    With ``--model-baseline`` the same articles run again in the same process, on the same loaded model, with
+    the backend's two decoding shortcuts off: the event label decoded token by token through the JSON grammar
+    (``jump_forward``) and no snapshots of the prompts' fixed parts (``_recall``). The rows are tagged
+    ``baseline``; the context is emptied between the two passes so that neither inherits the other's memory.
+    """
     import llama_cpp
 
     from api.backend_factory import build_extractor
@@ -428,7 +434,12 @@ def embedded_model(args: argparse.Namespace) -> list[dict[str, Any]]:
     rows = []
     lines = DEV.read_text(encoding="utf-8").splitlines()[: args.model_limit or None]
 
-    async def run() -> None:
+    async def run(variant: str) -> None:
+        backend._llm.reset()
+        backend._snapshots.clear()
+        if variant == "baseline":
+            backend._jump_forward = False
+            backend._recall = lambda messages: None
         for line in lines:
             doc = json.loads(line)
             llama_cpp.llama_perf_context_reset(ctx)
@@ -438,17 +449,30 @@ def embedded_model(args: argparse.Namespace) -> list[dict[str, Any]]:
             perf = llama_cpp.llama_perf_context(ctx)
             prompt_s, gen_s = perf.t_p_eval_ms / 1000, perf.t_eval_ms / 1000
             rows.append({
-                "id": doc["id"], "chars": len(doc["text"]), "seconds": wall, "llm_calls": resp.meta.llm_calls,
-                "prompt_tokens": resp.meta.usage.prompt_tokens, "completion_tokens": resp.meta.usage.completion_tokens,
+                "variant": variant, "id": doc["id"], "chars": len(doc["text"]), "seconds": wall,
+                "llm_calls": resp.meta.llm_calls, "prompt_tokens": resp.meta.usage.prompt_tokens,
+                "completion_tokens": resp.meta.usage.completion_tokens,
                 "prompt_tokens_evaluated": perf.n_p_eval, "generated_tokens": perf.n_eval,
                 "prompt_eval_s": prompt_s, "generation_s": gen_s,
                 "over_model_compute": wall / max(prompt_s + gen_s, 1e-9),
                 "over_generation": wall / max(gen_s, 1e-9),
+                "answer": resp.model_dump(mode="json", exclude={"meta"}),
             })
-            print(f"  model {doc['id']}: {wall:.1f} s", file=sys.stderr)
+            print(f"  model {variant} {doc['id']}: {wall:.1f} s", file=sys.stderr)
+
+    async def both() -> None:
+        await run("default")
+        if args.model_baseline:
+            await run("baseline")
         await extractor.backend.aclose()
 
-    asyncio.run(run())
+    asyncio.run(both())
+    if args.model_baseline:  # the shortcuts must not change what the service answers
+        by_id = {(r["variant"], r["id"]): r["answer"] for r in rows}
+        for r in rows:
+            r["same_answer_as_baseline"] = by_id.get(("baseline", r["id"])) == r["answer"]
+    for r in rows:
+        del r["answer"]
     return rows
 
 
@@ -486,11 +510,22 @@ def table(results: dict[str, Any]) -> str:
                      f"Python allocations peak {s['py_alloc_peak_mb']:.1f} MB, "
                      f"{s['llm_calls']} model calls"))
     for m in results.get("model", []):
-        rows.append(("model", m["id"], "", f"{m['seconds'] * 1000:.0f}", "",
+        variant = "" if m.get("variant", "default") == "default" else f" ({m['variant']})"
+        same = {True: "; same answer as the baseline", False: "; answer DIFFERS from the baseline"}.get(
+            m.get("same_answer_as_baseline") if not variant else None, "")
+        rows.append(("model", f"{m['id']}{variant}", "", f"{m['seconds'] * 1000:.0f}", "",
                      f"{m['llm_calls']} calls, {m['prompt_tokens']} prompt tokens ({m['prompt_tokens_evaluated']} "
                      f"evaluated, the rest from the KV cache) in {m['prompt_eval_s']:.1f} s, "
                      f"{m['completion_tokens']} generated in {m['generation_s']:.1f} s; pipeline "
-                     f"×{m['over_model_compute']:.2f} model compute, ×{m['over_generation']:.1f} generation"))
+                     f"×{m['over_model_compute']:.2f} model compute, ×{m['over_generation']:.1f} generation{same}"))
+    base = [m for m in results.get("model", []) if m.get("variant") == "baseline"]
+    if base:
+        fast = {m["id"]: m["seconds"] for m in results["model"] if m.get("variant", "default") == "default"}
+        ratios = [m["seconds"] / fast[m["id"]] for m in base if m["id"] in fast]
+        slow = statistics.median(m["seconds"] for m in base)
+        rows.append(("model", "baseline ÷ default", "", "", "",
+                     f"median ×{statistics.median(ratios):.2f} per article (range {min(ratios):.2f}–"
+                     f"{max(ratios):.2f}); median {statistics.median(fast.values()):.1f} s vs {slow:.1f} s"))
     return "\n".join("| " + " | ".join(r) + " |" for r in rows)
 
 
@@ -513,8 +548,9 @@ def targets(results: dict[str, Any]) -> dict[str, Any]:
         ratio = big["seconds"] / (10 * mid["seconds"])
         out["scaling_100k_within_1_2x_of_10x_10k"] = {"value": ratio, "met": ratio <= 1.2}
         out["rss_growth_100k_le_200mb"] = {"value": big["rss_growth_mb"], "met": big["rss_growth_mb"] <= 200}
-    if results.get("model"):
-        worst = max(m["over_model_compute"] for m in results["model"])
+    default = [m for m in results.get("model", []) if m.get("variant", "default") == "default"]
+    if default:
+        worst = max(m["over_model_compute"] for m in default)
         out["model_pipeline_le_1_3x_model"] = {"value": worst, "met": worst <= 1.3}
     return out
 
@@ -524,6 +560,8 @@ def main() -> None:
     p.add_argument("--duration", type=float, default=10.0, help="seconds of each load run")
     p.add_argument("--reps", type=int, default=3, help="runs per case (the median is reported)")
     p.add_argument("--model", action="store_true", help="also run the dev articles through the embedded model")
+    p.add_argument("--model-baseline", action="store_true", help="also run the model section with the backend's "
+                   "decoding shortcuts off (jump-forward labels, prompt snapshots), in the same process")
     p.add_argument("--model-limit", type=int, default=0, help="only the first N dev articles (0: all)")
     p.add_argument("--skip-load", action="store_true", help="skip the sections that need the fake model "
                    "(overhead, cache, calls)")

@@ -287,7 +287,9 @@ class LocalBackend(Backend):
     it), so the prompt is read up to the label's opening quote and the label is the one whose first token
     scores highest there: the choice greedy grammar decoding makes at that point, with none of the six or
     seven decoding steps of the fixed characters (about 0.7 s a question on 2 threads). The answer then goes
-    through instructor's validation like any other completion.
+    through instructor's validation like any other completion. A borderline label can still come out the other
+    way, as it can between any two runs that reuse different parts of the context: the scores carry the
+    rounding of however the prompt was split into batches.
     """
 
     provider = "local"
