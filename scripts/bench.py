@@ -511,13 +511,16 @@ def table(results: dict[str, Any]) -> str:
                      f"{s['llm_calls']} model calls"))
     for m in results.get("model", []):
         variant = "" if m.get("variant", "default") == "default" else f" ({m['variant']})"
+        # with every label read where it starts, a pure-label article decodes nothing: no ratio to give
+        over_generation = f"×{m['over_generation']:.1f} generation" if m["generation_s"] >= 0.05 else \
+            "no decoding time to compare with"
         same = {True: "; same answer as the baseline", False: "; answer DIFFERS from the baseline"}.get(
             m.get("same_answer_as_baseline") if not variant else None, "")
         rows.append(("model", f"{m['id']}{variant}", "", f"{m['seconds'] * 1000:.0f}", "",
                      f"{m['llm_calls']} calls, {m['prompt_tokens']} prompt tokens ({m['prompt_tokens_evaluated']} "
                      f"evaluated, the rest from the KV cache) in {m['prompt_eval_s']:.1f} s, "
                      f"{m['completion_tokens']} generated in {m['generation_s']:.1f} s; pipeline "
-                     f"×{m['over_model_compute']:.2f} model compute, ×{m['over_generation']:.1f} generation{same}"))
+                     f"×{m['over_model_compute']:.2f} model compute, {over_generation}{same}"))
     base = [m for m in results.get("model", []) if m.get("variant") == "baseline"]
     if base:
         fast = {m["id"]: m["seconds"] for m in results["model"] if m.get("variant", "default") == "default"}
