@@ -12,15 +12,22 @@ bounded LRU (``cache_size`` entries; 0 turns the cache off); ``RedisStore`` (``r
 entries between replicas for ``cache_ttl_s``. Redis is never worth a 500: an error is a miss with
 one warning log line, and Redis is left alone for ``REDIS_PAUSE_S`` before it is tried again.
 Responses with warnings (a question went unanswered after an upstream failure) are not stored.
+
+Single flight: while an extraction runs, an identical request (same key) in the same process waits for it
+instead of running the model again, and gets its answer as a hit (``cached: true``): a client that retries
+after its own timeout does not double the work. When the first one fails, or its answer has warnings, the
+waiting request runs its own extraction. Replicas do not share flights, only stored entries.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hashlib
 import json
 import time
 from collections import OrderedDict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Protocol
 
@@ -144,6 +151,7 @@ class ResponseCache:
         self.store = store
         self.decoding = dict(decoding)
         self.fingerprint = fingerprint
+        self._flights: dict[str, asyncio.Future[ExtractResponse]] = {}
 
     def key(self, req: ExtractRequest, text_sha256: str, *, model_identity: str, prompt_version: str) -> str:
         return cache_key(
@@ -163,10 +171,34 @@ class ResponseCache:
         except ValidationError:
             log.warning("cache.entry_invalid")
             return None
-        meta = stored.meta.model_copy(
-            update={"cached": True, "duration_ms": 0, "llm_calls": 0, "retries": 0, "usage": Usage()})
-        document = stored.document.model_copy(update={"id": req.id})
-        return stored.model_copy(update={"document": document, "meta": meta})
+        return _as_hit(stored, req)
+
+    async def join(self, key: str, req: ExtractRequest) -> ExtractResponse | None:
+        """The answer of the identical extraction running now, as a hit for ``req``; None when there is none,
+        it failed, or its answer has warnings (the caller then runs its own)."""
+        flight = self._flights.get(key)
+        if flight is None:
+            return None
+        try:
+            answer = await asyncio.shield(flight)  # our own cancellation must not cancel the leader's result
+        except _Abandoned:
+            return None
+        return None if answer.meta.warnings else _as_hit(answer, req)
+
+    @contextlib.asynccontextmanager
+    async def leading(self, key: str) -> AsyncIterator[asyncio.Future[ExtractResponse]]:
+        """Register the extraction for ``key`` that identical requests may ``join``; the caller sets the
+        future's result. However the block ends, the flight is over when it does."""
+        flight: asyncio.Future[ExtractResponse] = asyncio.get_running_loop().create_future()
+        flight.add_done_callback(lambda f: f.cancelled() or f.exception())  # no "never retrieved" warning
+        self._flights[key] = flight
+        try:
+            yield flight
+        finally:
+            if self._flights.get(key) is flight:
+                del self._flights[key]
+            if not flight.done():
+                flight.set_exception(_Abandoned())
 
     async def put(self, key: str, response: ExtractResponse) -> None:
         """Store the response's JSON unless it is a degraded one (it has warnings)."""
@@ -175,6 +207,18 @@ class ResponseCache:
 
     async def aclose(self) -> None:
         await self.store.aclose()
+
+
+class _Abandoned(Exception):
+    """The extraction that others were waiting for ended without an answer."""
+
+
+def _as_hit(stored: ExtractResponse, req: ExtractRequest) -> ExtractResponse:
+    """A stored or shared answer as a response to ``req``: its id, ``cached: true``, no calls of its own."""
+    meta = stored.meta.model_copy(
+        update={"cached": True, "duration_ms": 0, "llm_calls": 0, "retries": 0, "usage": Usage()})
+    document = stored.document.model_copy(update={"id": req.id})
+    return stored.model_copy(update={"document": document, "meta": meta})
 
 
 def build_cache(settings: Settings) -> ResponseCache | None:

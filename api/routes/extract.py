@@ -12,8 +12,10 @@ as pydantic's own JSON bytes (``type_encoders``), not through a dict that msgspe
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import time
+from collections.abc import AsyncIterator
 from typing import Any
 
 import structlog
@@ -97,12 +99,16 @@ async def extract_within_limits(
         async with deadline:
             res.in_flight.add(deadline)
             if cache is not None and key is not None:
-                hit = await cache.get(key, data)
+                # stored, or being extracted right now for an identical request (single flight)
+                hit = await cache.get(key, data) or await cache.join(key, data)
                 res.metrics.observe_cache(hit is not None)
                 if hit is not None:
                     return hit
-            async with res.admission.slot():
-                result = await extractor.extract(data)
+            async with cache.leading(key) if cache is not None and key is not None else _no_flight() as flight:
+                async with res.admission.slot():
+                    result = await extractor.extract(data)
+                if flight is not None:
+                    flight.set_result(result)
     except TimeoutError:
         if not deadline.expired():
             raise
@@ -117,6 +123,11 @@ async def extract_within_limits(
     if cache is not None and key is not None:
         await cache.put(key, result)
     return result
+
+
+@contextlib.asynccontextmanager
+async def _no_flight() -> AsyncIterator[None]:
+    yield None
 
 
 def _ms(started: float) -> int:

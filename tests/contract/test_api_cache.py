@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 import subprocess
+import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 import redis
+from pydantic import BaseModel
 from structlog.testing import capture_logs
 
-from tests.contract.support import body, client_for
+from api.errors import UpstreamError
+from tests.contract.support import assert_problem, body, client_for, wait_until
 from tests.fakes import FakeBackend
 from tests.servers import free_port, wait_redis
+
+T = TypeVar("T", bound=BaseModel)
 
 
 def test_a_repeated_request_is_served_from_the_cache() -> None:
@@ -112,3 +120,70 @@ def test_redis_cache_is_shared_between_apps_and_expires(redis_url: str) -> None:
         assert 0 < int(inspect.ttl(keys[0])) <= 600
     finally:
         inspect.close()
+
+
+def _joining(client: Any) -> list[str]:
+    """Record the keys for which a request looked for a running identical extraction to wait for."""
+    cache = client.app.state.resources.cache
+    joined: list[str] = []
+    join = cache.join
+
+    async def spy(key: str, req: Any) -> Any:
+        joined.append(key)
+        return await join(key, req)
+
+    cache.join = spy
+    return joined
+
+
+def test_an_identical_request_waits_for_the_running_extraction() -> None:
+    """Single flight: a second identical request while the first is still extracting gets the first's answer as
+    a hit; the backend is asked once (a client retrying after its own timeout does not double the work)."""
+    fake = FakeBackend()
+    fake.hold()
+    with client_for(fake, cache_size=8) as client, ThreadPoolExecutor(2) as pool:
+        joined = _joining(client)
+        first = pool.submit(client.post, "/v1/extract", json=body(id="first"))
+        wait_until(lambda: fake.in_flight > 0)
+        second = pool.submit(client.post, "/v1/extract", json=body(id="second"))
+        wait_until(lambda: len(joined) == 2)  # the first found no flight; the second is waiting on it
+        fake.release()
+        one, two = first.result(timeout=10).json(), second.result(timeout=10).json()
+    assert len(fake.sent) == one["meta"]["llm_calls"] > 0
+    assert (one["meta"]["cached"], two["meta"]["cached"]) == (False, True)
+    assert (one["document"]["id"], two["document"]["id"]) == ("first", "second")
+    assert two["meta"]["llm_calls"] == 0
+    for part in ("strikes", "attacks", "statements", "casualty_reports"):
+        assert one[part] == two[part]
+
+
+class _FailsOnce(FakeBackend):
+    """The first extraction's first call fails upstream; every later call answers."""
+
+    failed = False
+
+    async def structured(self, messages: list[dict[str, str]], model: type[T], max_tokens: int) -> T:
+        if not self.failed:
+            while not self._gate.is_set():  # noqa: ASYNC110 -- the gate is opened from the test's thread
+                await asyncio.sleep(0.005)
+            self.failed = True
+            raise UpstreamError("the model upstream answered an error (status 500)")
+        return await super().structured(messages, model, max_tokens)
+
+
+def test_when_the_running_extraction_fails_the_waiting_request_runs_its_own() -> None:
+    """The first request fails upstream: its error is its own; the identical one waiting for it extracts afresh."""
+    fake = _FailsOnce()
+    fake.hold()
+    with client_for(fake, cache_size=8, transport_retries=0) as client, ThreadPoolExecutor(2) as pool:
+        joined = _joining(client)
+        first = pool.submit(client.post, "/v1/extract", json=body(id="first"))
+        wait_until(lambda: len(joined) == 1)
+        time.sleep(0.05)  # the first is inside its extraction, held at its first call
+        second = pool.submit(client.post, "/v1/extract", json=body(id="second"))
+        wait_until(lambda: len(joined) == 2)
+        fake.release()
+        failed, answered = first.result(timeout=10), second.result(timeout=10)
+    assert_problem(failed, 502)
+    assert answered.status_code == 200
+    assert answered.json()["meta"]["cached"] is False and answered.json()["meta"]["llm_calls"] > 0
