@@ -165,8 +165,9 @@ def test_articles_go_through_admission_control() -> None:
     with client_for(fake, batch_concurrency=2, max_concurrency=1, max_queue=0) as client:
         admission = client.app.state.resources.admission
         with ThreadPoolExecutor(1) as pool:
-            pending = pool.submit(client.post, BATCH, content=ndjson(body(id="first"), body(id="second")),
-                                  headers=NDJSON)
+            # two different articles: an identical second one would wait for the first (single flight)
+            second = body(ARTICLE + " Officials gave no further details.", id="second")
+            pending = pool.submit(client.post, BATCH, content=ndjson(body(id="first"), second), headers=NDJSON)
             wait_until(lambda: fake.in_flight > 0 and admission.admitted == 1)
             fake.release()
             lines = answers(pending.result(timeout=10))

@@ -26,7 +26,8 @@ def test_full_queue_is_refused_at_once_with_503_and_retry_after() -> None:
     """With every slot and queue place taken, a further request gets 503 Busy with Retry-After at once."""
     fake = FakeBackend()
     fake.hold()
-    with client_for(fake, max_concurrency=1, max_queue=1) as client, ThreadPoolExecutor(2) as pool:
+    # no cache: identical requests would otherwise wait for the first one (single flight), not queue
+    with client_for(fake, max_concurrency=1, max_queue=1, cache_size=0) as client, ThreadPoolExecutor(2) as pool:
         admission = client.app.state.resources.admission
         running = [pool.submit(client.post, "/v1/extract", json=body()) for _ in range(2)]
         wait_until(lambda: fake.in_flight > 0 and admission.admitted == 2)
