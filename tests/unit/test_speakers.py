@@ -96,3 +96,24 @@ def test_a_state_speaks_through_its_mission_or_officials(gaz: Gazetteer) -> None
     assert found is not None and found.canonical == "Iran"
     found = find_speaker("A U.S. military official said the embassy was struck by rockets.", gaz)
     assert found is not None and found.canonical == "United States"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        # "to the" after "according" is not a place: the body named is the source
+        ("Two guards were killed, according to the Interior Ministry.", "Interior Ministry"),
+        # the whole name of an institution, with its joining words
+        ("Attacks in the north doubled, according to the Centre for Border and Security Studies.",
+         "Centre for Border and Security Studies"),
+        ("A driver was wounded, according to police.", "police"),
+    ],
+)
+def test_according_to_names_the_source(gaz: Gazetteer, sentence: str, speaker: str) -> None:
+    found = find_speaker(sentence, gaz)
+    assert found is not None and found.text == speaker and not found.is_person
+
+
+def test_according_to_a_titled_person_keeps_the_person(gaz: Gazetteer) -> None:
+    found = find_speaker("The blast killed four, according to local police chief Farid Osman.", gaz)
+    assert found is not None and found.text == "Farid Osman"
