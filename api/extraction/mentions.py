@@ -18,6 +18,7 @@ from api.extraction.segment import Sentence
 from api.extraction.speakers import (
     SpeakerGuess,
     anonymous_source,
+    closing_subject,
     find_speaker,
     organisations,
     pronoun_subject,
@@ -100,8 +101,13 @@ def read_sentences(sentences: list[Sentence], gaz: Gazetteer) -> list[SentenceFa
         if named is not None:  # offsets made absolute: carried speakers point back into earlier sentences
             named = dataclasses.replace(named, start=named.start + s.start, end=named.end + s.start)
         pron = pronoun_subject(s.text)
+        closing = closing_subject(s.text) if pron is None and verb_at is not None else None
         carried = None
-        if pron is not None and verb:  # "He said …", "The monitor said …": the pronoun is the speaker
+        if closing is not None:  # "…, it added.", '…," the army said': someone named earlier speaks
+            kind, head = closing
+            carried = last_person if kind == "person" else (_antecedent(head, orgs) or last_any or last_person)
+            named = None
+        elif pron is not None and verb:  # "He said …", "The monitor said …": the pronoun is the speaker
             carried = last_person if pron == "person" else (_antecedent(subject_head(s.text), orgs) or last_any
                                                             or last_person)
             # "The spokesman of the council Kayvan Khosravi said": a name before the verb is the subject,

@@ -82,6 +82,8 @@ def _candidates(sentence: str, gaz: Gazetteer) -> list[SpeakerGuess]:
     for m in _NAME.finditer(masked):
         s, e = m.span(1)
         words = m.group(1).split()
+        if words[0] == "The" and len(words) > 2 and _INSTITUTION.search(m.group(1)):
+            s, words = s + 4, words[1:]  # "The Interior Ministry said" at the start of a sentence
         if words[0] in _NOT_NAMES or _CALENDAR.intersection(words) or len(words) > 4:
             continue
         if _INSTITUTION.search(m.group(1)):  # "the Transport Ministry": an unknown body, not a person
@@ -290,7 +292,29 @@ def pronoun_subject(sentence: str) -> str | None:
     m = _PRONOUN_START.match(sentence)
     if not m:
         return None
-    p = m.group("p").lower()
+    return _subject_kind(m.group("p").lower())
+
+
+def _subject_kind(p: str) -> str:
+    """'person' for he/she and titles of persons, else 'group'."""
     return "person" if p in {"he", "she"} or re.search(r"spokes|minister$|president|general|colonel|commander|"
                                                       r"official$", p) else "group"
 
+
+# an attribution that closes the sentence with a pronoun or a bare title: "…, it added.", "…," the army said.'
+_CLOSING_SUBJECT = re.compile(
+    r"[,”\"’]\s*[”\"’]?\s*(?P<p>[Hh]e|[Ss]he|[Ii]t|[Tt]hey|[Tt]he\s+(?:[a-z]+\s+){0,2}(?:spokes(?:man|person|woman)|"
+    r"minister|ministry|monitor|official|statement|military|army|president|group|observatory|agency|command|"
+    r"coalition|council|officials|general|colonel|commander|police|militia|movement))\s+(?:also\s+|later\s+)?"
+    r"(?:said|says|added|adds|stated|noted|wrote|explained|told\s+\w+)\b[^,;:“”\"]{0,40}\W*$")
+
+
+def closing_subject(sentence: str) -> tuple[str, str | None] | None:
+    """('person' or 'group', head noun or None) when the sentence ends on "…, it added" or '…," the army said':
+    the speaker is someone named earlier, not a name inside the words reported."""
+    m = _CLOSING_SUBJECT.search(sentence)
+    if m is None:
+        return None
+    p = m.group("p").lower()
+    head = p.split()[-1] if p.startswith("the") else None
+    return _subject_kind(p), head

@@ -117,3 +117,21 @@ def test_according_to_names_the_source(gaz: Gazetteer, sentence: str, speaker: s
 def test_according_to_a_titled_person_keeps_the_person(gaz: Gazetteer) -> None:
     found = find_speaker("The blast killed four, according to local police chief Farid Osman.", gaz)
     assert found is not None and found.text == "Farid Osman"
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # "…, it added": the organisation that spoke before
+        ("The Interior Ministry said three guards died. Four were wounded, it added.",
+         ["Interior Ministry", "Interior Ministry"]),
+        # '…," the command said': the command named before, not a name inside the quotation
+        ("US Central Command said it hit radar sites. \"These strikes curb the Houthis' ability to threaten "
+         "ships,\" the command said.", ["United States Central Command", "United States Central Command"]),
+        # "…, he added": the person who spoke before, not an organisation named in the sentence
+        ("Colonel Samir Aziz said the base was hit. The Houthis fired two drones, he added.",
+         ["Samir Aziz", "Samir Aziz"]),
+    ],
+)
+def test_closing_attribution_points_back(gaz: Gazetteer, text: str, speakers: list[str]) -> None:
+    assert _speakers(text, gaz) == speakers
