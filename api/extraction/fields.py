@@ -246,6 +246,16 @@ def location(sentence: str, gaz: Gazetteer) -> Where | None:
     return Where(best.start, best.end, e.name, country, e.country_code)
 
 
+# the words between a verb of speech and the act when the act is its object: "reported at least eight air ",
+# "claimed responsibility for the March 5 " (no clause of its own: no subject, no "that")
+_OBJECT_GAP = re.compile(r"(?:\s+(?!(?:that|it|they|he|she|we|its|their|the\s+\w+\s+(?:had|has|was|were))\b)"
+                         r"[\w.’'-]+){0,6}\s+$", re.I)
+
+
+# verbs of speech that take the act itself as their object ("reported eight air strikes", "condemned the attack")
+_REPORTS_ACT = re.compile(r"(?:reported|claimed|confirmed|condemned|denounced)$", re.I)
+
+
 def event_date(sentence: str, published_at: dt.date | None) -> DateMatch | None:
     """The date of the event: the first one after its verb ("said on Wednesday it struck on Tuesday"), else any.
 
@@ -260,13 +270,23 @@ def event_date(sentence: str, published_at: dt.date | None) -> DateMatch | None:
         # (a parenthetical "…, two officials said, …" before the act is only its own words)
         aside = re.search(r",\s*(?:[\w.’'-]+\s+){1,5}$", sentence[: said.start()]) \
             and sentence[said.end() :].lstrip().startswith(",")
+        # "residents reported at least eight air strikes", "claimed responsibility for the March 5 attack": the
+        # act is the object of the verb, so the sentence's date is the act's
+        reports_act = (verb is not None and said.end() <= pivot and _REPORTS_ACT.match(said.group(0))
+                       and _OBJECT_GAP.match(sentence, said.end(), pivot))
+        if reports_act:
+            continue
         if said.start() < pivot and not aside:
             lo = 0
         else:
             lo = max(0, said.start() - 15, sentence.rfind(",", 0, said.start()) + 1)
         view[lo : said.end() + 25] = " " * len(view[lo : said.end() + 25])
-    # "attacks since Oct. 17", "since the civil war began in 2011": where a period starts
-    for m in re.finditer(r"\b(?:since|until)\s+", sentence):
+    # "attacks since Oct. 17", "Since November, …", "since the civil war began in 2011": where a period starts
+    for m in re.finditer(r"\b(?:since|until)\s+", sentence, re.I):
+        whole = find_date(sentence[m.start() : m.end() + 45], published_at)  # read with its word: "Since November"
+        if whole is not None and whole.start == 0:
+            view[m.start() : m.start() + whole.end] = " " * whole.end
+            continue
         found = find_date(sentence[m.end() : m.end() + 45], published_at)
         if found is not None and (found.start == 0
                                   or not re.search(r"[,;.]", sentence[m.end() : m.end() + found.start])):

@@ -40,6 +40,11 @@ def _date(sentence: str) -> str | None:
         ("The March 1 strikes hit a depot near Homs.", "2023-03-01"),
         # a date before a closing attribution stays with the event
         ("The army hit two depots in Syria in June last year, according to Reuters.", "2022-06"),
+        # where a period starts is not the event's date, capitalised or not
+        ("Since November, rebels have attacked dozens of convoys.", None),
+        # the act as the object of the verb of speech keeps its own date
+        ("On Tuesday night, villagers near Homs reported at least six air strikes.", "2023-03-07"),
+        ("A separatist group claimed responsibility for the March 2 attack on a convoy.", "2023-03-02"),
     ],
 )
 def test_event_date(sentence: str, value: str | None) -> None:
