@@ -164,9 +164,10 @@ def opens_quote(sentence: str) -> bool:
     return sentence.count("“") > sentence.count("”") or sentence.count('"') % 2 == 1
 
 
-# a weapon noun that names what was hit, not what hit it: "drone storage sites", "missile launchers"
+# a weapon noun that names what was hit, not what hit it: "drone storage sites", "missile launchers" (whole
+# words: "missiles launched" is the weapon)
 _AS_TARGET = r"(?!\s+(?:storage|sites?|launch|launchers?|depots?|factor(?:y|ies)|facilit(?:y|ies)|production|"\
-             r"warehouses?|workshops?|stockpiles?|caches?|infrastructure|capabilit(?:y|ies)|programme|program))"
+             r"warehouses?|workshops?|stockpiles?|caches?|infrastructure|capabilit(?:y|ies)|programme|program)\b)"
 StrikeWeapon = Literal["airstrike", "drone", "missile", "artillery", "rocket", "ground_raid", "other"]
 AttackWeapon = Literal["drone", "rocket", "missile", "ied", "gunfire", "other"]
 _STRIKE_WEAPONS: list[tuple[re.Pattern[str], StrikeWeapon]] = [

@@ -80,6 +80,8 @@ def another_event_at(sentence: str) -> int | None:
 
 
 _IN_PLACE = re.compile(r"\b(?:in|into|inside|near|across|to|at|of)\s+(?:the\s+)?$", re.I)
+# a group is not a place: "members of Kataib Hezbollah" names the group ("in"/"near" still read as a place)
+_IN_PLACE_GROUP = re.compile(r"\b(?:in|into|inside|near|across|to|at)\s+(?:the\s+)?$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,8 +126,8 @@ def _actors_around_verb(sentence: str, gaz: Gazetteer) -> tuple[tuple[Found[Acto
     everyone = [f for f in everyone if not re.match(r"-[A-Z]", sentence[f.end : f.end + 2])
                 and not re.search(r"[A-Za-z]-$", sentence[max(0, f.start - 2) : f.start])
                 and not (filed and f.end <= filed.end())]
-    found = [f for f in everyone if not _IN_PLACE.search(sentence[max(0, f.start - 12) : f.start])
-             or _ACTING.match(sentence, f.end)]
+    found = [f for f in everyone if not (_IN_PLACE if f.entry.kind == "state" else _IN_PLACE_GROUP).search(
+                 sentence[max(0, f.start - 12) : f.start]) or _ACTING.match(sentence, f.end)]
     before = [f for f in found if f.end <= pivot]
     after = [f for f in found if f.start >= pivot]
     # passive: "attacked by Iran-backed groups", "the target of Israeli war planes": the agent follows, and

@@ -37,6 +37,9 @@ def test_open_quote_continues_into_next_sentence() -> None:
         ("A drone strike hit a car.", "drone"),
         ("Artillery shelled the village.", "artillery"),
         ("The ministry said talks continue.", None),
+        # "launched" is not "launchers": the drone is the weapon
+        ("A drone launched from the coast struck a radar post.", "drone"),
+        ("Jets hit missile launchers near the coast.", "airstrike"),
     ],
 )
 def test_strike_weapon(sentence: str, weapon: str | None) -> None:

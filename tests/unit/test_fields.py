@@ -364,3 +364,9 @@ def test_an_attack_the_strikes_came_after_is_its_own_event(gaz: Gazetteer) -> No
     assert len(strikes) == 1 and len(attacks) == 1
     assert attacks[0].weapon == "ied" and attacks[0].location is not None
     assert strikes[0].target is None or "army post" not in strikes[0].target.text
+
+
+def test_members_of_a_group_name_the_group(gaz: Gazetteer) -> None:
+    """"of" before a group is not a place: "members of Kataib Hezbollah" is who was hit."""
+    _, target = strike_actor("US jets struck a house used by members of Kataib Hezbollah near the border.", gaz)
+    assert target is not None and target.canonical == "Kata'ib Hezbollah"
