@@ -20,7 +20,8 @@ _UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight"
 _TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
           "nineteen"]  # fmt: skip
 _TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-_WORD = dict(zip(_UNITS + _TEENS + _TENS, [*range(20), *range(20, 100, 10)], strict=True)) | {"a": 1, "an": 1}
+_WORD = dict(zip(_UNITS + _TEENS + _TENS, [*range(20), *range(20, 100, 10)], strict=True)) | {"a": 1, "an": 1,
+                                                                                              "both": 2}
 _MULT = {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 1_000_000}
 _VAGUE = {"a number of": 2, "a few": 2, "a handful of": 2, "several": 3, "dozens": 24, "scores": 40,
           "hundreds": 200, "thousands": 2000}  # fmt: skip
@@ -43,7 +44,7 @@ _NUM = rf"(?:[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+|{_MUL}|{_TU})"
 _COUNT = re.compile(
     rf"(?<![\w.,$#-])(?:(?P<q>{_alt(_QUAL)})\s+)?(?P<n>between\s+(?P<r1>{_NUM})\s+and\s+(?P<r2>{_NUM})"
     rf"|(?<!from\s)(?P<r3>{_NUM})\s+to\s+(?P<r4>{_NUM})|(?P<v>{_alt(_VAGUE)})"
-    rf"|(?P<z>no\s+one|nobody|none|zero)|(?P<num>{_NUM}|an?))(?![\w-]|[.,][0-9]|\.[a-z])", _F)
+    rf"|(?P<z>no\s+one|nobody|none|zero)|(?P<num>{_NUM}|an?|both))(?![\w-]|[.,][0-9]|\.[a-z])", _F)
 _MONTH = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|(?-i:May)|june?|july?|aug(?:ust)?"
           r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")  # fmt: skip
 _NOISE_AFTER = re.compile(  # "15 August", "two days", "6:30", "155 mm", "10%"
@@ -62,6 +63,9 @@ _KILL = (r"death\s+toll|toll|killed|killing|kills|kill|dead|died|dies|deaths|mar
          r"|lost\s+(?:their|his|her)\s+li(?:ves|fe)")  # fmt: skip
 _INJ = r"wounded|wounding|wounds|injured|injuring|injuries|injury|hurt"
 _KW = re.compile(word_start(rf"(?P<k>{_KILL})|(?P<i>{_INJ})") + r"\b", _F)
+_GERUND_NOUN = re.compile(r"(?:killing|wounding|injuring)$", _F)  # "the killing": a noun, its count follows
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|its|their|his|her|this|that)\s+$", _F)
+_OF = re.compile(r"\s+of\s+", _F)
 _ACTIVE = re.compile(r"kill|wound|injur(?!y|ies)|hurt", _F)  # verbs whose count may follow: "killing 12"
 _BLOCK = re.compile(  # words that end the clause a count belongs to
     rf"[;:!?]|\b(?:where|when|while|after|before|because|but|although|though|since|until|which|said|says"
@@ -129,6 +133,17 @@ _THINGS_AFTER = re.compile(
     r"helicopters?|sites?|targets?|buildings?|homes?|houses?|vehicles?|ships?|vessels?|launchers?|depots?|"
     r"positions?|bases?|rounds?|sorties?|strikes?|airstrikes?|attacks?|raids?|tons?|dollars?|projectiles?|"
     r"interceptors?|katyushas?|mortars?|facilities|locations?|villages?|towns?|times)\b", _F)
+# people that "a", "one" or "both" can count: "a Revolutionary Guard general", "one of its fighters"
+_PERSON_AFTER = re.compile(
+    r"\s+(?:of\s+(?:the|its|their|his|her|our|them)\s+)?(?:[\w-]+\s+){0,3}?(?:people|persons?|civilians?|soldiers?|"
+    r"fighters?|militants?|child(?:ren)?|wom[ae]n|m[ae]n|boys?|girls?|babies|baby|infants?|teenagers?|youths?|"
+    r"officers?|police(?:m[ae]n)?|guards?|troops?|members?|residents?|workers?|staff|paramedics?|medics?|"
+    r"journalists?|reporters?|commanders?|leaders?|generals?|officials?|assailants?|attackers?|bombers?|gunm[ae]n|"
+    r"passengers?|pilgrims?|students?|doctors?|nurses?|farmers?|shepherds?|personnel|service\s*(?:m[ae]n|members?)|"
+    r"sailors?|crew(?:\s*members?)?|marines?|contractors?|worshippers?|protesters?|demonstrators?|hostages?|"
+    r"policem[ae]n|operatives?|recruits?|volunteers?|relatives?|brothers?|sons?|daughters?|(?-i:[A-Z][a-z]+(?:i|ian|"
+    r"ese|ish|an)s?))\b", _F)
+_VERB_AFTER = re.compile(r"\s+(?:was|were|is|are|has|have|had|died|dead|killed|wounded|injured)\b", _F)
 # a breakdown of a figure given before it: "nine people, including four children, were killed"
 _PART_OF = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them)\s+$", _F)
 
@@ -139,8 +154,11 @@ def _is_noise(s: str, m: _Match) -> bool:
     before, n = s[max(0, m.start() - 24) : m.start()], m["n"]
     if _NOISE_AFTER.match(s, m.end()) or _THINGS_AFTER.match(s, m.end()) or _PART_OF.search(before):
         return True
-    if n.lower() in ("a", "an", "one") and not m["q"]:
-        return _PREP_BEFORE.search(before) is not None  # "in a strike", "on one base"
+    if n.lower() in ("a", "an", "one", "both") and not m["q"]:
+        # "in a strike", "on one base"; and a word that is a count only of people: "a soldier", "one of its
+        # fighters", "both assailants", "one was killed" (not "gave a lower toll")
+        return _PREP_BEFORE.search(before) is not None or not (
+            _PERSON_AFTER.match(s, m.end()) or (n.lower() not in ("a", "an") and _VERB_AFTER.match(s, m.end())))
     if not n[0].isdigit():
         return False
     apposition = before.rstrip().endswith(",") and s[m.end() :].lstrip().startswith(",")  # "Ali, 25, was"
@@ -155,11 +173,14 @@ def _count_after(s: str, kw: _Match, counts: list[_Match], starts: list[int]) ->
     text = s[kw.end() : c.start()] if c else ""
     if kw["k"] and "toll" in kw["k"].lower():
         return c if c and len(text.split()) <= 8 and not _BLOCK.search(text) else None
-    return c if c and _ACTIVE.match(kw[0]) and text.isspace() else None
+    # (the noun takes "of": "the killing of four")
+    return c if c and _ACTIVE.match(kw[0]) and (text.isspace() or _OF.fullmatch(text)) else None
 
 
 def _count_before(s: str, kw: _Match, counts: list[_Match], ends: list[int], used: set[int]) -> _Match | None:
     """Nearest count before the cue in the same clause: "six fighters were killed", "3 dead"."""
+    if _GERUND_NOUN.match(kw[0]) and _DETERMINER_BEFORE.search(s, 0, kw.start()):
+        return None  # "one of its fighters carried out the bombing to avenge the killing of its commanders"
     for i in range(bisect_right(ends, kw.start()) - 1, -1, -1):
         c = counts[i]
         between = s[c.end() : kw.start()]

@@ -107,6 +107,14 @@ CASES: list[tuple[str, Found, Found]] = [
     ("Israel said it killed a Hezbollah commander.", ("a", 1, 1), None),
     ("A 25-year-old man was killed in 2021.", ("A", 1, 1), None),
     ("155mm shells killed 3 soldiers.", ("3", 3, 3), None),
+    # the noun of killing takes "of"
+    ("The group vowed to avenge the killing of four of its commanders.", ("four", 4, 4), None),
+    # "a" counts people only: not "a lower toll"
+    ("The news agency, citing a medical source, gave a lower toll.", None, None),
+    ("One of its fighters was killed.", ("One", 1, 1), None),
+    ("Both gunmen were shot dead.", ("Both", 2, 2), None),
+    # a count before "the killing" belongs to another verb
+    ("The group said two of its men planted the bomb to avenge the killing of its leader.", None, None),
 ]
 
 
