@@ -31,20 +31,37 @@ _RULES: list[tuple[StatementKind, str]] = [  # the words of each kind, each a wh
               r"(?:does|do|did)\s+not\s+(?:seek|want)\s+(?:a\s+)?(?:war|conflict|escalation)"),
     ("denial", r"den(?:y|ied|ies|ying)|rejected\s+(?:claims|allegations|accusations)|"
                r"no\s+(?:links?|connection|involvement)|had\s+nothing\s+to\s+do|not\s+involved|"
-               r"baseless|unfounded|fabricat\w*|false\s+(?:claims|allegations|accusations)|lies"),
+               r"baseless|unfounded|fabricat\w*|false\s+(?:claims|allegations|accusations)|lies|"
+               # a negated assertion about what the other side says happened: "no citizens had been targeted",
+               # "there was no militant presence"
+               r"no\s+(?:[\w-]+\s+){0,2}(?:citizens|civilians|nationals|fighters|militants|soldiers|troops)\s+"
+               r"(?:had\s+been|have\s+been|has\s+been|were|was)\s+(?:targeted|hit|harmed|killed|involved)|"
+               r"there\s+(?:was|were|is|are)\s+no\s+(?:[\w-]+\s+)?(?:presence|bases?|camps?|hideouts?|"
+               r"militants|fighters|weapons)"),
     ("condemnation", r"condemn\w*|denounc\w*|slam\w*|decr(?:y|ied)|criticiz\w*|criticis\w*|"
                      r"violat\w*|aggression|crimes?|criminal|unacceptable|blatant\w*|outrage\w*|"
                      r"breach\w*|against\s+international\s+law|illegal|undermin\w*|"
                      r"massacre\w*|atrocit\w*"),
     ("demand", r"call(?:ed|s|ing)?\s+(?:on|for|upon)|urg\w+|demand\w*|must\s+(?:leave|stop|end|"
                r"withdraw)|appeal\w*"),
-    ("threat", r"warn\w*|threat\w*|vow\w*|punish\w*|"
+    # (not the other side's threat: "the group's ability to threaten shipping")
+    ("threat", r"warn\w*|t(?<!ability\sto\st)(?<!capacity\sto\st)(?<!capability\sto\st)hreat\w*|vow\w*|punish\w*|"
+               # a justification word in the future or the conditional is a threat: "will defend ourselves and
+               # retaliate", "any further aggression will be met", "will continue as long as necessary"
+               r"(?:will|would|shall|unless|determin\w*\s+to)\s+(?:(?!not\b)\w+\s+){0,2}?(?:retaliat\w*|defend\w*|"
+               r"respond\w*|continue\w*)|as\s+long\s+as\s+(?:necessary|needed|it\s+takes)|iron\s+fist|"
+               r"will\s+not\s+(?:allow|tolerate|stand\s+idly|go\s+unanswered|go\s+unpunished)|"
+               r"(?:place|time)\s+and\s+(?:time|place)\s+(?:of\s+)?(?:our|its|their)\s+(?:own\s+)?choos\w*|"
+               r"(?:the|a)\s+(?:place|time)\s+and\s+(?:time|place)\s+(?:we|it|they)\s+cho\w*|"
                r"(?:will|shall)\s+(?:respond|retaliate|pay|regret|not\s+hesitate|be\s+punished)|"
                r"harsh\s+(?:response|retaliation)|crushing\s+response|"
                r"reciprocal\s+response|consequences|will\s+be\s+met|take\s+necessary\s+measures"),
-    ("justification", r"aimed\s+at|necessary|in\s+(?:direct\s+)?response|to\s+protect|"
+    ("justification", r"aimed\s+at|intended\s+to|designed\s+to|threat\s+posed\s+by|necessary|"
+                      r"in\s+(?:direct\s+)?response|to\s+protect|"
                       r"(?:in|of|for)\s+(?:self-)?defen[cs]e|"
-                      r"defend|deter\w*|proportionate|(?:a|the)\s+response\s+to|self-defen[cs]e|justif\w*|"
+                      # (not "determined")
+                      r"defend|deter(?:s|red|ring|rence|rent)?|proportionate|(?:a|the)\s+response\s+to|"
+                      r"self-defen[cs]e|justif\w*|"
                       r"retaliat\w*|to\s+ensure|in\s+order\s+to|at\s+the\s+invitation"),
 ]
 
@@ -57,7 +74,10 @@ _KIND_OF: dict[str, StatementKind] = {kind: kind for kind, _ in _RULES}
 _SETTING = re.compile(r"\b(?:on|in|at|late|early|earlier|later|today|yesterday|a|an|the|(?:mon|tues|wednes|thurs|fri|"
                       r"satur|sun)day|morning|evening|night|statement|tweet|post|interview|briefing)\b|\W", re.I)
 # a clause about someone else: "…, while Iran denied any link", "meanwhile the ministry said"
-_CONTRAST = re.compile(r"(?:[,;]\s*|\s)(?:while|whereas|meanwhile)\b", re.I)
+# "…, a charge Kabul denies": the other side's denial closes the sentence
+_CONTRAST = re.compile(r"(?:[,;]\s*|\s)(?:while|whereas|meanwhile)\b|,\s*(?:a|an)\s+(?:charge|claim|accusation|"
+                       r"allegation)s?\s+(?:that\s+)?(?=(?:[\w.’'-]+\s+){1,4}(?:den(?:y|ies|ied)|reject(?:s|ed)?|"
+                       r"dismiss(?:es|ed)?)\b)", re.I)
 
 
 def contrast_at(sentence: str, after: int = 15) -> int | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from api.extraction.cues import attack_weapon, attribution, find_quote, sentence_cues, strike_weapon
-from api.extraction.kinds import statement_kind
+from api.extraction.kinds import contrast_at, statement_kind
 from api.extraction.speakers import speech_verb
 
 
@@ -93,6 +93,16 @@ def _kind(sentence: str) -> str:
         ("The army confirmed that it hit a depot, while the group denied any losses.", "claim"),
         # …but a leading "While" inside the quotation is the speaker's own clause
         ("“While talks went on, these acts were undermining every agreement,” she said.", "condemnation"),
+        # a justification word in the future is a threat
+        ("The army said it was determined to defend the border and retaliate against any attack.", "threat"),
+        ("“The raids will go on as long as necessary,” the spokesman said.", "threat"),
+        ("“We will strike with an iron fist anyone who crosses the line,” the army said.", "threat"),
+        # the enemy's threat is what the act answers, not a threat by the speaker
+        ("“The raids are intended to degrade the militia's ability to threaten shipping,” the command said.",
+         "justification"),
+        # a negated assertion of what the other side says happened is a denial
+        ("The ministry insisted that no foreign nationals had been targeted.", "denial"),
+        ("“There was no militant presence in the village,” the mayor said.", "denial"),
     ],
 )
 def test_statement_kind_reads_the_verb_then_the_reported_words(sentence: str, kind: str) -> None:
@@ -118,3 +128,10 @@ def test_thanks_welcome_and_de_escalation_are_other(sentence: str) -> None:
 def test_claiming_an_attack_is_a_claim_whatever_its_reasons() -> None:
     assert _kind("The spokesman claimed the attack, saying the crew had ignored warnings.") == "claim"
     assert _kind("Most missiles were intercepted by the base's air defense systems, the command said.") == "claim"
+
+
+def test_a_charge_the_other_side_denies_is_a_contrasting_clause() -> None:
+    sentence = "The minister says the gunmen train across the border, a charge the neighbour denies."
+    at = contrast_at(sentence)
+    assert at is not None and sentence[at:].startswith("the neighbour denies")
+    assert _kind(sentence) == "claim"
