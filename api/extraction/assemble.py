@@ -83,6 +83,10 @@ def merge(events: list[E], side: Callable[[str], str] = str) -> list[E]:
         main = sorted(range(len(groups)), key=lambda i: -len(groups[i]))[:1]
         pool = range(len(groups)) if any(_key(ev)) else main
         home = next((i for i in pool if _compatible(keys[i], ev, side)), None)
+        if home is None and _claim_only(ev):
+            # "X claimed responsibility for the attack": the latest attack nobody was named for
+            home = next((i for i in reversed(range(len(groups))) if _key(keys[i])[0] is None
+                         and (ev.date is None or _key(keys[i])[1] in (None, ev.date.value))), None)
         if home is None:
             groups.append([ev])
             rich.append([_richness(ev)])
@@ -92,6 +96,11 @@ def merge(events: list[E], side: Callable[[str], str] = str) -> list[E]:
             rich[home].append(_richness(ev))
             keys[home] = _keyed(groups[home], rich[home])
     return [_combine(g, r) if len(g) > 1 else g[0] for g, r in zip(groups, rich, strict=True)]
+
+
+def _claim_only(ev: Strike | Attack) -> bool:
+    """An attack a group claims that names no place: the claim of an attack reported elsewhere in the article."""
+    return isinstance(ev, Attack) and ev.attribution == "claimed" and ev.attacker is not None and ev.location is None
 
 
 def _keyed(mentions: list[E], richness: list[int]) -> E:

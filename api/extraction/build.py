@@ -43,6 +43,8 @@ from schemas.contract import (
     Strike,
 )
 
+_CLAIMS_RESPONSIBILITY = re.compile(r"\bclaim(?:ed|s|ing)?\s+(?:\w+\s+)?responsibility\b", re.I)
+
 
 class EventBuilder:
     def __init__(self, text: str, published_at: dt.date | None, gaz: Gazetteer, types: set[str]):
@@ -201,8 +203,9 @@ class EventBuilder:
         kind = statement_kind(s.text, verb.span() if verb else None, f.cues.quote)
         # news media relaying a report ("Press TV reported", "according to Reuters") are sources, not speakers
         by_media = (f.who.kind if f.who else self._kind(model_speaker)) == "media"
+        # (a group's claim of responsibility is its statement whatever figures the sentence gives)
         speaks = f.has_speech_verb and who is not None and not by_media and (
-            not has_counts or f.cues.quote is not None or kind != "claim")
+            not has_counts or f.cues.quote is not None or kind != "claim" or _CLAIMS_RESPONSIBILITY.search(s.text))
         if speaks and who is not None and "statement" in self.types:
             q = f.cues.quote
             self.statements.append(Statement(

@@ -29,7 +29,10 @@ from api.extraction.speakers import (
 
 _EVENT_VERB = re.compile(
     word_start(r"struck|strikes?|airstrikes?|bomb(?:ed|ing|ings)|shell(?:ed|ing)|raids?|raided|hit|targeted|"
-               r"attack(?:s|ed)?|fired|launched|ambush(?:ed)?|aggression|assault|explo(?:ded|sion)") + r"\b",
+               r"attack(?:s|ed)?|fired|launched|ambush(?:ed)?|aggression|assault|explo(?:ded|sion)|"
+               # the acts of an attack by gunmen or a bomber: "the shooting", "a suicide bomber rammed"
+               r"shooting|bombers?|rammed|detonat(?:ed|ing|ion)|blew\s+(?:himself|herself|themselves)\s+up|"
+               r"opened\s+fire|stabbing") + r"\b",
     re.IGNORECASE,
 )
 

@@ -370,3 +370,30 @@ def test_members_of_a_group_name_the_group(gaz: Gazetteer) -> None:
     """"of" before a group is not a place: "members of Kataib Hezbollah" is who was hit."""
     _, target = strike_actor("US jets struck a house used by members of Kataib Hezbollah near the border.", gaz)
     assert target is not None and target.canonical == "Kata'ib Hezbollah"
+
+
+def test_a_claim_of_responsibility_names_the_attacker_of_the_attack_reported(gaz: Gazetteer) -> None:
+    """"X claimed responsibility for the attack" joins the attack reported before it, and is X's statement."""
+    text = ("A drone hit a base near Erbil on Sunday, wounding two guards. "
+            "Asa'ib Ahl al-Haq claimed responsibility for the attack, which it said killed three soldiers.")
+    _, attacks, statements, _ = _events(text, {0: "attack", 1: "attack"}, gaz).finish()
+    assert len(attacks) == 1
+    assert attacks[0].attacker is not None and attacks[0].attacker.normalized == "Asa'ib Ahl al-Haq"
+    assert attacks[0].attribution == "claimed"
+    assert [(s.speaker.normalized, s.kind) for s in statements] == [("Asa'ib Ahl al-Haq", "claim")]
+
+
+def test_a_group_calling_itself_is_the_attacker(gaz: Gazetteer) -> None:
+    from api.extraction.fields import attack_actor
+
+    attacker, _ = attack_actor("A group calling itself Jund al-Watan said its fighters carried out the bombing.", gaz)
+    assert attacker is not None and attacker.canonical == "Jund al-Watan"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Hamas later claimed responsibility for the shooting.", "A suicide bomber rammed a car into a checkpoint.",
+     "Gunmen opened fire on a bus near the border."],
+)
+def test_acts_of_gunmen_and_bombers_are_candidates(gaz: Gazetteer, sentence: str) -> None:
+    assert read_sentences(split_sentences(sentence), gaz)[0].event_candidate
