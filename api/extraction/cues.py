@@ -150,9 +150,11 @@ def find_quote(sentence: str) -> tuple[int, int] | None:
 
 def sentence_cues(sentence: str, in_open_quote: bool = False) -> Cues:
     quote = find_quote(sentence)
-    if quote is None and in_open_quote:
-        close = next((sentence.find(c) for c in "”\"" if c in sentence), len(sentence))
-        quote = (0, close) if close > 3 else None
+    if in_open_quote:
+        # the words up to the first closing mark go on with the quotation opened earlier ('…act," he said,
+        # adding it would "lie…' is not a quotation from the closing mark to the next opening one)
+        close = min((i for i in (sentence.find("”"), sentence.find('"')) if i >= 0), default=len(sentence))
+        quote = (0, close) if close > 3 else quote
     return Cues(
         speech=bool(speech_words(sentence)) or quote is not None,
         quote=quote,

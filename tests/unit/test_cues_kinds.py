@@ -28,6 +28,9 @@ def test_open_quote_continues_into_next_sentence() -> None:
     """Inside a quotation opened earlier, the sentence up to the closing mark is the quote."""
     cues = sentence_cues("We will not stop.” the commander added.", in_open_quote=True)
     assert cues.quote == (0, 17)
+    # a later opening mark does not pair with the closing one
+    sentence = 'We will answer this act," he said, adding that the blame would "rest with them."'
+    assert sentence_cues(sentence, in_open_quote=True).quote == (0, 24)
 
 
 @pytest.mark.parametrize(
