@@ -47,12 +47,16 @@ _DATES_NOUN = re.compile(r"\s*(?:\S+\s+)?(?:attacks?|strikes?|airstrikes?|raids?
 
 
 # where a sentence moves on to another event: the one it answers ("in response to attacks by X"), another
-# side's ("…, while the group said it fired rockets"), an earlier one ("two days after Iran launched strikes");
+# side's ("…, while the group said it fired rockets", "…, and Pakistan retaliated"), an earlier one ("two days
+# after Iran launched strikes");
 # or to what someone says about it (", saying they act in solidarity with …": words, not an event)
 _OTHER_EVENT = re.compile(
     r"(?P<answers>\b(?:(?:in|as|a|the)\s+(?:direct\s+)?response\s+to|in\s+retaliation\s+(?:for|against|to)|in\s+revenge\s+for|"
     r"retaliating\s+for|to\s+avenge)\b)"
-    r"|(?P<contrast>[,;]\s*(?:while|whereas)\b)"
+    r"|(?P<contrast>[,;]\s*(?:while|whereas)\b"
+    # another side acting in the same sentence: "…, and Pakistan retaliated with strikes", "…, as Hezbollah fired"
+    r"|[,;]\s*(?:and|as)\s+(?=(?:the\s+)?(?-i:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)\s+(?:\w+\s+)?"
+    r"(?:retaliated|struck|fired|launched|hit|bombed|shelled|attacked|pounded)\b))"
     r"|(?P<after>\b(?:(?:\w+\s+){1,2}(?:days?|weeks?|hours?|months?)\s+)?after\s+(?=(?:[\w'’-]+\s+){1,4}?"
     r"(?:launched|carried\s+out|conducted|fired|attacked|struck|hit|bombed|targeted|shelled)\b"
     r"|an?\s+(?:[\w-]+\s+){0,2}(?:attack|bombing|strike|raid|assault|ambush)\s+(?:on|in|at|against|by)\b))"
@@ -410,6 +414,8 @@ def _subject_of(between: str) -> bool:
     """Whether an actor followed by ``between`` and then the verb of the act is that act's subject: right before
     it ("Iran-backed groups attacked", "the US military carried out"), or through a report of its own act ("the
     US military confirmed on Wednesday that it targeted")."""
+    if re.match(r"\s+(?:\w+\s+)?(?:retaliated|responded|hit\s+back)\b[^,;]*\bwith\s+(?:[\w-]+\s+){0,3}$", between):
+        return True  # "Pakistan retaliated two days later with strikes"
     short = re.fullmatch(r"[\s-]*(?:[\w’'-]+\s+){0,3}", between)
     # ("Iraq says rocket attack …" reports someone else's act; "the army said jets struck" its own)
     if short and not re.search(r"\b(?:were|was|been|is|are)\b", between) and (

@@ -397,3 +397,18 @@ def test_a_group_calling_itself_is_the_attacker(gaz: Gazetteer) -> None:
 )
 def test_acts_of_gunmen_and_bombers_are_candidates(gaz: Gazetteer, sentence: str) -> None:
     assert read_sentences(split_sentences(sentence), gaz)[0].event_candidate
+
+
+def test_another_side_joined_with_and_is_a_second_event(gaz: Gazetteer) -> None:
+    """", and <State> retaliated with strikes": two strikes, one for each side."""
+    text = ("Iran launched missile strikes on militant bases in Panjgur, and Pakistan retaliated two days later "
+            "with air strikes on hideouts in Saravan.")
+    strikes, _, _, _ = _events(text, {0: "strike"}, gaz).finish()
+    assert sorted(s.actor.normalized for s in strikes if s.actor) == ["Iran", "Pakistan"]
+
+
+def test_as_another_side_fired_is_a_second_event(gaz: Gazetteer) -> None:
+    text = "Israeli jets struck a village near Tyre, as Hezbollah fired rockets at a base in the north."
+    strikes, attacks, _, _ = _events(text, {0: "strike"}, gaz).finish()
+    assert len(strikes) == 1 and len(attacks) == 1
+    assert attacks[0].attacker is not None and attacks[0].attacker.normalized == "Hezbollah"
