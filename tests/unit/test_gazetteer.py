@@ -223,3 +223,12 @@ def test_long_text_is_scanned_completely(gaz: Gazetteer) -> None:
     assert all(a.end <= b.start for a, b in itertools.pairwise(found))
     actors = gaz.find_actors(text)
     assert len(actors) == reps * len(gaz.find_actors(block))
+
+
+def test_a_military_media_wing_is_its_own_speaker_on_its_forces_side(gaz: Gazetteer) -> None:
+    """The media wing speaks as itself (not as the armed forces), and acts for the same state."""
+    from api.extraction.fields import side
+
+    found = gaz.find_actors("The military's media wing, ISPR, said the raid was over.")
+    assert [f.entry.name for f in found] == ["Inter-Services Public Relations"]
+    assert side(found[0].entry) == side(gaz.actor("Pakistan Armed Forces"))  # type: ignore[arg-type]
