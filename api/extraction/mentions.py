@@ -87,6 +87,23 @@ def _antecedent(head: str | None, orgs: list[SpeakerGuess]) -> SpeakerGuess | No
                 None)
 
 
+# heads of a definite subject that never stand for a person ("the military said" is not the minister quoted last)
+_BODIES = {"military", "army", "command", "coalition", "council", "ministry", "agency", "observatory", "monitor",
+           "group", "police", "militia", "movement"}
+
+
+def _carried(kind: str, head: str | None, orgs: list[SpeakerGuess], last_any: SpeakerGuess | None,
+             last_person: SpeakerGuess | None) -> SpeakerGuess | None:
+    """Who a pronoun or a bare title points back to: the last person for "he" or "the spokesman"; for "it" or
+    "the coalition" the organisation named with that head noun, else the last speaker (not a person when the
+    head names a body)."""
+    if kind == "person":
+        return last_person
+    if head in _BODIES:
+        return _antecedent(head, orgs) or (last_any if last_any is not None and not last_any.is_person else None)
+    return _antecedent(head, orgs) or last_any or last_person
+
+
 def read_sentences(sentences: list[Sentence], gaz: Gazetteer) -> list[SentenceFacts]:
     out: list[SentenceFacts] = []
     people: list[SpeakerGuess] = []
@@ -108,11 +125,10 @@ def read_sentences(sentences: list[Sentence], gaz: Gazetteer) -> list[SentenceFa
         carried = None
         if closing is not None:  # "…, it added.", '…," the army said': someone named earlier speaks
             kind, head = closing
-            carried = last_person if kind == "person" else (_antecedent(head, orgs) or last_any or last_person)
+            carried = _carried(kind, head, orgs, last_any, last_person)
             named = None
         elif pron is not None and verb:  # "He said …", "The monitor said …": the pronoun is the speaker
-            carried = last_person if pron == "person" else (_antecedent(subject_head(s.text), orgs) or last_any
-                                                            or last_person)
+            carried = _carried(pron, subject_head(s.text), orgs, last_any, last_person)
             # "The spokesman of the council Kayvan Khosravi said": a name before the verb is the subject,
             # but an organisation inside a person's title is not ("The SNSC spokesman added")
             named = named if named is not None and verb_at is not None and named.end - s.start <= verb_at.start() \

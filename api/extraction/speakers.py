@@ -40,6 +40,9 @@ _CALENDAR = {w for w in _NOT_NAMES if w.endswith("day") or w in {
     "November", "December"}}
 _PRONOUN_START = re.compile(
     r"^\W*(?:(?:moreover|meanwhile|however|also|but|and|earlier|later)[,\s]+)*"
+    # a time phrase before it: "Hours later, the military said", "On Tuesday, he said"
+    r"(?:(?:(?:hours|minutes|days|weeks|moments|shortly|soon)\s+(?:later|after(?:wards)?|before)|"
+    r"(?:on|late|early|later|earlier)\s+(?:on\s+)?\w+(?:\s+(?:morning|afternoon|evening|night))?)\s*,\s*)?"
     r"(?P<p>he|she|they|it|the\s+(?:\w+\s+){0,2}(?:spokes(?:man|person|woman)|minister|ministry|monitor|"
     r"official|statement|military|army|president|group|observatory|agency|command|coalition|council|"
     r"officials|general|colonel|commander))\b",

@@ -135,3 +135,16 @@ def test_according_to_a_titled_person_keeps_the_person(gaz: Gazetteer) -> None:
 )
 def test_closing_attribution_points_back(gaz: Gazetteer, text: str, speakers: list[str]) -> None:
     assert _speakers(text, gaz) == speakers
+
+
+def test_a_time_phrase_before_a_bare_title_keeps_it_the_subject(gaz: Gazetteer) -> None:
+    """"Hours later, the military said …" is the military named before."""
+    text = ("The Pakistani military said its troops were on alert. "
+            "Hours later, the military said security forces had raided a hideout.")
+    assert _speakers(text, gaz) == ["Pakistan Armed Forces", "Pakistan Armed Forces"]
+
+
+def test_a_body_is_not_the_person_quoted_last(gaz: Gazetteer) -> None:
+    """"the military said" with no military named before is not the minister who spoke last."""
+    text = "Minister Huda Karim said the talks would go on. Hours later, the military said it had raided a hideout."
+    assert _speakers(text, gaz)[-1] != "Huda Karim"
