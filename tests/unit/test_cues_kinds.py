@@ -100,6 +100,7 @@ def _kind(sentence: str) -> str:
         ("The army said it was determined to defend the border and retaliate against any attack.", "threat"),
         ("“The raids will go on as long as necessary,” the spokesman said.", "threat"),
         ("“We will strike with an iron fist anyone who crosses the line,” the army said.", "threat"),
+        ("“Our country reserves the right to respond to this illegal act,” the minister said.", "threat"),
         # the enemy's threat is what the act answers, not a threat by the speaker
         ("“The raids are intended to degrade the militia's ability to threaten shipping,” the command said.",
          "justification"),
