@@ -121,6 +121,9 @@ _PARTICIPLE = re.compile(r"(?:saying|claiming|adding|accusing|denying|vowing|war
 _AFFIXED = re.compile(r"^[-‐‑–]\s*(?:backed|linked|aligned|affiliated|sponsored|allied|led|based)", re.I)
 
 
+_AUXILIARY = re.compile(r"\s+(?:has|have|had|will|would)\s+(?:also\s+|again\s+|repeatedly\s+|long\s+)?", re.I)
+
+
 def _with_source_after_according(sentence: str, cands: list[SpeakerGuess]) -> list[SpeakerGuess]:
     """After "according to", the whole institution name is the source: candidates inside it are replaced by it,
     unless a known actor already covers it exactly."""
@@ -240,8 +243,10 @@ def find_speaker(sentence: str, gaz: Gazetteer) -> SpeakerGuess | None:
         return appositive[0]  # "The Islamic Resistance in Iraq, an umbrella group of militias, claimed" → the first
     # a bare state name speaks only as the direct subject ("Iran says"), or through its forces ("Israel's military
     # said": the speaker is written as "Israel's military"); otherwise it is what is talked about
+    # ("Pakistan has accused": the bare name through an auxiliary; not "an Iranian official has reacted")
+    auxiliary = {c.start for c in before if _AUXILIARY.fullmatch(sentence, c.end, v0)}
     before = [_with_forces(c, sentence) for c in before]
-    before = [c for c in before if c.is_person or not _is_state(c, gaz) or v0 - c.end <= 2
+    before = [c for c in before if c.is_person or not _is_state(c, gaz) or v0 - c.end <= 2 or c.start in auxiliary
               or (re.search(r"[’']s\s", c.text) is not None and v0 - c.end < 40)]  # "Iran's mission to the UN said"
     if before:
         best = before[-1]
