@@ -217,7 +217,9 @@ _CALLING_ITSELF = re.compile(r"\b(?:group|faction|organi[sz]ation|outfit|movemen
 
 
 _LOCATIVE = re.compile(r"\b(?:in|near|at|on|across|into|outside|inside|around|from|over|off|of|between|"
-                       r"targeting|struck|hit|bombed)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}$", re.I)
+                       r"targeting|targeted|attacked|struck|hit|bombed)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}$", re.I)
+_ORIGIN = re.compile(r"\b(?:launched|fired|flown|took\s+off|coming|came|originat\w*)\s+from\s+(?:the\s+)?"
+                     r"(?:[\w’'-]+\s+){0,3}$", re.I)
 _NOT_A_PLACE = re.compile(r"^(?:\s+(?:bases?|troops|forces|personnel|embassy|soldiers|officials|warships?|vessels?|"
                           r"ships?|drones?|jets|aircraft|positions|interests|citizens|diplomats|service\s*(?:members|men)|"
                           r"sailors|marines|nationals|consulate|contractors)\b|"
@@ -254,7 +256,10 @@ def location(sentence: str, gaz: Gazetteer) -> Where | None:
     if not found:
         return None
     rank = {"site": 0, "city": 1, "province": 2, "region": 3, "sea": 3, "country": 4}
-    best: Found[PlaceEntry] = min(found, key=lambda f: (rank.get(f.entry.kind, 5), f.start))
+    # where a weapon came from is not where it struck ("a drone launched from Iraq hit a base in Jordan"): the
+    # origin only when the sentence names no other place
+    best: Found[PlaceEntry] = min(found, key=lambda f: (_ORIGIN.search(sentence, max(0, f.start - 40), f.start)
+                                                        is not None, rank.get(f.entry.kind, 5), f.start))
     e = best.entry
     country = e.country if e.kind != "country" else e.name
     return Where(best.start, best.end, e.name, country, e.country_code)

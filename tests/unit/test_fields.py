@@ -412,3 +412,21 @@ def test_as_another_side_fired_is_a_second_event(gaz: Gazetteer) -> None:
     strikes, attacks, _, _ = _events(text, {0: "strike"}, gaz).finish()
     assert len(strikes) == 1 and len(attacks) == 1
     assert attacks[0].attacker is not None and attacks[0].attacker.normalized == "Hezbollah"
+
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place"),
+    [
+        # where the weapon came from is not where it struck
+        ("A drone launched from Iraq hit an outpost in Jordan.", "Jordan"),
+        ("A drone launched from Iraq hit the outpost.", "Iraq"),
+        # the object of "targeted"/"attacked" is where the act happened
+        ("Militants attacked Kirkuk overnight.", "Kirkuk"),
+    ],
+)
+def test_location_of_the_act(gaz: Gazetteer, sentence: str, place: str) -> None:
+    from api.extraction.fields import location
+
+    where = location(sentence, gaz)
+    assert where is not None and where.name == place
