@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from api.extraction.cues import find_quote, word_start
 from api.extraction.gazetteer import Actor, Found, Gazetteer, PlaceEntry
 from api.extraction.normalize_dates import RELATIVE_DAY, DateMatch, find_date
-from api.extraction.speakers import speech_verbs
+from api.extraction.speakers import CALLING_ITSELF, speech_verbs
 
 STATE_KINDS = {"state", "state_force"}
 GROUP_KINDS = {"armed_group"}
@@ -205,15 +205,11 @@ def attack_actor(sentence: str, gaz: Gazetteer) -> tuple[Name | None, Name | Non
     # who reports the attack ("…, the U.S. military said") is not what it hit
     hit = [f for f in everyone if f.entry.kind in STATE_KINDS and f is not agent and not _speaks_next(sentence, f)]
     target = next((f for f in hit if f in after), None) or next(iter(hit), None)
-    named = _CALLING_ITSELF.search(sentence) if agent is None else None
+    named = CALLING_ITSELF.search(sentence) if agent is None else None
     attacker = _name(agent, sentence) if agent else (
         Name(named.start("n"), named.end("n"), named.group("n")) if named else None)
     return attacker, (_name(target, sentence) if target else None)
 
-
-# a group the gazetteer cannot know: "a group calling itself Ittehad-ul-Mujahideen said it carried out the bombing"
-_CALLING_ITSELF = re.compile(r"\b(?:group|faction|organi[sz]ation|outfit|movement)\s+(?:calling|that\s+calls)\s+"
-                             r"itself\s+(?:the\s+)?(?P<n>[A-Z][\w’'-]*(?:\s+(?:(?:of|for|in)\s+)?(?:[A-Z]|al-|el-)[\w’'-]*)*)")
 
 
 _LOCATIVE = re.compile(r"\b(?:in|near|at|on|across|into|outside|inside|around|from|over|off|of|between|"

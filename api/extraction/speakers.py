@@ -102,6 +102,9 @@ _INSTITUTION = re.compile(r"\b(?:Ministry|Directorate|Department|Institute|Agenc
 
 _PRONOUN_BEFORE = re.compile(r"\b(?:he|she|they|it)\s+(?:\w+\s+)?$", re.I)
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|from|at|near|into|across|to)\s+(?:the\s+)?$")  # "media in Syria said"
+# a group the gazetteer cannot know: "a group calling itself Ittehad-ul-Mujahideen said it carried out the bombing"
+CALLING_ITSELF = re.compile(r"\b(?:group|faction|organi[sz]ation|outfit|movement)\s+(?:calling|that\s+calls)\s+"
+                            r"itself\s+(?:the\s+)?(?P<n>[A-Z][\w’'-]*(?:\s+(?:(?:of|for|in)\s+)?(?:[A-Z]|al-|el-)[\w’'-]*)*)")
 # "according to the Interior Ministry": after "according to" the name is the source, not a place ("to the")
 _ACCORDING_BEFORE = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.I)
 # the whole name of an institution after "according to", with its small joining words ("the Institute for
@@ -125,12 +128,14 @@ _AUXILIARY = re.compile(r"\s+(?:has|have|had|will|would)\s+(?:also\s+|again\s+|r
 
 
 def _with_source_after_according(sentence: str, cands: list[SpeakerGuess]) -> list[SpeakerGuess]:
-    """After "according to", the whole institution name is the source: candidates inside it are replaced by it,
-    unless a known actor already covers it exactly."""
+    """After "according to" (or "a group calling itself"), the whole name is the candidate: candidates inside it
+    are replaced by it, unless a known actor already covers it exactly."""
     out = list(cands)
-    for m in _ACCORDING_SOURCE.finditer(sentence):
-        s, e = m.span("src")
-        text = m.group("src")
+    named = [(m, "src") for m in _ACCORDING_SOURCE.finditer(sentence)] + [(m, "n") for m in
+                                                                          CALLING_ITSELF.finditer(sentence)]
+    for m, group in named:
+        s, e = m.span(group)
+        text = m.group(group)
         inside = [c for c in out if c.start >= s and c.end <= e]
         if any(c.start == s and c.end == e for c in inside):
             continue

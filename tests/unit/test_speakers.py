@@ -150,3 +150,9 @@ def test_a_body_is_not_the_person_quoted_last(gaz: Gazetteer) -> None:
     """"the military said" with no military named before is not the minister who spoke last."""
     text = "Minister Huda Karim said the talks would go on. Hours later, the military said it had raided a hideout."
     assert _speakers(text, gaz)[-1] != "Huda Karim"
+
+
+def test_a_group_calling_itself_speaks_under_that_name(gaz: Gazetteer) -> None:
+    """The whole name after "calling itself", not a state inside it."""
+    found = find_speaker("A group calling itself Jaish Lebanon Front said its men planted the bomb.", gaz)
+    assert found is not None and found.text == "Jaish Lebanon Front"
