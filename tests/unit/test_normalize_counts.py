@@ -115,6 +115,10 @@ CASES: list[tuple[str, Found, Found]] = [
     ("Both gunmen were shot dead.", ("Both", 2, 2), None),
     # a count before "the killing" belongs to another verb
     ("The group said two of its men planted the bomb to avenge the killing of its leader.", None, None),
+    # "all crew were reported safe": nobody killed or injured (not "all roads were safe")
+    ("All crew were reported safe, the company said.", ("All crew were reported safe", 0, 0),
+     ("All crew were reported safe", 0, 0)),
+    ("All roads were safe by noon.", None, None),
 ]
 
 
