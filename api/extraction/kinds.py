@@ -50,7 +50,7 @@ _RULES: list[tuple[StatementKind, str]] = [  # the words of each kind, each a wh
                # retaliate", "any further aggression will be met", "will continue as long as necessary"
                r"(?:will|would|shall|unless|determin\w*\s+to)\s+(?:(?!not\b)\w+\s+){0,2}?(?:retaliat\w*|defend\w*|"
                r"respond\w*|continue\w*)|as\s+long\s+as\s+(?:necessary|needed|it\s+takes)|iron\s+fist|"
-               r"will\s+not\s+(?:allow|tolerate|stand\s+idly|go\s+unanswered|go\s+unpunished)|"
+               r"(?:will|would)\s+not\s+(?:allow|tolerate|stand\s+idly|go\s+unanswered|go\s+unpunished)|"
                r"reserves?\s+the\s+right\s+to\s+(?:respond|retaliate|defend|act)|"
                r"(?:place|time)\s+and\s+(?:time|place)\s+(?:of\s+)?(?:our|its|their)\s+(?:own\s+)?choos\w*|"
                r"(?:the|a)\s+(?:place|time)\s+and\s+(?:time|place)\s+(?:we|it|they)\s+cho\w*|"

@@ -101,6 +101,8 @@ def _kind(sentence: str) -> str:
         ("“The raids will go on as long as necessary,” the spokesman said.", "threat"),
         ("“We will strike with an iron fist anyone who crosses the line,” the army said.", "threat"),
         ("“Our country reserves the right to respond to this illegal act,” the minister said.", "threat"),
+        # reported in the past: "would not allow"
+        ("The spokesman said the kingdom would not allow its border to become a corridor for arms.", "threat"),
         # the enemy's threat is what the act answers, not a threat by the speaker
         ("“The raids are intended to degrade the militia's ability to threaten shipping,” the command said.",
          "justification"),
