@@ -148,7 +148,8 @@ _PERSON_AFTER = re.compile(
     r"journalists?|reporters?|commanders?|leaders?|generals?|officials?|assailants?|attackers?|bombers?|gunm[ae]n|"
     r"passengers?|pilgrims?|students?|doctors?|nurses?|farmers?|shepherds?|personnel|service\s*(?:m[ae]n|members?)|"
     r"sailors?|crew(?:\s*members?)?|marines?|contractors?|worshippers?|protesters?|demonstrators?|hostages?|"
-    r"policem[ae]n|operatives?|recruits?|volunteers?|relatives?|brothers?|sons?|daughters?|(?-i:[A-Z][a-z]+(?:i|ian|"
+    r"policem[ae]n|operatives?|recruits?|volunteers?|relatives?|brothers?|sons?|daughters?|(?:\d+|\w+)-year-olds?|"
+    r"(?-i:[A-Z][a-z]+(?:i|ian|"
     r"ese|ish|an)s?))\b", _F)
 _VERB_AFTER = re.compile(r"\s+(?:was|were|is|are|has|have|had|died|dead|killed|wounded|injured)\b", _F)
 # a breakdown of a figure given before it: "nine people, including four children, were killed"

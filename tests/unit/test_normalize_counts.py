@@ -113,6 +113,7 @@ CASES: list[tuple[str, Found, Found]] = [
     ("The news agency, citing a medical source, gave a lower toll.", None, None),
     ("One of its fighters was killed.", ("One", 1, 1), None),
     ("Both gunmen were shot dead.", ("Both", 2, 2), None),
+    ("The raid killed a 70-year-old, residents said.", ("a", 1, 1), None),
     # a count before "the killing" belongs to another verb
     ("The group said two of its men planted the bomb to avenge the killing of its leader.", None, None),
     # "all crew were reported safe": nobody killed or injured (not "all roads were safe")
