@@ -195,7 +195,8 @@ class EventBuilder:
                 id="", killed=self._count(f, f.casualties.killed), injured=self._count(f, f.casualties.injured),
                 victims=self._mention(s.start, next((v for c in (f.casualties.killed, f.casualties.injured) if c
                                                      and (v := victims_after(s.text, c.end))), None)),
-                reported_by=who if f.has_speech_verb else None, location=self._place(s.text, s.start),
+                reported_by=who if f.has_speech_verb and self._same_clause(f, who) else None,
+                location=self._place(s.text, s.start),
                 date=self._date(s.text, s.start), evidence=evidence))
         # a casualty figure a source gives is a casualty report; the sentence is also a statement
         # only when the source says more than the figure (a quotation, a justification, a condemnation…)
@@ -213,6 +214,18 @@ class EventBuilder:
                 quote=make_span(self.text, s.start + q[0], s.start + q[1]) if q else None,
                 kind=kind, date=self._said(s.text, s.start), evidence=evidence))
             self._contrasting_speaker(f, who, evidence)
+
+    def _same_clause(self, f: SentenceFacts, who: Mention | None) -> bool:
+        """The speaker written in the same ';'-clause as the figure ("Man killed in X; two hurt in Y; Z: Iran will
+        pay" - Z does not report the toll); a speaker named elsewhere or not written in the sentence is kept."""
+        s = f.sentence
+        figure = f.casualties.killed or f.casualties.injured
+        if who is None or who.span is None or figure is None or ";" not in s.text:
+            return True
+        at = who.span.start - s.start
+        if not 0 <= at < len(s.text):
+            return True
+        return s.text.count(";", 0, at) == s.text.count(";", 0, figure.start)
 
     def _contrasting_speaker(self, f: SentenceFacts, who: Mention, evidence: list[Span]) -> None:
         """"The US military said it hit a depot, while Iran denied any link": one statement per speaker."""

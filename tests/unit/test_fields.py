@@ -430,3 +430,13 @@ def test_location_of_the_act(gaz: Gazetteer, sentence: str, place: str) -> None:
 
     where = location(sentence, gaz)
     assert where is not None and where.name == place
+
+
+def test_a_speaker_in_another_clause_does_not_report_the_toll(gaz: Gazetteer) -> None:
+    """A headline of clauses: the one who speaks in the last does not report the toll of the first."""
+    text = "Four people killed at Kirkuk market; Colonel Samir Aziz says the army will respond"
+    _, _, _, casualties = _events(text, {}, gaz).finish()
+    assert len(casualties) == 1 and casualties[0].reported_by is None
+    text = "Four were killed in a strike on a market in Kirkuk, Colonel Samir Aziz said."
+    _, _, _, casualties = _events(text, {}, gaz).finish()
+    assert casualties[0].reported_by is not None and casualties[0].reported_by.normalized == "Samir Aziz"
