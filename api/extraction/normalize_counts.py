@@ -135,9 +135,9 @@ def parse_count(phrase: str) -> tuple[int | None, int | None] | None:
 
 
 # counts of things, not people: "fired 320 Katyusha rockets", "more than a dozen sites"
-_THINGS_AFTER = re.compile(
-    r"\s+(?:[\w-]+\s+){0,2}?(?:rockets?|missiles?|drones?|shells?|bombs?|jets?|warplanes?|planes?|aircraft|"
-    r"helicopters?|sites?|targets?|buildings?|homes?|houses?|vehicles?|ships?|vessels?|launchers?|depots?|"
+_THINGS_AFTER = re.compile(  # (not across a cue of killing: "Four killed in strike on …" counts people)
+    rf"\s+(?:(?!(?:{_KILL}|{_INJ})\b)[\w-]+\s+){{0,2}}?(?:rockets?|missiles?|drones?|shells?|bombs?|jets?|"
+    r"warplanes?|planes?|aircraft|helicopters?|sites?|targets?|buildings?|homes?|houses?|vehicles?|ships?|vessels?|launchers?|depots?|"
     r"positions?|bases?|rounds?|sorties?|strikes?|airstrikes?|attacks?|raids?|tons?|dollars?|projectiles?|"
     r"interceptors?|katyushas?|mortars?|facilities|locations?|villages?|towns?|times)\b", _F)
 # people that "a", "one" or "both" can count: "a Revolutionary Guard general", "one of its fighters"

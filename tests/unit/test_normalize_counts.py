@@ -114,6 +114,8 @@ CASES: list[tuple[str, Found, Found]] = [
     ("One of its fighters was killed.", ("One", 1, 1), None),
     ("Both gunmen were shot dead.", ("Both", 2, 2), None),
     ("The raid killed a 70-year-old, residents said.", ("a", 1, 1), None),
+    # a headline: the count right before "killed" counts people, whatever noun follows
+    ("Four killed in strike on market", ("Four", 4, 4), None),
     # a count before "the killing" belongs to another verb
     ("The group said two of its men planted the bomb to avenge the killing of its leader.", None, None),
     # "all crew were reported safe": nobody killed or injured (not "all roads were safe")
