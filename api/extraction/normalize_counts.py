@@ -41,10 +41,12 @@ def _alt(words: Iterable[str]) -> str:
 _TU = rf"(?:(?:{_alt(_TENS)})(?:[\s-]+(?:{_alt(_UNITS[1:])}))?|{_alt(_TEENS)}|{_alt(_UNITS)})"
 _MUL = rf"(?:an?|{_TU})[\s-]+(?:{_alt(_MULT)})(?:\s+(?:and\s+)?{_TU})?"
 _NUM = rf"(?:[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+|{_MUL}|{_TU})"
+# a headline's bare singular person: "Man killed in Jericho", "Soldier dies of wounds" (one)
+_BARE = r"(?-i:Man|Woman|Child|Boy|Girl|Baby|Soldier|Teenager|Policeman|Journalist|Civilian|Guard|Officer|Paramedic)"
 _COUNT = re.compile(
     rf"(?<![\w.,$#-])(?:(?P<q>{_alt(_QUAL)})\s+)?(?P<n>between\s+(?P<r1>{_NUM})\s+and\s+(?P<r2>{_NUM})"
     rf"|(?<!from\s)(?P<r3>{_NUM})\s+to\s+(?P<r4>{_NUM})|(?P<v>{_alt(_VAGUE)})"
-    rf"|(?P<z>no\s+one|nobody|none|zero)|(?P<num>{_NUM}|an?|both))(?![\w-]|[.,][0-9]|\.[a-z])", _F)
+    rf"|(?P<z>no\s+one|nobody|none|zero)|(?P<bare>{_BARE})|(?P<num>{_NUM}|an?|both))(?![\w-]|[.,][0-9]|\.[a-z])", _F)
 _MONTH = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|(?-i:May)|june?|july?|aug(?:ust)?"
           r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")  # fmt: skip
 _NOISE_AFTER = re.compile(  # "15 August", "two days", "6:30", "155 mm", "10%"
@@ -65,6 +67,7 @@ _INJ = r"wounded|wounding|wounds|injured|injuring|injuries|injury|hurt"
 _KW = re.compile(word_start(rf"(?P<k>{_KILL})|(?P<i>{_INJ})") + r"\b", _F)
 _GERUND_NOUN = re.compile(r"(?:killing|wounding|injuring)$", _F)  # "the killing": a noun, its count follows
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|its|their|his|her|this|that)\s+$", _F)
+_BARE_VERB = re.compile(r"\s+(?:was\s+|is\s+)?(?:killed|dies|died|dead|shot\s+dead|slain)\b", _F)
 _OF = re.compile(r"\s+of\s+", _F)
 _ACTIVE = re.compile(r"kill|wound|injur(?!y|ies)|hurt", _F)  # verbs whose count may follow: "killing 12"
 _BLOCK = re.compile(  # words that end the clause a count belongs to
@@ -110,6 +113,8 @@ def _number(text: str) -> int:
 
 
 def _bounds(m: _Match) -> tuple[int | None, int | None]:
+    if m["bare"]:
+        return 1, 1
     if m["r1"] or m["r3"]:
         return _number(m["r1"] or m["r3"]), _number(m["r2"] or m["r4"])
     vague = m["v"] and _VAGUE[" ".join(m["v"].lower().split())]
@@ -160,6 +165,8 @@ def _is_noise(s: str, m: _Match) -> bool:
     """Dates, times, ages, calibres, years and durations look like numbers but are not counts; nor are counts
     of weapons or places, nor the part of a figure that a figure before it already gives."""
     before, n = s[max(0, m.start() - 24) : m.start()], m["n"]
+    if m["bare"]:  # only at the start of a headline's clause, right before the verb of killing
+        return not (re.search(r"(?:^|[;:—–])\s*$", before) and _BARE_VERB.match(s, m.end()))
     if _NOISE_AFTER.match(s, m.end()) or _THINGS_AFTER.match(s, m.end()) or _PART_OF.search(before):
         return True
     if n.lower() in ("a", "an", "one", "both") and not m["q"]:

@@ -116,6 +116,9 @@ CASES: list[tuple[str, Found, Found]] = [
     ("The raid killed a 70-year-old, residents said.", ("a", 1, 1), None),
     # a headline: the count right before "killed" counts people, whatever noun follows
     ("Four killed in strike on market", ("Four", 4, 4), None),
+    # a headline's bare singular person is one
+    ("Man killed in Jericho by falling debris; two hurt in Haifa", ("Man", 1, 1), ("two", 2, 2)),
+    ("A 30-year-old man was killed.", ("A", 1, 1), None),
     # a count before "the killing" belongs to another verb
     ("The group said two of its men planted the bomb to avenge the killing of its leader.", None, None),
     # "all crew were reported safe": nobody killed or injured (not "all roads were safe")
