@@ -25,8 +25,9 @@ _TITLES = (
 )
 # (every name and title starts with a capital or "al-": the lookahead spares the engine the other positions)
 _NAME = re.compile(
-    rf"(?=[A-Za])(?:{_TITLES}\s+)?((?:[A-Z][a-z’'\-]+|al-[A-Z][a-z]+|[A-Z]\.)"
-    r"(?:\s+(?:(?:al|el|bin|ibn|abu|de|van)[-\s])?(?:[A-Z][a-z’'\-]+|[A-Z]\.|III|II|Jr\.?))+)"
+    rf"(?=[A-Za])(?:{_TITLES}\s+)?((?:[A-Z][a-z’'\-]+(?<=-)[A-Z][a-z’']+|[A-Z][a-z’'\-]+|al-[A-Z][a-z]+|[A-Z]\.)"
+    r"(?:\s+(?:(?:al|el|bin|ibn|abu|de|van)[-\s])?(?:[A-Z][a-z’'\-]+(?<=-)[A-Z][a-z’']+|[A-Z][a-z’'\-]+|[A-Z]\.|"
+    r"III|II|Jr\.?))+)"
 )
 _NOT_NAMES = {
     "The", "This", "That", "These", "Earlier", "Later", "Moreover", "However", "Meanwhile", "While", "In",

@@ -29,6 +29,8 @@ def gaz() -> Gazetteer:
          "Adel Mansour"),
         # a day is not a name
         ("Early Thursday the Iraqi army said it had closed the crossing.", "Iraqi army"),
+        # a double-barrelled surname is one name
+        ("Ambassador Marta Lindqvist-Haddad called on all sides to stop firing.", "Marta Lindqvist-Haddad"),
         # a bare state is the subject through an auxiliary, not the group named after the verb
         ("Jordan has accused Hezbollah of smuggling arms across the border.", "Jordan"),
     ],
