@@ -316,17 +316,22 @@ def _subject_kind(p: str) -> str:
 
 
 # an attribution that closes the sentence with a pronoun or a bare title: "…, it added.", "…," the army said.'
+_TITLE_NOUNS = (r"(?:spokes(?:man|person|woman)|minister|ministry|monitor|official|statement|military|army|president|"
+                r"group|observatory|agency|command|coalition|council|officials|general|colonel|commander|police|"
+                r"militia|movement)")
 _CLOSING_SUBJECT = re.compile(
-    r"[,”\"’]\s*[”\"’]?\s*(?P<p>[Hh]e|[Ss]he|[Ii]t|[Tt]hey|[Tt]he\s+(?:[a-z]+\s+){0,2}(?:spokes(?:man|person|woman)|"
-    r"minister|ministry|monitor|official|statement|military|army|president|group|observatory|agency|command|"
-    r"coalition|council|officials|general|colonel|commander|police|militia|movement))\s+(?:also\s+|later\s+)?"
-    r"(?:said|says|added|adds|stated|noted|wrote|explained|told\s+\w+)\b[^,;:“”\"]{0,40}\W*$")
+    rf"[,”\"’]\s*[”\"’]?\s*(?P<p>[Hh]e|[Ss]he|[Ii]t|[Tt]hey|[Tt]he\s+(?:[a-z]+\s+){{0,2}}{_TITLE_NOUNS})\s+"
+    r"(?:also\s+|later\s+)?(?:said|says|added|adds|stated|noted|wrote|explained|told\s+\w+)\b[^,;:“”\"]{0,40}\W*$")
+# a bare title in a relative clause: "…struck a farmhouse that the army said was used by smugglers"
+_RELATIVE_SUBJECT = re.compile(rf"\b(?:that|which|as)\s+(?P<p>the\s+(?:[a-z]+\s+){{0,2}}{_TITLE_NOUNS})\s+"
+                               r"(?:said|says|described|claimed|believed)\b")
 
 
 def closing_subject(sentence: str) -> tuple[str, str | None] | None:
-    """('person' or 'group', head noun or None) when the sentence ends on "…, it added" or '…," the army said':
-    the speaker is someone named earlier, not a name inside the words reported."""
-    m = _CLOSING_SUBJECT.search(sentence)
+    """('person' or 'group', head noun or None) when the sentence ends on "…, it added" or '…," the army said', or
+    says it in a relative clause ("… a farmhouse that the army said was used …"): the speaker is someone named
+    earlier, not a name inside the words reported."""
+    m = _CLOSING_SUBJECT.search(sentence) or _RELATIVE_SUBJECT.search(sentence)
     if m is None:
         return None
     p = m.group("p").lower()

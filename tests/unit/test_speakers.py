@@ -132,6 +132,9 @@ def test_according_to_a_titled_person_keeps_the_person(gaz: Gazetteer) -> None:
         # '…," the command said': the command named before, not a name inside the quotation
         ("US Central Command said it hit radar sites. \"These strikes curb the Houthis' ability to threaten "
          "ships,\" the command said.", ["United States Central Command", "United States Central Command"]),
+        # a bare title in a relative clause: the army named before
+        ("The Iraqi army said it closed the border. Hours later, jets struck a farm that the army said was used "
+         "by smugglers.", ["Iraqi Armed Forces", "Iraqi Armed Forces"]),
         # "…, he added": the person who spoke before, not an organisation named in the sentence
         ("Colonel Samir Aziz said the base was hit. The Houthis fired two drones, he added.",
          ["Samir Aziz", "Samir Aziz"]),
