@@ -79,9 +79,8 @@ def merge(events: list[E], side: Callable[[str], str] = str) -> list[E]:
     groups: list[list[E]] = []
     rich: list[list[int]] = []  # each mention's richness, computed once
     keys: list[E] = []  # per group, a stand-in with the actor and date the group goes by (its combined key)
+    main: list[int] = []  # the main one: the event with the most mentions, the earliest of equals
     for ev in events:
-        # (the main one: the event with the most mentions, the earliest of equals)
-        main = sorted(range(len(groups)), key=lambda i: -len(groups[i]))[:1]
         pool = range(len(groups)) if any(_key(ev)) else main
         home = next((i for i in pool if _compatible(keys[i], ev, side)), None)
         if home is None and _claim_only(ev):
@@ -92,10 +91,13 @@ def merge(events: list[E], side: Callable[[str], str] = str) -> list[E]:
             groups.append([ev])
             rich.append([_richness(ev)])
             keys.append(ev)
+            main = main or [0]
         else:
             groups[home].append(ev)
             rich[home].append(_richness(ev))
             keys[home] = _keyed(groups[home], rich[home])
+            if (len(groups[home]), -home) > (len(groups[main[0]]), -main[0]):
+                main = [home]
     return [_combine(g, r) if len(g) > 1 else g[0] for g, r in zip(groups, rich, strict=True)]
 
 
@@ -122,18 +124,23 @@ def merge_casualties(reports: list[CasualtyReport]) -> list[CasualtyReport]:
     members were killed, officials said" are one report (the body's source and victims fill the headline's gaps).
     Figures agree when every figure both give is equal; sources agree when one is missing or both are the same."""
     out: list[CasualtyReport] = []
+    figures: list[tuple[tuple[int | None, int | None] | None, ...]] = []  # each kept report's, read once
     for c in reports:
-        home = next((o for o in out if _same_report(o, c)), None)
-        if home is None:
+        mine = _figures(c)
+        at = next((i for i, o in enumerate(out) if _same_report(o, c, figures[i], mine)), None)
+        if at is None:
             out.append(c)
+            figures.append(mine)
             continue
+        home = out[at]
         fill = {k: v for k, v in c if v is not None and getattr(home, k) is None and k not in ("id", "evidence")}
-        out[out.index(home)] = home.model_copy(update={**fill, "evidence": home.evidence + c.evidence})
+        out[at] = home.model_copy(update={**fill, "evidence": home.evidence + c.evidence})
+        figures[at] = _figures(out[at])
     return out
 
 
-def _same_report(a: CasualtyReport, b: CasualtyReport) -> bool:
-    fa, fb = _figures(a), _figures(b)
+def _same_report(a: CasualtyReport, b: CasualtyReport, fa: tuple[tuple[int | None, int | None] | None, ...],
+                 fb: tuple[tuple[int | None, int | None] | None, ...]) -> bool:
     both = [(x, y) for x, y in zip(fa, fb, strict=True) if x is not None and y is not None]
     if not both or any(x != y for x, y in both):
         return False
