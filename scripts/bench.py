@@ -14,7 +14,8 @@ Sections (issue #5):
   OpenAI SDK, httpx) against the same fake model, in this process, one call at a time and four in
   flight (the pipeline's ``parallel_calls``): CPU time per call and calls per second.
 - scaling: articles of 1k, 10k and 100k characters through the in-process extractor on an instant
-  backend, one subprocess per size: time (median of three) and peak RSS growth.
+  backend, one subprocess per size: time (median of three different articles of that size, so that the
+  pipeline's per-sentence caches cannot serve one run from another's) and peak RSS growth.
 - model (``--model``, slow): each dev article through the embedded model, with llama.cpp's own
   timings of prompt processing and generation.
 
@@ -374,7 +375,7 @@ def reset_peak_rss() -> None:
 
 
 def scaling_child(chars: int) -> None:
-    """In this fresh process: warm up on another article, reset the peak RSS, time ``chars`` three times.
+    """In this fresh process: warm up on another article, reset the peak RSS, time three articles of ``chars``.
 
     The peak is reset (Linux ``clear_refs``) after loading and warming up, so its growth is what the
     article itself costs, not the loading of the gazetteer.
@@ -397,11 +398,12 @@ def scaling_child(chars: int) -> None:
         reset_peak_rss()
         before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         times, calls = [], 0
-        for _ in range(3):
+        for run in range(3):  # three different articles of this size: no run is served by another's caches
+            other = text if run == 0 else article(chars, start=run * 100_003)
             t = time.perf_counter()
-            resp = await extractor.extract(ExtractRequest(text=text, published_at="2024-03-05"))
+            resp = await extractor.extract(ExtractRequest(text=other, published_at="2024-03-05"))
             times.append(time.perf_counter() - t)
-            calls = resp.meta.llm_calls
+            calls = resp.meta.llm_calls if run == 0 else calls
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         tracemalloc.start()  # a fourth, untimed run: what Python allocates at its peak
         await extractor.extract(ExtractRequest(text=text, published_at="2024-03-05"))
