@@ -28,7 +28,7 @@ class Settings(BaseSettings):
     llama_repack: bool = False
     jump_forward: bool = True
     """Embedded model: read a closed-set answer (the event label) from the model's scores where the label starts,
-    instead of decoding the JSON around it token by token (the same greedy choice, about 2.5× faster a question)."""
+    instead of decoding the JSON around it token by token (the choice greedy decoding makes, about 2.5× faster)."""
     """Let llama.cpp repack weights into extra buffer types (AMX and others). Off by default: some
     hypervisors advertise AMX but fault on it (a crash at the first decode)."""
 
