@@ -200,9 +200,13 @@ def attack_weapon(sentence: str) -> AttackWeapon | None:
 
 Attribution = Literal["claimed", "alleged", "confirmed", "denied", "unknown"]
 _ALLEGED = re.compile(r"\b(?:allegedly|reportedly|suspected|blamed|accused|believed|likely|said to be)\b", re.I)
+# a group saying it did it: "claimed responsibility", "said it fired", "claimed … that its fighters had ambushed"
 _CLAIMED = re.compile(r"\bclaimed\s+(?:responsibility|the\s+attack)|\btook\s+responsibility\b|"
-                      r"\b(?:said|says|announced|stated)\s+(?:\w+\s+){0,5}?(?:that\s+)?(?:they|it)\s+(?:had\s+|have\s+)?"
-                      r"(?:fired|launched|targeted|attacked|struck|hit|carried\s+out)\b", re.I)
+                      r"\b(?:said|says|announced|stated|claimed)\s+(?:\w+\s+){0,5}?(?:that\s+)?"
+                      r"(?:they|it|(?:its|their)\s+(?:own\s+)?(?:fighters|forces|members|militants|units?|"
+                      r"naval\s+forces|air\s+defen[cs]es|drones|missiles|rockets))\s+(?:had\s+|have\s+)?"
+                      r"(?:fired|launched|targeted|attacked|struck|hit|carried\s+out|ambushed|shelled|bombed|downed|"
+                      r"shot\s+down|detonated)\b", re.I)
 _DENIED = re.compile(r"\bdenied\s+(?:responsibility|involvement)|\bdenies\b", re.I)
 
 

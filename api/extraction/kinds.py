@@ -21,13 +21,13 @@ _VERB_KINDS: list[tuple[StatementKind, re.Pattern[str]]] = [
     ("demand", re.compile(r"^(?:call(?:ed|s|ing)?\s+(?:on|for|upon)|urg|demand|appeal)", re.I)),
     ("threat", re.compile(r"^(?:warn|threat|vow)", re.I)),
     ("justification", re.compile(r"^justif", re.I)),
-    ("other", re.compile(r"^(?:welcom|thank|prais|congratulat|appreciat)", re.I)),
+    ("other", re.compile(r"^(?:welcom|thank|prais|laud|commend|congratulat|appreciat)", re.I)),
     ("claim", re.compile(r"^claim", re.I)),  # "X claimed the attack": a claim, whatever the reasons it gives
 ]
 
 _RULES: list[tuple[StatementKind, str]] = [  # the words of each kind, each a whole word or phrase
     # words that neither accuse, deny, demand, threaten nor justify: thanks, welcome, sympathy, de-escalation
-    ("other", r"appreciat\w*|thank\w*|welcom\w*|condolence\w*|mourn\w*|congratulat\w*|"
+    ("other", r"appreciat\w*|thank\w*|welcom\w*|condolence\w*|mourn\w*|congratulat\w*|prais\w*|laud\w*|"
               r"(?:does|do|did)\s+not\s+(?:seek|want)\s+(?:a\s+)?(?:war|conflict|escalation)"),
     ("denial", r"den(?:y|ied|ies|ying)|rejected\s+(?:claims|allegations|accusations)|"
                r"no\s+(?:links?|connection|involvement)|had\s+nothing\s+to\s+do|not\s+involved|"
@@ -41,7 +41,7 @@ _RULES: list[tuple[StatementKind, str]] = [  # the words of each kind, each a wh
     ("condemnation", r"condemn\w*|denounc\w*|slam\w*|decr(?:y|ied)|criticiz\w*|criticis\w*|"
                      r"violat\w*|aggression|crimes?|criminal|unacceptable|blatant\w*|outrage\w*|"
                      r"breach\w*|against\s+international\s+law|illegal|undermin\w*|"
-                     r"massacre\w*|atrocit\w*"),
+                     r"massacre\w*|atrocit\w*|reckless\w*"),
     ("demand", r"call(?:ed|s|ing)?\s+(?:on|for|upon)|urg\w+|demand\w*|must\s+(?:leave|stop|end|"
                r"withdraw)|appeal\w*"),
     # (not the other side's threat: "the group's ability to threaten shipping")

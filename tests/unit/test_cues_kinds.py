@@ -141,3 +141,26 @@ def test_a_charge_the_other_side_denies_is_a_contrasting_clause() -> None:
     at = contrast_at(sentence)
     assert at is not None and sentence[at:].startswith("the neighbour denies")
     assert _kind(sentence) == "claim"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Hezbollah said its fighters had targeted an Israeli position with rockets.",
+    "The group claimed in a message to journalists that its fighters had ambushed the convoy.",
+    "The militia announced that its drones struck the base on Sunday.",
+])
+def test_a_group_saying_its_fighters_did_it_claims_the_attack(sentence: str) -> None:
+    assert attribution(sentence, True) == "claimed"
+
+
+def test_someone_saying_a_group_did_it_does_not_claim_it() -> None:
+    assert attribution("Officials said militias fired the rockets.", True) == "confirmed"
+    assert attribution("The army said its investigation was continuing.", True) == "confirmed"
+
+
+@pytest.mark.parametrize(("sentence", "kind"), [
+    ("The prime minister lauded the soldiers for their courage.", "other"),
+    ("“This is another reckless act,” the spokesman said.", "condemnation"),
+])
+def test_praise_and_recklessness(sentence: str, kind: str) -> None:
+    verb = speech_verb(sentence)
+    assert statement_kind(sentence, verb.span() if verb else None) == kind
