@@ -26,11 +26,11 @@ class Settings(BaseSettings):
     n_threads: int = Field(default=2, ge=1)
     n_ctx: int = Field(default=4096, ge=1024)
     llama_repack: bool = False
+    """Let llama.cpp repack weights into extra buffer types (AMX and others). Off by default: some
+    hypervisors advertise AMX but fault on it (a crash at the first decode)."""
     jump_forward: bool = True
     """Embedded model: read a closed-set answer (the event label) from the model's scores where the label starts,
     instead of decoding the JSON around it token by token (the choice greedy decoding makes, about 2.5× faster)."""
-    """Let llama.cpp repack weights into extra buffer types (AMX and others). Off by default: some
-    hypervisors advertise AMX but fault on it (a crash at the first decode)."""
 
     openai_base_url: str = "https://api.openai.com/v1"
     openai_api_key: SecretStr = SecretStr("")
