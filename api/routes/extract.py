@@ -15,7 +15,6 @@ import asyncio
 import contextlib
 import hashlib
 import time
-from collections.abc import AsyncIterator
 from typing import Any
 
 import structlog
@@ -104,7 +103,8 @@ async def extract_within_limits(
                 res.metrics.observe_cache(hit is not None)
                 if hit is not None:
                     return hit
-            async with cache.leading(key) if cache is not None and key is not None else _no_flight() as flight:
+            flights = cache.leading(key) if cache is not None and key is not None else contextlib.nullcontext()
+            async with flights as flight:
                 async with res.admission.slot():
                     result = await extractor.extract(data)
                 if flight is not None:
@@ -123,11 +123,6 @@ async def extract_within_limits(
     if cache is not None and key is not None:
         await cache.put(key, result)
     return result
-
-
-@contextlib.asynccontextmanager
-async def _no_flight() -> AsyncIterator[None]:
-    yield None
 
 
 def _ms(started: float) -> int:
