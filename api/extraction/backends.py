@@ -26,6 +26,7 @@ import contextvars
 import copy
 import ctypes
 import functools
+import importlib
 import json
 import threading
 import time
@@ -248,6 +249,11 @@ def closed_choice(kwargs: dict[str, Any]) -> tuple[str, tuple[str, ...]] | None:
     return name, tuple(labels)
 
 
+def _native(module: str = "llama_cpp") -> Any:
+    """A llama-cpp-python module, imported when first used: only the embedded backend needs the native library."""
+    return importlib.import_module(module)
+
+
 def load_llama(model_path: str, *, n_ctx: int, n_threads: int, extra_bufts: bool) -> Any:
     """Load a GGUF with llama-cpp-python; ``extra_bufts=False`` turns off weight-repacking buffer types.
 
@@ -255,11 +261,7 @@ def load_llama(model_path: str, *, n_ctx: int, n_threads: int, extra_bufts: bool
     project's CI machines: a general protection fault in libggml-cpu at the first decode).
     ``Llama`` does not expose the flag, so the default model parameters are wrapped while it loads.
     """
-    import importlib
-
-    # imported here: only this backend needs the native library
-    llama_cpp: Any = importlib.import_module("llama_cpp")
-    llama_module: Any = importlib.import_module("llama_cpp.llama")
+    llama_cpp, llama_module = _native(), _native("llama_cpp.llama")
     original = llama_module.llama_cpp.llama_model_default_params
 
     def params() -> Any:
@@ -335,9 +337,7 @@ class LocalBackend(Backend):
         few ms. llama-cpp-python still matches the whole prompt against what the context holds, token by
         token, before it reads the rest, so a wrong guess here costs time, never a different answer.
         """
-        import importlib
-
-        llama_cpp: Any = importlib.import_module("llama_cpp")
+        llama_cpp = _native()
         fixed = self._fixed_part(messages)
         if fixed is None:
             return
@@ -380,9 +380,7 @@ class LocalBackend(Backend):
 
     def _template(self) -> Any:
         if self._format is None:
-            import importlib
-
-            chat_format: Any = importlib.import_module("llama_cpp.llama_chat_format")
+            chat_format = _native("llama_cpp.llama_chat_format")
             llm = self._llm
             if llm.chat_format != "chat_template.default":  # a GGUF with no template of its own
                 return None
@@ -431,10 +429,7 @@ class LocalBackend(Backend):
             masked[allowed] = scores[allowed]
             return masked
 
-        import importlib
-
-        llama_cpp: Any = importlib.import_module("llama_cpp")
-        generation = self._llm.generate(tokens, temp=0.0, logits_processor=llama_cpp.LogitsProcessorList([only_labels]))
+        generation = self._llm.generate(tokens, temp=0.0, logits_processor=_native().LogitsProcessorList([only_labels]))
         try:
             label = firsts[next(generation)]
         finally:
