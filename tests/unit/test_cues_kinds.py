@@ -157,6 +157,11 @@ def test_someone_saying_a_group_did_it_does_not_claim_it() -> None:
     assert attribution("The army said its investigation was continuing.", True) == "confirmed"
 
 
+def test_a_group_reporting_its_own_attack_claims_it() -> None:
+    assert attribution("The Houthis said on Monday they had fired missiles at the ship.", True, True) == "claimed"
+    assert attribution("Officials said the Houthis fired missiles at the ship.", True, True) == "alleged"
+
+
 @pytest.mark.parametrize(("sentence", "kind"), [
     ("The prime minister lauded the soldiers for their courage.", "other"),
     ("“This is another reckless act,” the spokesman said.", "condemnation"),

@@ -82,6 +82,12 @@ def test_an_unnamed_source_is_nobody(gaz: Gazetteer) -> None:
     assert found is not None and found.canonical == "United States"
 
 
+def test_an_organisation_in_apposition_is_the_speaker(gaz: Gazetteer) -> None:
+    s = "The Islamic Resistance in Iraq, an umbrella group of Iran-backed militias, claimed attacks on three bases."
+    found = find_speaker(s, gaz)
+    assert found is not None and found.canonical == "Islamic Resistance in Iraq"
+
+
 def test_a_transitive_verb_after_a_comma_does_not_invert(gaz: Gazetteer) -> None:
     s = "The SDF, which led the fight against Islamic State with US backing, accused Ankara of targeting civilians."
     found = find_speaker(s, gaz)
