@@ -24,6 +24,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--out", type=Path, required=True, help="where to write the responses (JSONL)")
     parser.add_argument("--url", help="base URL of a running service (default: extract in-process)")
     parser.add_argument("--limit", type=int, help="only the first N articles")
+    parser.add_argument("--answers", type=Path,
+                        help="replay the model's answers recorded in this JSONL file, recording new ones"
+                             " (in-process only; re-scores a rule change without asking the model again)")
     parser.add_argument("-v", "--verbose", action="store_true",
                         help="list false positives, false negatives and wrong fields")
     return parser
@@ -37,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     articles = load_jsonl(args.gold)[: args.limit] if args.limit is not None else load_jsonl(args.gold)
     try:
-        runs = asyncio.run(run_extraction(articles, args.out, args.url, _progress))
+        runs = asyncio.run(run_extraction(articles, args.out, args.url, _progress, args.answers))
     except ExtractorUnavailable as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

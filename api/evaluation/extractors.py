@@ -11,10 +11,13 @@ import importlib
 import inspect
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 import httpx
 from pydantic import BaseModel
+
+from api.evaluation.answer_memo import AnswerMemo
 
 Json = dict[str, Any]
 Extract = Callable[[Json], Awaitable[Json]]
@@ -39,8 +42,11 @@ class ExtractorUnavailable(RuntimeError):
 
 
 @asynccontextmanager
-async def in_process_extractor() -> AsyncIterator[Extract]:
-    """The app's extractor, built by ``api.backend_factory.build_extractor(Settings())``, closed after."""
+async def in_process_extractor(answers: Path | None = None) -> AsyncIterator[Extract]:
+    """The app's extractor, built by ``api.backend_factory.build_extractor(Settings())``, closed after.
+
+    With ``answers``, the model's answers are replayed from that file and new ones recorded in it
+    (``api.evaluation.answer_memo``)."""
     try:
         factory = importlib.import_module("api.backend_factory")
     except ModuleNotFoundError as exc:
@@ -55,6 +61,9 @@ async def in_process_extractor() -> AsyncIterator[Extract]:
 
     built = factory.build_extractor(Settings())
     extractor = await built if inspect.isawaitable(built) else built
+    if answers is not None:
+        memo = AnswerMemo(answers)
+        extractor.backend.structured = memo.wrap(extractor.backend.model_identity, extractor.backend.structured)
 
     async def extract(body: Json) -> Json:
         response = await extractor.extract(ExtractRequest.model_validate(body))

@@ -66,7 +66,9 @@ async def run_articles(articles: Sequence[Mapping[str, Any]], extract: Extract, 
 
 
 async def run_extraction(articles: Sequence[Mapping[str, Any]], out: Path, url: str | None,
-                         progress: Callable[[str], None] = lambda _line: None) -> list[ArticleRun]:
-    """In-process when ``url`` is None, else over HTTP against ``url``."""
-    async with in_process_extractor() if url is None else http_extractor(url) as extract:
+                         progress: Callable[[str], None] = lambda _line: None,
+                         answers: Path | None = None) -> list[ArticleRun]:
+    """In-process when ``url`` is None (model answers replayed from ``answers`` when given), else over
+    HTTP against ``url``."""
+    async with in_process_extractor(answers) if url is None else http_extractor(url) as extract:
         return await run_articles(articles, extract, out, progress)
