@@ -16,12 +16,12 @@ from typing import Any, TypeVar
 import structlog
 
 from api.errors import InvalidAnswer
-from api.extraction.backends import CURRENT_STATS, Backend, CallStats
-from api.extraction.build import EventBuilder
-from api.extraction.gazetteer import Gazetteer
-from api.extraction.mentions import SentenceFacts, read_sentences
+from api.extraction.assembly.drafts import EventBuilder
 from api.extraction.prompting import Prompt, prompt_version
-from api.extraction.segment import Sentence, rejoin, split_sentences
+from api.extraction.providers.backends import CURRENT_STATS, Backend, CallStats
+from api.extraction.rules.gazetteer import Gazetteer
+from api.extraction.rules.sentence_facts import SentenceFacts, read_sentences
+from api.extraction.text.sentences import Sentence, rejoin, split_sentences
 from schemas.contract import (
     ALL_TYPES,
     Attack,

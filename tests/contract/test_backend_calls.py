@@ -23,9 +23,9 @@ from openai._models import construct_type
 from openai.types.chat import ChatCompletion
 
 from api.errors import InvalidAnswer
-from api.extraction import backends
-from api.extraction.backends import CURRENT_STATS, CallStats, answer_model
 from api.extraction.prompting import load_prompts
+from api.extraction.providers import backends
+from api.extraction.providers.backends import CURRENT_STATS, CallStats, answer_model
 from schemas.llm import EventAnswer, SpeakerAnswer
 from tests.contract.upstream import ScriptedUpstream, answer, completion
 

@@ -12,8 +12,8 @@ import httpx
 import pytest
 from pydantic import BaseModel
 
-from api.extraction.backends import CURRENT_STATS, CallStats, LocalBackend
-from api.extraction.transport import TransportPolicy
+from api.extraction.providers.backends import CURRENT_STATS, CallStats, LocalBackend
+from api.extraction.providers.retry_policy import TransportPolicy
 from schemas.contract import ExtractResponse
 from tests.e2e.conftest import SEED_ARTICLE
 

@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from api.extraction.backends import answer_model, closed_choice, llama_response_format
+from api.extraction.providers.backends import answer_model, closed_choice, llama_response_format
 from schemas.llm import EventAnswer, SpeakerAnswer
 
 

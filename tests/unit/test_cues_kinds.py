@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from api.extraction.cues import attack_weapon, attribution, find_quote, sentence_cues, strike_weapon
-from api.extraction.kinds import contrast_at, statement_kind
-from api.extraction.speakers import speech_verb
+from api.extraction.rules.speakers import speech_verb
+from api.extraction.rules.speech import sentence_cues
+from api.extraction.rules.statement_kinds import contrast_at, statement_kind
+from api.extraction.rules.weapons import attack_weapon, attribution, strike_weapon
+from api.extraction.text.quotes import find_quote
 
 
 @pytest.mark.parametrize(

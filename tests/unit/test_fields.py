@@ -6,11 +6,14 @@ import datetime as dt
 
 import pytest
 
-from api.extraction.build import EventBuilder
-from api.extraction.fields import answered_from, answered_kind, event_date, side, strike_actor
-from api.extraction.gazetteer import Gazetteer
-from api.extraction.mentions import read_sentences
-from api.extraction.segment import rejoin, split_sentences
+from api.extraction.assembly.drafts import EventBuilder
+from api.extraction.rules.acts import answered_from
+from api.extraction.rules.agents import side, strike_actor
+from api.extraction.rules.event_dates import event_date
+from api.extraction.rules.gazetteer import Gazetteer
+from api.extraction.rules.sentence_facts import read_sentences
+from api.extraction.rules.strike_or_attack import answered_kind
+from api.extraction.text.sentences import rejoin, split_sentences
 
 PUB = dt.date(2023, 3, 9)  # a Thursday
 
@@ -123,7 +126,7 @@ def test_today_inside_a_quotation_is_the_speakers_day() -> None:
 
 
 def test_a_backdrop_is_not_where_the_event_happened(gaz: Gazetteer) -> None:
-    from api.extraction.fields import location
+    from api.extraction.rules.places import location
 
     where = location("Since the war in Gaza, armed groups have attacked bases in Iraq.", gaz)
     assert where is not None and where.name == "Iraq"
@@ -173,7 +176,7 @@ def test_a_force_reporting_its_own_strikes_is_their_agent(gaz: Gazetteer) -> Non
     ],
 )
 def test_target_is_what_was_hit(sentence: str, target: str | None) -> None:
-    from api.extraction.fields import target_phrase
+    from api.extraction.rules.targets import target_phrase
 
     found = target_phrase(sentence)
     assert (sentence[found.start : found.end] if found else None) == target
@@ -222,14 +225,14 @@ def test_words_about_an_event_are_not_part_of_it(gaz: Gazetteer) -> None:
 
 
 def test_weapons_named_as_targets_are_not_the_weapon() -> None:
-    from api.extraction.cues import strike_weapon
+    from api.extraction.rules.weapons import strike_weapon
 
     assert strike_weapon("The strikes hit radar systems, drone storage sites and missile launch sites.") is None
     assert strike_weapon("A drone strike hit a car.") == "drone"
 
 
 def test_victims_before_the_act_do_not_decide_its_kind(gaz: Gazetteer) -> None:
-    from api.extraction.fields import reconcile
+    from api.extraction.rules.strike_or_attack import reconcile
 
     s = "Three American service members were killed in a drone attack on a small outpost in Jordan."
     assert reconcile("attack", s, gaz) == "attack"
@@ -257,7 +260,7 @@ def test_a_reference_in_someones_words_joins_the_event_it_names(gaz: Gazetteer) 
 
 
 def test_a_place_compound_is_not_an_actor(gaz: Gazetteer) -> None:
-    from api.extraction.fields import attack_actor
+    from api.extraction.rules.agents import attack_actor
 
     _, target = attack_actor("Militias claimed attacks on several bases, one near the Jordan-Syria border.", gaz)
     assert target is None
@@ -311,7 +314,7 @@ def test_a_period_start_and_a_parenthetical_source_do_not_date_wrongly() -> None
 
 
 def test_a_war_named_after_a_place_is_a_backdrop(gaz: Gazetteer) -> None:
-    from api.extraction.fields import location
+    from api.extraction.rules.places import location
 
     where = location("Groups claimed attacks on US forces in Iraq, citing US support for Israel in the Gaza war.", gaz)
     assert where is not None and where.name == "Iraq"
@@ -369,7 +372,7 @@ def test_a_claim_of_responsibility_names_the_attacker_of_the_attack_reported(gaz
 
 
 def test_a_group_calling_itself_is_the_attacker(gaz: Gazetteer) -> None:
-    from api.extraction.fields import attack_actor
+    from api.extraction.rules.agents import attack_actor
 
     attacker, _ = attack_actor("A group calling itself Jund al-Watan said its fighters carried out the bombing.", gaz)
     assert attacker is not None and attacker.canonical == "Jund al-Watan"
@@ -411,7 +414,7 @@ def test_as_another_side_fired_is_a_second_event(gaz: Gazetteer) -> None:
     ],
 )
 def test_location_of_the_act(gaz: Gazetteer, sentence: str, place: str) -> None:
-    from api.extraction.fields import location
+    from api.extraction.rules.places import location
 
     where = location(sentence, gaz)
     assert where is not None and where.name == place

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from api.extraction.align import align, make_span
-from api.extraction.segment import split_sentences
+from api.extraction.text.grounding import align, make_span
+from api.extraction.text.sentences import split_sentences
 
 ARTICLE = (
     "BEIRUT (Wire) – Israeli jets struck a depot near Tyre on Sunday, the army said.\r\n\r\n"

@@ -45,7 +45,7 @@ from pydantic import BaseModel, ValidationError, create_model
 from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt
 
 from api.errors import AppError, InvalidAnswer
-from api.extraction.transport import TransportPolicy
+from api.extraction.providers.retry_policy import TransportPolicy
 
 T = TypeVar("T", bound=BaseModel)
 Create = Callable[..., Awaitable[Any]]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from api.extraction.cues import word_start
+from api.extraction.text.patterns import word_start
 from schemas.contract import StatementKind
 
 _VERB_KINDS: list[tuple[StatementKind, re.Pattern[str]]] = [

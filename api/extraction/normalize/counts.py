@@ -12,7 +12,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from api.extraction.cues import word_start
+from api.extraction.text.patterns import word_start
 
 _F = re.IGNORECASE | re.ASCII
 _Match = re.Match[str]

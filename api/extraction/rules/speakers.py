@@ -13,8 +13,8 @@ import functools
 import re
 from dataclasses import dataclass
 
-from api.extraction.cues import speech_words
-from api.extraction.gazetteer import Gazetteer
+from api.extraction.rules.gazetteer import Gazetteer
+from api.extraction.rules.speech import speech_words
 
 _TITLES = (
     r"(?:U\.?S\.?\s+)?(?:President|Vice\s+President|Prime\s+Minister|Foreign\s+Minister|Defen[cs]e\s+Minister|"

@@ -7,30 +7,21 @@ import datetime as dt
 import re
 from typing import Any
 
-from api.extraction.align import align, make_span
-from api.extraction.assemble import link, merge, merge_casualties, number
-from api.extraction.cues import attack_weapon, attribution, strike_weapon
-from api.extraction.fields import (
-    Name,
-    another_event_at,
-    answered_from,
-    answered_kind,
-    attack_actor,
-    event_date,
-    location,
-    reconcile,
-    side,
-    speech_date,
-    strike_actor,
-    target_phrase,
-    victims_after,
-)
-from api.extraction.gazetteer import Gazetteer
-from api.extraction.kinds import contrast_at, statement_kind
-from api.extraction.mentions import SentenceFacts
-from api.extraction.normalize_counts import CountMatch
-from api.extraction.normalize_dates import DateMatch
-from api.extraction.speakers import SpeakerGuess, find_speaker, speech_verb
+from api.extraction.assembly.merge import link, merge, merge_casualties, number
+from api.extraction.normalize.counts import CountMatch
+from api.extraction.normalize.dates import DateMatch
+from api.extraction.rules.acts import Name, another_event_at, answered_from
+from api.extraction.rules.agents import attack_actor, side, strike_actor
+from api.extraction.rules.event_dates import event_date, speech_date
+from api.extraction.rules.gazetteer import Gazetteer
+from api.extraction.rules.places import location
+from api.extraction.rules.sentence_facts import SentenceFacts
+from api.extraction.rules.speakers import SpeakerGuess, find_speaker, speech_verb
+from api.extraction.rules.statement_kinds import contrast_at, statement_kind
+from api.extraction.rules.strike_or_attack import answered_kind, reconcile
+from api.extraction.rules.targets import target_phrase, victims_after
+from api.extraction.rules.weapons import attack_weapon, attribution, strike_weapon
+from api.extraction.text.grounding import align, make_span
 from schemas.contract import (
     Attack,
     CasualtyReport,

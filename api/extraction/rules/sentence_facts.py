@@ -11,11 +11,10 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
-from api.extraction.cues import Cues, addresses_the_model, opens_quote, sentence_cues, word_start
-from api.extraction.gazetteer import Gazetteer
-from api.extraction.normalize_counts import Casualties, find_casualties
-from api.extraction.segment import Sentence
-from api.extraction.speakers import (
+from api.extraction.normalize.counts import Casualties, find_casualties
+from api.extraction.rules.gazetteer import Gazetteer
+from api.extraction.rules.injection import addresses_the_model
+from api.extraction.rules.speakers import (
     SpeakerGuess,
     anonymous_source,
     closing_subject,
@@ -26,6 +25,10 @@ from api.extraction.speakers import (
     subject_head,
     surname_subject,
 )
+from api.extraction.rules.speech import Cues, sentence_cues
+from api.extraction.text.patterns import word_start
+from api.extraction.text.quotes import opens_quote
+from api.extraction.text.sentences import Sentence
 
 _EVENT_VERB = re.compile(
     word_start(r"struck|strikes?|airstrikes?|bomb(?:ed|ing|ings)|shell(?:ed|ing)|raids?|raided|hit|targeted|"

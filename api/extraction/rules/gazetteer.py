@@ -16,7 +16,7 @@ from rapidfuzz import fuzz, process
 T = TypeVar("T")
 ACTOR_KINDS = ("person", "armed_group", "state_force", "organization", "media", "state")  # most specific first
 PLACE_KINDS = ("site", "city", "province", "region", "sea", "country")
-DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+DATA_DIR = Path(__file__).resolve().parents[3] / "data"
 FUZZY_CUTOFF = 88.0
 _Q, _D = "'’‘ʼ`´", "-‐‑‒–—"
 _SEP, _HYP, _APOS, _POSS = rf"[\s{re.escape(_D)}]+", rf"[\s{re.escape(_D)}]*", f"[{_Q}]?", f"(?:[{_Q}]s)?"

@@ -1,0 +1,56 @@
+"""Verbs of speech: which sentences report what someone said, the cue that picks sentences worth asking
+the model about.
+
+Lexicons describe how conflict news is written (verbs of speech, of striking, of attacking), not
+the names in any particular article. They decide *which* questions the model gets; the model
+decides the answers.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from api.extraction.text.patterns import word_start
+from api.extraction.text.quotes import find_quote
+
+SPEECH = re.compile(
+    word_start(
+        r"said|says|say|saying|told|tells|stated|states|added|adds|announced|announces|declared|"
+        r"condemned|condemns|condemning|denounced|denounces|slammed|criticized|criticised|denied|denies|"
+        r"denying|rejected|rejects|warned|warns|warning|threatened|threatens|vowed|vows|claimed|claims|"
+        r"claiming|accused|accuses|blamed|blames|urged|urges|demanded|demands|called\s+(?:on|for)|calls\s+(?:on|for)|"
+        r"calling\s+(?:on|for|them|it)|called\s+(?:it|them)|called(?=\s[^.“”\"]{0,50}[“\"])|described|describing|insisted|insists|stressed|"
+        r"emphasized|emphasised|underlined|noted|noting|confirmed|confirms|acknowledged|admitted|argued|"
+        r"asserted|reiterated|pledged|promised|tweeted|wrote|reported|reports|according\s+to|"
+        r"statement|spokesman|spokesperson|spokeswoman|reacted|responded|praised|welcomed|expressed|"
+        r"put\s+the\s+(?:death\s+)?toll|puts\s+the\s+(?:death\s+)?toll"
+    ) + r"\b",
+    re.IGNORECASE,
+)
+
+
+@functools.lru_cache(maxsize=4096)
+def speech_words(sentence: str) -> tuple[re.Match[str], ...]:
+    """Every match of SPEECH in the sentence. Cached: the cues and the speaker rules both read them."""
+    return tuple(SPEECH.finditer(sentence))
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    speech: bool
+    quote: tuple[int, int] | None  # offsets of the quoted words inside the sentence
+
+
+def sentence_cues(sentence: str, in_open_quote: bool = False) -> Cues:
+    quote = find_quote(sentence)
+    if in_open_quote:
+        # the words up to the first closing mark go on with the quotation opened earlier ('…act," he said,
+        # adding it would "lie…' is not a quotation from the closing mark to the next opening one)
+        close = min((i for i in (sentence.find("”"), sentence.find('"')) if i >= 0), default=len(sentence))
+        quote = (0, close) if close > 3 else quote
+    return Cues(
+        speech=bool(speech_words(sentence)) or quote is not None,
+        quote=quote,
+    )
