@@ -1,4 +1,5 @@
-"""The project's scorer (api.evaluation) against the reference scorer (/work/shared/eval/score.py)."""
+"""The project's scorer (api.evaluation) against the reference scorer (../shared/eval/score.py, outside the repository:
+these tests skip, saying so, where it is missing)."""
 
 from __future__ import annotations
 
@@ -28,7 +29,8 @@ TYPE_KEYS = ("strikes", "attacks", "statements", "casualty_reports")
 @pytest.fixture(scope="module")
 def reference() -> ModuleType:
     if not REFERENCE.is_file():
-        pytest.skip(f"reference scorer not found at {REFERENCE}")
+        pytest.skip(f"needs the reference scorer ../shared/eval/score.py, a file outside the repository (not in a"
+                    f" clone); it is not at {REFERENCE}")
     spec = importlib.util.spec_from_file_location("reference_score", REFERENCE)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import Any
 
-from api.extraction.assembly.merge import link, merge, merge_casualties, number
 from api.extraction.normalize.counts import CountMatch
 from api.extraction.normalize.dates import DateMatch
 from api.extraction.rules.acts import Name, another_event_at, answered_from
@@ -33,6 +33,20 @@ from schemas.contract import (
     Statement,
     Strike,
 )
+
+Events = tuple[list[Strike], list[Attack], list[Statement], list[CasualtyReport]]
+
+
+@dataclass(frozen=True, slots=True)
+class Drafts:
+    """The events of one article as read sentence by sentence, before mentions of one event merge."""
+
+    strikes: list[Strike]
+    attacks: list[Attack]
+    statements: list[Statement]
+    casualties: list[CasualtyReport]
+    warnings: list[str]
+
 
 _CLAIMS_RESPONSIBILITY = re.compile(r"\bclaim(?:ed|s|ing)?\s+(?:\w+\s+)?responsibility\b", re.I)
 
@@ -73,8 +87,7 @@ class EventBuilder:
         return mine is not None and theirs is not None and self._side(mine.canonical) != self._side(theirs.canonical)
 
     def _side(self, name: str) -> str:
-        actor = self.gaz.actor(name)
-        return side(actor) if actor else name
+        return side_of(self.gaz, name)
 
     def _kind(self, name: str | None) -> str | None:
         actor = self.gaz.actor(name) if name else None
@@ -252,12 +265,25 @@ class EventBuilder:
                 other[main] = other[main].model_copy(update={"evidence": other[main].evidence + ref.evidence})
         self._references.clear()
 
-    def finish(self) -> tuple[list[Strike], list[Attack], list[Statement], list[CasualtyReport]]:
+    def drafts(self) -> Drafts:
+        """The events read so far, references placed, strikes and attacks in the order of their first evidence."""
         self._place_references()
         self.strikes.sort(key=lambda e: e.evidence[0].start)
         self.attacks.sort(key=lambda e: e.evidence[0].start)
-        strikes, attacks = merge(self.strikes, self._side), merge(self.attacks, self._side)
-        self.casualties = merge_casualties(self.casualties)
-        number(strikes, attacks, self.statements, self.casualties)
-        link(self.text, strikes, attacks, self.statements, self.casualties)
-        return strikes, attacks, self.statements, self.casualties
+        return Drafts(self.strikes, self.attacks, self.statements, self.casualties, self.warnings)
+
+
+def side_of(gaz: Gazetteer, name: str) -> str:
+    """Whose side the actor called ``name`` acts for (the name itself when the gazetteer does not know it)."""
+    actor = gaz.actor(name)
+    return side(actor) if actor else name
+
+
+def build_drafts(text: str, published_at: dt.date | None, gaz: Gazetteer, types: set[str],
+                 facts: list[SentenceFacts], labels: dict[int, str | None],
+                 speakers: dict[int, str | None]) -> Drafts:
+    """One draft event per mention, sentence by sentence, from the rules' facts and the model's answers."""
+    builder = EventBuilder(text, published_at, gaz, types)
+    for f in facts:
+        builder.add(f, labels.get(f.sentence.index), speakers.get(f.sentence.index))
+    return builder.drafts()
