@@ -25,7 +25,7 @@ from api.errors import AppError, Busy, ModelFileError
 from api.extraction.building import extractor_for
 from api.extraction.pipeline import Extractor
 from api.extraction.prompting import Prompt, load_prompts
-from api.extraction.providers.backends import Backend
+from api.extraction.providers.backend import Backend
 from api.extraction.providers.factory import build_backend
 from api.extraction.rules.gazetteer import Gazetteer
 from api.metrics import Metrics, metrics_of

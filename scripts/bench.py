@@ -56,7 +56,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 from bench_articles import article  # noqa: E402
 from bench_upstream import ATTACK, STRIKE  # noqa: E402
 
-from api.extraction.providers.backends import CURRENT_STATS, Backend  # noqa: E402
+from api.extraction.providers.backend import CURRENT_STATS, Backend  # noqa: E402
 from schemas.contract import ExtractRequest  # noqa: E402
 from schemas.llm import EventAnswer, SpeakerAnswer  # noqa: E402
 
@@ -290,7 +290,7 @@ def calls_child(base_url: str, n: int) -> None:
     import uvloop
 
     from api.extraction.prompting import load_prompts
-    from api.extraction.providers.backends import CallStats
+    from api.extraction.providers.backend import CallStats
     from api.extraction.providers.factory import build_openai
     from api.extraction.text.sentences import split_sentences
     from api.settings import Settings

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from api.extraction.pipeline import Extractor
 from api.extraction.prompting import Prompt, load_prompts
-from api.extraction.providers.backends import Backend
+from api.extraction.providers.backend import Backend
 from api.extraction.providers.factory import build_backend
 from api.extraction.rules.gazetteer import Gazetteer
 from api.settings import Settings

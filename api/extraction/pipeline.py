@@ -24,7 +24,7 @@ from api.extraction.assembly.drafts import Events, build_drafts, side_of
 from api.extraction.assembly.links import link, number
 from api.extraction.assembly.merge import merge_events
 from api.extraction.prompting import Prompt, prompt_version
-from api.extraction.providers.backends import CURRENT_STATS, Backend, CallStats
+from api.extraction.providers.backend import CURRENT_STATS, Backend, CallStats
 from api.extraction.rules.gazetteer import Gazetteer
 from api.extraction.rules.sentence_facts import SentenceFacts, read_sentences
 from api.extraction.text.sentences import rejoin, split_sentences

@@ -23,7 +23,7 @@ from litestar.testing import TestClient
 
 from api.extraction.pipeline import Extractor
 from api.extraction.prompting import ZWSP, defuse, load_prompts
-from api.extraction.providers.backends import LocalBackend
+from api.extraction.providers.llama_backend import LocalBackend
 from api.extraction.providers.model_files import resolve_model_path
 from api.extraction.providers.retry_policy import TransportPolicy
 from api.extraction.rules.gazetteer import Gazetteer

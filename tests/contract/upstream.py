@@ -19,7 +19,7 @@ from typing import Any
 
 import httpx
 
-from api.extraction.providers.backends import OpenAIBackend
+from api.extraction.providers.openai_backend import OpenAIBackend
 from api.extraction.providers.retry_policy import TransportPolicy
 
 Body = dict[str, Any]

@@ -12,7 +12,8 @@ import httpx
 import pytest
 from pydantic import BaseModel
 
-from api.extraction.providers.backends import CURRENT_STATS, CallStats, LocalBackend
+from api.extraction.providers.backend import CURRENT_STATS, CallStats
+from api.extraction.providers.llama_backend import LocalBackend
 from api.extraction.providers.retry_policy import TransportPolicy
 from schemas.contract import ExtractResponse
 from tests.e2e.conftest import SEED_ARTICLE

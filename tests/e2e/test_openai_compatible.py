@@ -8,7 +8,7 @@ import pytest
 
 from api.extraction.pipeline import Extractor
 from api.extraction.prompting import load_prompts
-from api.extraction.providers.backends import OpenAIBackend
+from api.extraction.providers.openai_backend import OpenAIBackend
 from api.extraction.providers.retry_policy import TransportPolicy
 from api.extraction.rules.gazetteer import Gazetteer
 from schemas.contract import ExtractRequest

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import structlog
 
-from api.extraction.providers.backends import Backend, LocalBackend, OpenAIBackend
+from api.extraction.providers.backend import Backend
 from api.extraction.providers.connections import http_client
+from api.extraction.providers.llama_backend import LocalBackend
 from api.extraction.providers.model_files import PACKAGED, resolve_model_path
+from api.extraction.providers.openai_backend import OpenAIBackend
 from api.extraction.providers.retry_policy import TransportPolicy
 from api.settings import Settings
 
