@@ -13,6 +13,8 @@ from typing import Any, Generic, TypeVar
 import yaml
 from rapidfuzz import fuzz, process
 
+from api.extraction.words import WORDS
+
 T = TypeVar("T")
 ACTOR_KINDS = ("person", "armed_group", "state_force", "organization", "media", "state")  # most specific first
 PLACE_KINDS = ("site", "city", "province", "region", "sea", "country")
@@ -20,86 +22,7 @@ DATA_DIR = Path(__file__).resolve().parents[3] / "data"
 FUZZY_CUTOFF = 88.0
 _Q, _D = "'’‘ʼ`´", "-‐‑‒–—"
 _SEP, _HYP, _APOS, _POSS = rf"[\s{re.escape(_D)}]+", rf"[\s{re.escape(_D)}]*", f"[{_Q}]?", f"(?:[{_Q}]s)?"
-_STOP = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "of",
-        "in",
-        "on",
-        "at",
-        "near",
-        "by",
-        "from",
-        "for",
-        "and",
-        "col",
-        "colonel",
-        "gen",
-        "general",
-        "lt",
-        "maj",
-        "brig",
-        "adm",
-        "admiral",
-        "capt",
-        "cmdr",
-        "sgt",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "sheikh",
-        "sayyed",
-        "sayyid",
-        "president",
-        "prime",
-        "minister",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "secretary",
-        "commander",
-        "chief",
-        "leader",
-        "deputy",
-        "senior",
-        "official",
-        "officials",
-        "press",
-        "head",
-        "director",
-        "military",
-        "foreign",
-        "defense",
-        "defence",
-        "affairs",
-        "ministry",
-        "media",
-        "office",
-        "town",
-        "city",
-        "village",
-        "province",
-        "governorate",
-        "area",
-        "district",
-        "countryside",
-        "outskirts",
-        "eastern",
-        "western",
-        "northern",
-        "southern",
-        "central",
-        "east",
-        "west",
-        "north",
-        "south",
-        "outside",
-        "region",
-    ]
-)
+_STOP = frozenset(WORDS.stop_words)  # data/words.yaml
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,27 +15,16 @@ from dataclasses import dataclass
 
 from api.extraction.rules.gazetteer import Gazetteer
 from api.extraction.rules.speech import speech_words
+from api.extraction.words import WORDS, alternation
 
-_TITLES = (
-    r"(?:U\.?S\.?\s+)?(?:President|Vice\s+President|Prime\s+Minister|Foreign\s+Minister|Defen[cs]e\s+Minister|"
-    r"Minister|Secretary\s+of\s+(?:Defense|State)|Secretary|Spokes(?:man|person|woman)|Colonel|Col\.?|"
-    r"Lt\.?\s+Col\.?|Lieutenant\s+General|Major\s+General|Maj\.?\s+Gen\.?|Brig\.?\s+Gen\.?|Brigadier\s+General|"
-    r"General|Gen\.?|Admiral|Adm\.?|Captain|Capt\.?|Commander|Director|Ambassador|King|Prince|Sheikh|"
-    r"Ayatollah|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Sen\.?|Senator|Rep\.?)"
-)
+_TITLES = rf"(?:U\.?S\.?\s+)?(?:{alternation(WORDS.titles)})"  # data/words.yaml
 # (every name and title starts with a capital or "al-": the lookahead spares the engine the other positions)
 _NAME = re.compile(
     rf"(?=[A-Za])(?:{_TITLES}\s+)?((?:[A-Z][a-z’'\-]+(?<=-)[A-Z][a-z’']+|[A-Z][a-z’'\-]+|al-[A-Z][a-z]+|[A-Z]\.)"
     r"(?:\s+(?:(?:al|el|bin|ibn|abu|de|van)[-\s])?(?:[A-Z][a-z’'\-]+(?<=-)[A-Z][a-z’']+|[A-Z][a-z’'\-]+|[A-Z]\.|"
     r"III|II|Jr\.?))+)"
 )
-_NOT_NAMES = {
-    "The", "This", "That", "These", "Earlier", "Later", "Moreover", "However", "Meanwhile", "While", "In",
-    "On", "Read", "More", "Updated", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
-    "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December", "Today", "It", "He", "She", "They", "We", "But", "And", "After",
-    "Early", "Late", "Last", "Next", "Yesterday", "Tonight", "Since", "During", "Before", "As", "At",
-}
+_NOT_NAMES = set(WORDS.not_names)
 _CALENDAR = {w for w in _NOT_NAMES if w.endswith("day") or w in {
     "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
     "November", "December"}}

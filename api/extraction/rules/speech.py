@@ -14,21 +14,9 @@ from dataclasses import dataclass
 
 from api.extraction.text.patterns import word_start
 from api.extraction.text.quotes import find_quote
+from api.extraction.words import WORDS, alternation
 
-SPEECH = re.compile(
-    word_start(
-        r"said|says|say|saying|told|tells|stated|states|added|adds|announced|announces|declared|"
-        r"condemned|condemns|condemning|denounced|denounces|slammed|criticized|criticised|denied|denies|"
-        r"denying|rejected|rejects|warned|warns|warning|threatened|threatens|vowed|vows|claimed|claims|"
-        r"claiming|accused|accuses|blamed|blames|urged|urges|demanded|demands|called\s+(?:on|for)|calls\s+(?:on|for)|"
-        r"calling\s+(?:on|for|them|it)|called\s+(?:it|them)|called(?=\s[^.“”\"]{0,50}[“\"])|described|describing|insisted|insists|stressed|"
-        r"emphasized|emphasised|underlined|noted|noting|confirmed|confirms|acknowledged|admitted|argued|"
-        r"asserted|reiterated|pledged|promised|tweeted|wrote|reported|reports|according\s+to|"
-        r"statement|spokesman|spokesperson|spokeswoman|reacted|responded|praised|welcomed|expressed|"
-        r"put\s+the\s+(?:death\s+)?toll|puts\s+the\s+(?:death\s+)?toll"
-    ) + r"\b",
-    re.IGNORECASE,
-)
+SPEECH = re.compile(word_start(alternation(WORDS.speech_verbs)) + r"\b", re.IGNORECASE)  # data/words.yaml
 
 
 @functools.lru_cache(maxsize=4096)

@@ -13,58 +13,16 @@ from __future__ import annotations
 import re
 
 from api.extraction.text.patterns import word_start
+from api.extraction.words import WORDS, alternation
 from schemas.contract import StatementKind
 
+# the stem a verb of speech starts with, and the words of each kind (data/words.yaml); "X claimed the attack" is a
+# claim, whatever the reasons it gives
 _VERB_KINDS: list[tuple[StatementKind, re.Pattern[str]]] = [
-    ("condemnation", re.compile(r"^(?:condemn|denounc|slam|decr|criticiz|criticis|blast|lambast|deplor)", re.I)),
-    ("denial", re.compile(r"^(?:den(?:y|ied|ies|ying)|reject)", re.I)),
-    ("demand", re.compile(r"^(?:call(?:ed|s|ing)?\s+(?:on|for|upon)|urg|demand|appeal)", re.I)),
-    ("threat", re.compile(r"^(?:warn|threat|vow)", re.I)),
-    ("justification", re.compile(r"^justif", re.I)),
-    ("other", re.compile(r"^(?:welcom|thank|prais|laud|commend|congratulat|appreciat)", re.I)),
-    ("claim", re.compile(r"^claim", re.I)),  # "X claimed the attack": a claim, whatever the reasons it gives
+    (kind, re.compile(rf"^(?:{alternation(stems)})" if len(stems) > 1 else f"^{stems[0]}", re.I))
+    for kind, stems in WORDS.statement_verbs.items()
 ]
-
-_RULES: list[tuple[StatementKind, str]] = [  # the words of each kind, each a whole word or phrase
-    # words that neither accuse, deny, demand, threaten nor justify: thanks, welcome, sympathy, de-escalation
-    ("other", r"appreciat\w*|thank\w*|welcom\w*|condolence\w*|mourn\w*|congratulat\w*|prais\w*|laud\w*|"
-              r"(?:does|do|did)\s+not\s+(?:seek|want)\s+(?:a\s+)?(?:war|conflict|escalation)"),
-    ("denial", r"den(?:y|ied|ies|ying)|rejected\s+(?:claims|allegations|accusations)|"
-               r"no\s+(?:links?|connection|involvement)|had\s+nothing\s+to\s+do|not\s+involved|"
-               r"baseless|unfounded|fabricat\w*|false\s+(?:claims|allegations|accusations)|lies|"
-               # a negated assertion about what the other side says happened: "no citizens had been targeted",
-               # "there was no militant presence"
-               r"no\s+(?:[\w-]+\s+){0,2}(?:citizens|civilians|nationals|fighters|militants|soldiers|troops)\s+"
-               r"(?:had\s+been|have\s+been|has\s+been|were|was)\s+(?:targeted|hit|harmed|killed|involved)|"
-               r"there\s+(?:was|were|is|are)\s+no\s+(?:[\w-]+\s+)?(?:presence|bases?|camps?|hideouts?|"
-               r"militants|fighters|weapons)"),
-    ("condemnation", r"condemn\w*|denounc\w*|slam\w*|decr(?:y|ied)|criticiz\w*|criticis\w*|"
-                     r"violat\w*|aggression|crimes?|criminal|unacceptable|blatant\w*|outrage\w*|"
-                     r"breach\w*|against\s+international\s+law|illegal|undermin\w*|"
-                     r"massacre\w*|atrocit\w*|reckless\w*"),
-    ("demand", r"call(?:ed|s|ing)?\s+(?:on|for|upon)|urg\w+|demand\w*|must\s+(?:leave|stop|end|"
-               r"withdraw)|appeal\w*"),
-    # (not the other side's threat: "the group's ability to threaten shipping")
-    ("threat", r"warn\w*|t(?<!ability\sto\st)(?<!capacity\sto\st)(?<!capability\sto\st)hreat\w*|vow\w*|punish\w*|"
-               # a justification word in the future or the conditional is a threat: "will defend ourselves and
-               # retaliate", "any further aggression will be met", "will continue as long as necessary"
-               r"(?:will|would|shall|unless|determin\w*\s+to)\s+(?:(?!not\b)\w+\s+){0,2}?(?:retaliat\w*|defend\w*|"
-               r"respond\w*|continue\w*)|as\s+long\s+as\s+(?:necessary|needed|it\s+takes)|iron\s+fist|"
-               r"(?:will|would)\s+not\s+(?:allow|tolerate|stand\s+idly|go\s+unanswered|go\s+unpunished)|"
-               r"reserves?\s+the\s+right\s+to\s+(?:respond|retaliate|defend|act)|"
-               r"(?:place|time)\s+and\s+(?:time|place)\s+(?:of\s+)?(?:our|its|their)\s+(?:own\s+)?choos\w*|"
-               r"(?:the|a)\s+(?:place|time)\s+and\s+(?:time|place)\s+(?:we|it|they)\s+cho\w*|"
-               r"(?:will|shall)\s+(?:respond|retaliate|pay|regret|not\s+hesitate|be\s+punished)|"
-               r"harsh\s+(?:response|retaliation)|crushing\s+response|"
-               r"reciprocal\s+response|consequences|will\s+be\s+met|take\s+necessary\s+measures"),
-    ("justification", r"aimed\s+at|intended\s+to|designed\s+to|threat\s+posed\s+by|necessary|"
-                      r"in\s+(?:direct\s+)?response|to\s+protect|"
-                      r"(?:in|of|for)\s+(?:self-)?defen[cs]e|"
-                      # (not "determined")
-                      r"defend|deter(?:s|red|ring|rence|rent)?|proportionate|(?:a|the)\s+response\s+to|"
-                      r"self-defen[cs]e|justif\w*|"
-                      r"retaliat\w*|to\s+ensure|in\s+order\s+to|at\s+the\s+invitation"),
-]
+_RULES: list[tuple[StatementKind, str]] = [(kind, alternation(words)) for kind, words in WORDS.statement_cues.items()]
 
 # all the cues in one pass: at the leftmost cue the kinds are tried in alphabetical order, the order in which
 # min() over (start, kind) would break a tie between two cues that start at the same word

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from api.extraction.words import WORDS, alternation
+
 # a weapon noun that names what was hit, not what hit it: "drone storage sites", "missile launchers" (whole
 # words: "missiles launched" is the weapon)
 _AS_TARGET = r"(?!\s+(?:storage|sites?|launch|launchers?|depots?|factor(?:y|ies)|facilit(?:y|ies)|production|"\
@@ -38,7 +40,7 @@ def attack_weapon(sentence: str) -> AttackWeapon | None:
 
 
 Attribution = Literal["claimed", "alleged", "confirmed", "denied", "unknown"]
-_ALLEGED = re.compile(r"\b(?:allegedly|reportedly|suspected|blamed|accused|believed|likely|said to be)\b", re.I)
+_ALLEGED = re.compile(rf"\b(?:{alternation(WORDS.alleged)})\b", re.I)  # data/words.yaml
 # a group saying it did it: "claimed responsibility", "said it fired", "claimed … that its fighters had ambushed"
 _CLAIMED = re.compile(r"\bclaimed\s+(?:responsibility|the\s+attack)|\btook\s+responsibility\b|"
                       r"\b(?:said|says|announced|stated|claimed)\s+(?:\w+\s+){0,5}?(?:that\s+)?"

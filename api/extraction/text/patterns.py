@@ -59,3 +59,11 @@ def word_start(pattern: str) -> str:
     if end != len(pattern):
         raise ValueError(f"unbalanced ')' in {pattern!r}")
     return rf"(?<!\w)(?=[{''.join(sorted(_first_letters(alternatives)))}])(?:{pattern})"
+
+
+def alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a regex: ``alternatives("a|b(?:c|d)")`` → ``["a", "b(?:c|d)"]``."""
+    parts, end = _split(pattern)
+    if end != len(pattern):
+        raise ValueError(f"unbalanced ')' in {pattern!r}")
+    return parts
