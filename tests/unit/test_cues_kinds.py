@@ -11,21 +11,6 @@ from api.extraction.rules.weapons import attack_weapon, attribution, strike_weap
 from api.extraction.text.quotes import find_quote
 
 
-@pytest.mark.parametrize(
-    ("sentence", "quote"),
-    [
-        ("He denied a link between those ‘popular fighters’ and Tehran.", "popular fighters"),
-        ("Iran’s envoy said “we will respond” on Monday.", "we will respond"),
-        ('"The sites had no links to us," the minister said.', "The sites had no links to us,"),
-        ("Iran’s envoy spoke at the UN’s headquarters.", None),
-    ],
-)
-def test_quote_is_the_words_inside_the_marks(sentence: str, quote: str | None) -> None:
-    """The quote is the longest run between matching marks; apostrophes in words are not quotes."""
-    q = find_quote(sentence)
-    assert (sentence[q[0] : q[1]] if q else None) == quote
-
-
 def test_open_quote_continues_into_next_sentence() -> None:
     """Inside a quotation opened earlier, the sentence up to the closing mark is the quote."""
     cues = sentence_cues("We will not stop.” the commander added.", in_open_quote=True)
