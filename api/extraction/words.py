@@ -10,12 +10,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any, Literal, get_args
 
 import yaml
 
 from api.extraction.text.patterns import alternatives
 from schemas.contract import StatementKind
+
+StrikeWeapon = Literal["airstrike", "drone", "missile", "artillery", "rocket", "ground_raid", "other"]
+AttackWeapon = Literal["drone", "rocket", "missile", "ied", "gunfire", "other"]
 
 WORDS_FILE = Path(__file__).resolve().parents[2] / "data" / "words.yaml"
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")  # one written word, for the lists compared word by word
@@ -32,6 +35,9 @@ class Words:
     speech_verbs: tuple[str, ...]
     statement_verbs: dict[StatementKind, tuple[str, ...]]  # the stem a verb of speech starts with, by kind
     statement_cues: dict[StatementKind, tuple[str, ...]]  # the words that mark each kind
+    target_nouns: tuple[str, ...]  # what a weapon word names when one of them follows it ("drone storage sites")
+    strike_weapons: dict[str, tuple[str, ...]]  # kind → alternatives, "{not_target}" where the guard goes
+    attack_weapons: dict[str, tuple[str, ...]]
     alleged: tuple[str, ...]
     killed: tuple[str, ...]
     injured: tuple[str, ...]
@@ -90,6 +96,16 @@ def _by_kind(raw: Any, path: str, where: Path) -> dict[StatementKind, tuple[str,
     return {k: _entries(raw, f"{path}.{k}", where) for k in node}  # in the file's order
 
 
+def _weapons(raw: Any, path: str, where: Path, kinds: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    node = _section(raw, path, where)
+    if not isinstance(node, dict) or not node:
+        raise WordListError(f"{where}: {path} must map weapon kinds to lists")
+    unknown = [k for k in node if k not in kinds]
+    if unknown:
+        raise WordListError(f"{where}: {path}: {unknown[0]!r} is not a weapon kind (one of {', '.join(kinds)})")
+    return {k: _entries(raw, f"{path}.{k}", where) for k in node}  # in the file's order
+
+
 def load_words(path: Path = WORDS_FILE) -> Words:
     """Read and check the word lists; ``WordListError`` for a file that is missing, not YAML or incomplete."""
     try:
@@ -103,6 +119,9 @@ def load_words(path: Path = WORDS_FILE) -> Words:
         speech_verbs=_entries(raw, "speech_verbs", path),
         statement_verbs=_by_kind(raw, "statement_kinds.verbs", path),
         statement_cues=_by_kind(raw, "statement_kinds.cues", path),
+        target_nouns=_entries(raw, "weapons.target_nouns", path),
+        strike_weapons=_weapons(raw, "weapons.strike", path, get_args(StrikeWeapon)),
+        attack_weapons=_weapons(raw, "weapons.attack", path, get_args(AttackWeapon)),
         alleged=_entries(raw, "attribution.alleged", path),
         killed=_entries(raw, "casualties.killed", path),
         injured=_entries(raw, "casualties.injured", path),
@@ -112,5 +131,6 @@ def load_words(path: Path = WORDS_FILE) -> Words:
     )
 
 
-_SECTIONS = ("speech_verbs", "statement_kinds", "attribution", "casualties", "titles", "not_names", "stop_words")
+_SECTIONS = ("speech_verbs", "statement_kinds", "weapons", "attribution", "casualties", "titles", "not_names",
+             "stop_words")
 WORDS = load_words()

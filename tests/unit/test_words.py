@@ -49,6 +49,8 @@ def test_a_broken_regex_fails_with_the_entry(tmp_path: Path) -> None:
     ({"statement_kinds": {"verbs": {"praise": ["prais"]}, "cues": {}}}, r"'praise' is not a statement kind"),
     ({"speech_verbs": []}, r"speech_verbs must be a non-empty list"),
     ({"colours": ["red"]}, r"unknown section 'colours'"),
+    ({"weapons": {"target_nouns": ["sites?"], "strike": {"laser": ["lasers?"]}, "attack": {}}},
+     r"'laser' is not a weapon kind"),
 ])
 def test_a_bad_entry_fails_with_a_clear_reason(tmp_path: Path, change: dict[str, object], why: str) -> None:
     """Repeated, compound, multi-word, unknown-kind, empty and unknown-section entries each fail at load."""

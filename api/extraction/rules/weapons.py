@@ -3,32 +3,23 @@
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Any, Literal
 
-from api.extraction.words import WORDS, alternation
+from api.extraction.words import WORDS, AttackWeapon, StrikeWeapon, alternation
 
 # a weapon noun that names what was hit, not what hit it: "drone storage sites", "missile launchers" (whole
-# words: "missiles launched" is the weapon)
-_AS_TARGET = r"(?!\s+(?:storage|sites?|launch|launchers?|depots?|factor(?:y|ies)|facilit(?:y|ies)|production|"\
-             r"warehouses?|workshops?|stockpiles?|caches?|infrastructure|capabilit(?:y|ies)|programme|program)\b)"
-StrikeWeapon = Literal["airstrike", "drone", "missile", "artillery", "rocket", "ground_raid", "other"]
-AttackWeapon = Literal["drone", "rocket", "missile", "ied", "gunfire", "other"]
-_STRIKE_WEAPONS: list[tuple[re.Pattern[str], StrikeWeapon]] = [
-    (re.compile(rf"\bdrones?\b{_AS_TARGET}|\bUAVs?\b{_AS_TARGET}", re.I), "drone"),
-    (re.compile(rf"\b(?:ballistic|cruise)?\s*missiles?\b{_AS_TARGET}|\btomahawks?\b", re.I), "missile"),
-    (re.compile(r"\bair\s*-?\s*strikes?\b|\bwar\s*planes?\b|\bgunships?\b|\bjets?\b|\bair\s*raids?\b|\bbomb(?:ed|ing|ers?)\b|"
-                r"\baircraft\b|\bair\s+force\b|\bF-\d+", re.I), "airstrike"),
-    (re.compile(r"\bartillery\b|\bshell(?:ed|ing|s)\b|\bhowitzers?\b|\bmortars?\b", re.I), "artillery"),
-    (re.compile(rf"\brockets?\b{_AS_TARGET}", re.I), "rocket"),
-    (re.compile(r"\b(?:ground\s+)?raids?\b|\bcommandos?\b|\bspecial\s+forces\b", re.I), "ground_raid"),
-]
-_ATTACK_WEAPONS: list[tuple[re.Pattern[str], AttackWeapon]] = [
-    (re.compile(rf"\bdrones?\b{_AS_TARGET}|\bUAVs?\b{_AS_TARGET}", re.I), "drone"),
-    (re.compile(rf"\brockets?\b{_AS_TARGET}|\bkatyushas?\b|\bmortars?\b", re.I), "rocket"),
-    (re.compile(rf"\bmissiles?\b{_AS_TARGET}", re.I), "missile"),
-    (re.compile(r"\bIEDs?\b|\broadside\s+bombs?\b|\bexplosive\s+devices?\b|\bcar\s+bombs?\b|\bsuicide\b", re.I), "ied"),
-    (re.compile(r"\bgunfire\b|\bgunmen\b|\bshooting\b|\bshot\b|\bsniper\b|\bopened\s+fire\b", re.I), "gunfire"),
-]
+# words: "missiles launched" is the weapon); the words are in data/words.yaml
+_AS_TARGET = rf"(?!\s+(?:{alternation(WORDS.target_nouns)})\b)"
+
+
+def _weapon_patterns(kinds: dict[str, tuple[str, ...]]) -> list[tuple[re.Pattern[str], Any]]:
+    """One pattern a weapon kind, in the file's order: its alternatives, the target guard where marked."""
+    return [(re.compile(alternation(alts).replace("{not_target}", _AS_TARGET), re.I), kind)
+            for kind, alts in kinds.items()]
+
+
+_STRIKE_WEAPONS: list[tuple[re.Pattern[str], StrikeWeapon]] = _weapon_patterns(WORDS.strike_weapons)
+_ATTACK_WEAPONS: list[tuple[re.Pattern[str], AttackWeapon]] = _weapon_patterns(WORDS.attack_weapons)
 
 
 def strike_weapon(sentence: str) -> StrikeWeapon | None:
