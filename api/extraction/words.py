@@ -21,6 +21,7 @@ StrikeWeapon = Literal["airstrike", "drone", "missile", "artillery", "rocket", "
 AttackWeapon = Literal["drone", "rocket", "missile", "ied", "gunfire", "other"]
 
 WORDS_FILE = Path(__file__).resolve().parents[2] / "data" / "words.yaml"
+_STATEMENT_KINDS: tuple[str, ...] = get_args(StatementKind)
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")  # one written word, for the lists compared word by word
 
 
@@ -85,25 +86,15 @@ def _entries(raw: Any, path: str, where: Path, *, words: bool = False) -> tuple[
     return tuple(node)
 
 
-def _by_kind(raw: Any, path: str, where: Path) -> dict[StatementKind, tuple[str, ...]]:
-    node = _section(raw, path, where)
-    kinds = get_args(StatementKind)
-    if not isinstance(node, dict) or not node:
-        raise WordListError(f"{where}: {path} must map statement kinds to lists")
-    unknown = [k for k in node if k not in kinds]
-    if unknown:
-        raise WordListError(f"{where}: {path}: {unknown[0]!r} is not a statement kind (one of {', '.join(kinds)})")
-    return {k: _entries(raw, f"{path}.{k}", where) for k in node}  # in the file's order
-
-
-def _weapons(raw: Any, path: str, where: Path, kinds: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+def _by_kind(raw: Any, path: str, where: Path, kinds: tuple[str, ...], what: str) -> dict[Any, tuple[str, ...]]:
+    """A mapping of ``kinds`` (a subset, in the file's order) to checked lists."""
     node = _section(raw, path, where)
     if not isinstance(node, dict) or not node:
-        raise WordListError(f"{where}: {path} must map weapon kinds to lists")
+        raise WordListError(f"{where}: {path} must map {what}s to lists")
     unknown = [k for k in node if k not in kinds]
     if unknown:
-        raise WordListError(f"{where}: {path}: {unknown[0]!r} is not a weapon kind (one of {', '.join(kinds)})")
-    return {k: _entries(raw, f"{path}.{k}", where) for k in node}  # in the file's order
+        raise WordListError(f"{where}: {path}: {unknown[0]!r} is not a {what} (one of {', '.join(kinds)})")
+    return {k: _entries(raw, f"{path}.{k}", where) for k in node}
 
 
 def load_words(path: Path = WORDS_FILE) -> Words:
@@ -117,11 +108,11 @@ def load_words(path: Path = WORDS_FILE) -> Words:
         raise WordListError(f"{path}: unknown section {extra[0]!r}")
     return Words(
         speech_verbs=_entries(raw, "speech_verbs", path),
-        statement_verbs=_by_kind(raw, "statement_kinds.verbs", path),
-        statement_cues=_by_kind(raw, "statement_kinds.cues", path),
+        statement_verbs=_by_kind(raw, "statement_kinds.verbs", path, _STATEMENT_KINDS, "statement kind"),
+        statement_cues=_by_kind(raw, "statement_kinds.cues", path, _STATEMENT_KINDS, "statement kind"),
         target_nouns=_entries(raw, "weapons.target_nouns", path),
-        strike_weapons=_weapons(raw, "weapons.strike", path, get_args(StrikeWeapon)),
-        attack_weapons=_weapons(raw, "weapons.attack", path, get_args(AttackWeapon)),
+        strike_weapons=_by_kind(raw, "weapons.strike", path, get_args(StrikeWeapon), "weapon kind"),
+        attack_weapons=_by_kind(raw, "weapons.attack", path, get_args(AttackWeapon), "weapon kind"),
         alleged=_entries(raw, "attribution.alleged", path),
         killed=_entries(raw, "casualties.killed", path),
         injured=_entries(raw, "casualties.injured", path),
