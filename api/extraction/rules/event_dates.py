@@ -29,10 +29,22 @@ def event_date(sentence: str, published_at: dt.date | None) -> DateMatch | None:
 
     Not a date that belongs to the speech ("…, the ministry said on Wednesday", "Wednesday said"), to a dateline
     before the speaker, to the event this one answers ("in response to an August 15 attack"), or to another event
-    noun it dates ("an August 15 attack" when the sentence is about a strike)."""
+    noun it dates ("an August 15 attack" when the sentence is about a strike). Each of those is blanked out of a
+    copy of the sentence (offsets kept), then the date nearest the act is read from what is left."""
     view = list(sentence)
     verb = act_verb(sentence)
     pivot = verb.start() if verb else len(view)
+    _blank_speech_dates(sentence, view, verb, pivot)
+    _blank_periods(sentence, view, published_at)
+    quote = find_quote(sentence)
+    if quote is not None:  # "“Today’s strikes were necessary,” he said": the speaker's today, not the article's
+        for m in RELATIVE_DAY.finditer(sentence, *quote):
+            view[m.start() : m.end()] = " " * (m.end() - m.start())
+    return _own_date("".join(view), verb, pivot, published_at)
+
+
+def _blank_speech_dates(sentence: str, view: list[str], verb: re.Match[str] | None, pivot: int) -> None:
+    """Blank the words around each verb of speech that would date the speech, not the act."""
     for said in speech_verbs(sentence):
         # "…, Wednesday said", "the ministry said on Monday": the speech's own date (not across a comma)
         # (a parenthetical "…, two officials said, …" before the act is only its own words)
@@ -49,7 +61,11 @@ def event_date(sentence: str, published_at: dt.date | None) -> DateMatch | None:
         else:
             lo = max(0, said.start() - 15, sentence.rfind(",", 0, said.start()) + 1)
         view[lo : said.end() + 25] = " " * len(view[lo : said.end() + 25])
-    # "attacks since Oct. 17", "Since November, …", "since the civil war began in 2011": where a period starts
+
+
+def _blank_periods(sentence: str, view: list[str], published_at: dt.date | None) -> None:
+    """Blank where a period starts or ends: "attacks since Oct. 17", "Since November, …", "since the civil war
+    began in 2011"."""
     for m in re.finditer(r"\b(?:since|until)\s+", sentence, re.I):
         whole = find_date(sentence[m.start() : m.end() + 45], published_at)  # read with its word: "Since November"
         if whole is not None and whole.start == 0:
@@ -59,11 +75,10 @@ def event_date(sentence: str, published_at: dt.date | None) -> DateMatch | None:
         if found is not None and (found.start == 0
                                   or not re.search(r"[,;.]", sentence[m.end() : m.end() + found.start])):
             view[m.start() : m.end() + found.end] = " " * (m.end() + found.end - m.start())
-    quote = find_quote(sentence)
-    if quote is not None:  # "“Today’s strikes were necessary,” he said": the speaker's today, not the article's
-        for m in RELATIVE_DAY.finditer(sentence, *quote):
-            view[m.start() : m.end()] = " " * (m.end() - m.start())
-    text = "".join(view)
+
+
+def _own_date(text: str, verb: re.Match[str] | None, pivot: int, published_at: dt.date | None) -> DateMatch | None:
+    """The date nearest the act that dates no other event noun (tried four times, each time past the last one)."""
     for _ in range(4):
         found = _date_near(text, pivot, published_at)
         if found is None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from api.extraction.normalize.counts import Casualties, find_casualties
 from api.extraction.rules.gazetteer import Gazetteer
@@ -107,60 +107,80 @@ def _carried(kind: str, head: str | None, orgs: list[SpeakerGuess], last_any: Sp
     return _antecedent(head, orgs) or last_any or last_person
 
 
-def read_sentences(sentences: list[Sentence], gaz: Gazetteer) -> list[SentenceFacts]:
-    out: list[SentenceFacts] = []
-    people: list[SpeakerGuess] = []
-    orgs: list[SpeakerGuess] = []  # every organisation named so far, offsets absolute
+@dataclass
+class _Context:
+    """What the sentences read so far leave for the next one: who was named, who spoke last, an open quote."""
+
+    people: list[SpeakerGuess] = field(default_factory=list)
+    orgs: list[SpeakerGuess] = field(default_factory=list)  # every organisation named so far, offsets absolute
     last_person: SpeakerGuess | None = None
     last_any: SpeakerGuess | None = None
-    in_quote = False
+    in_quote: bool = False
     quote_owner: SpeakerGuess | None = None
-    for s in sentences:
-        cues = sentence_cues(s.text, in_quote)
-        injected = addresses_the_model(s.text)  # instructions to a model: neither an event nor a statement
-        verb_at = speech_verb(s.text)
-        verb = cues.quote is not None or verb_at is not None
-        named = find_speaker(s.text, gaz) if cues.speech else None
-        if named is not None:  # offsets made absolute: carried speakers point back into earlier sentences
-            named = dataclasses.replace(named, start=named.start + s.start, end=named.end + s.start)
-        pron = pronoun_subject(s.text)
-        closing = closing_subject(s.text) if pron is None and verb_at is not None else None
-        carried = None
-        if closing is not None:  # "…, it added.", '…," the army said': someone named earlier speaks
-            kind, head = closing
-            carried = _carried(kind, head, orgs, last_any, last_person)
-            named = None
-        elif pron is not None and verb:  # "He said …", "The monitor said …": the pronoun is the speaker
-            carried = _carried(pron, subject_head(s.text), orgs, last_any, last_person)
-            # "The spokesman of the council Kayvan Khosravi said": a name before the verb is the subject,
-            # but an organisation inside a person's title is not ("The SNSC spokesman added")
-            named = named if named is not None and verb_at is not None and named.end - s.start <= verb_at.start() \
-                and not _PRONOUN_START.match(s.text) and (named.is_person or pron != "person" or carried is None) \
-                else None
-        elif named is None and (prior := surname_subject(s.text, verb_at, people)) is not None:
-            carried = prior
-        elif in_quote and named is None:
-            carried = quote_owner
-        elif named is None and cues.quote is not None and verb and (verb_at is not None or cues.quote[0] <= 2):
-            carried = last_any  # a quotation that opens the sentence goes on with the last speaker
-        who = named or carried
-        if who is not None and who is named and who.is_person:
-            who = named = _full_name(who, people)
-            people.append(who)
-        if who is not None and verb:
-            last_any = who
-            if who.is_person:
-                last_person = who
-        leaves_open = opens_quote(s.text) if not in_quote else not ("”" in s.text or s.text.count('"') % 2)
-        if leaves_open and not in_quote:
-            quote_owner = who or last_any
-        in_quote = leaves_open
-        orgs.extend(dataclasses.replace(o, start=o.start + s.start, end=o.end + s.start)
+
+
+def read_sentences(sentences: list[Sentence], gaz: Gazetteer) -> list[SentenceFacts]:
+    """The facts of each sentence, in order (a sentence's speaker may be carried over from earlier ones)."""
+    context = _Context()
+    return [_read(s, gaz, context) for s in sentences]
+
+
+def _read(s: Sentence, gaz: Gazetteer, ctx: _Context) -> SentenceFacts:
+    cues = sentence_cues(s.text, ctx.in_quote)
+    injected = addresses_the_model(s.text)  # instructions to a model: neither an event nor a statement
+    verb_at = speech_verb(s.text)
+    verb = cues.quote is not None or verb_at is not None
+    named = find_speaker(s.text, gaz) if cues.speech else None
+    if named is not None:  # offsets made absolute: carried speakers point back into earlier sentences
+        named = dataclasses.replace(named, start=named.start + s.start, end=named.end + s.start)
+    named, carried = _attribute(s, cues, verb_at, verb, named, ctx)
+    who = named or carried
+    if who is not None and who is named and who.is_person:
+        who = named = _full_name(who, ctx.people)
+        ctx.people.append(who)
+    _remember(s, gaz, ctx, who, verb)
+    return SentenceFacts(
+        sentence=s, cues=cues, speaker=named, carried=carried,
+        casualties=find_casualties("" if injected else s.text), has_speech_verb=verb and not injected,
+        anonymous=anonymous_source(s.text, gaz),
+        event_candidate=_reports_event(s.text) and not injected,
+    )
+
+
+def _attribute(s: Sentence, cues: Cues, verb_at: re.Match[str] | None, verb: bool, named: SpeakerGuess | None,
+               ctx: _Context) -> tuple[SpeakerGuess | None, SpeakerGuess | None]:
+    """(named, carried): the speaker named in the sentence as it stands, and one carried over from earlier."""
+    pron = pronoun_subject(s.text)
+    closing = closing_subject(s.text) if pron is None and verb_at is not None else None
+    if closing is not None:  # "…, it added.", '…," the army said': someone named earlier speaks
+        kind, head = closing
+        return None, _carried(kind, head, ctx.orgs, ctx.last_any, ctx.last_person)
+    if pron is not None and verb:  # "He said …", "The monitor said …": the pronoun is the speaker
+        carried = _carried(pron, subject_head(s.text), ctx.orgs, ctx.last_any, ctx.last_person)
+        # "The spokesman of the council Kayvan Khosravi said": a name before the verb is the subject,
+        # but an organisation inside a person's title is not ("The SNSC spokesman added")
+        named = named if named is not None and verb_at is not None and named.end - s.start <= verb_at.start() \
+            and not _PRONOUN_START.match(s.text) and (named.is_person or pron != "person" or carried is None) \
+            else None
+        return named, carried
+    if named is None and (prior := surname_subject(s.text, verb_at, ctx.people)) is not None:
+        return named, prior
+    if ctx.in_quote and named is None:
+        return named, ctx.quote_owner
+    if named is None and cues.quote is not None and verb and (verb_at is not None or cues.quote[0] <= 2):
+        return named, ctx.last_any  # a quotation that opens the sentence goes on with the last speaker
+    return named, None
+
+
+def _remember(s: Sentence, gaz: Gazetteer, ctx: _Context, who: SpeakerGuess | None, verb: bool) -> None:
+    """Carry forward the sentence's speaker, whether it leaves a quotation open, and the organisations it names."""
+    if who is not None and verb:
+        ctx.last_any = who
+        if who.is_person:
+            ctx.last_person = who
+    leaves_open = opens_quote(s.text) if not ctx.in_quote else not ("”" in s.text or s.text.count('"') % 2)
+    if leaves_open and not ctx.in_quote:
+        ctx.quote_owner = who or ctx.last_any
+    ctx.in_quote = leaves_open
+    ctx.orgs.extend(dataclasses.replace(o, start=o.start + s.start, end=o.end + s.start)
                     for o in organisations(s.text, gaz))
-        out.append(SentenceFacts(
-            sentence=s, cues=cues, speaker=named, carried=carried,
-            casualties=find_casualties("" if injected else s.text), has_speech_verb=verb and not injected,
-            anonymous=anonymous_source(s.text, gaz),
-            event_candidate=_reports_event(s.text) and not injected,
-        ))
-    return out

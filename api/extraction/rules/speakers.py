@@ -201,22 +201,20 @@ def speech_verb(sentence: str) -> re.Match[str] | None:
 
 
 def find_speaker(sentence: str, gaz: Gazetteer) -> SpeakerGuess | None:
-    """The speaker named in the sentence, or None when it names none (pronoun or no candidate)."""
+    """The speaker named in the sentence, or None when it names none (pronoun or no candidate).
+
+    The strategies, in order: the subject of a participle clause; an outer attribution; nobody for an anonymous
+    source; the name after an inverted verb or "according to"; nobody after a pronoun; an appositive speaker;
+    the subject before the verb; the agent right after it."""
     verb = speech_verb(sentence)
     if verb is None:
         return None
-    cands = [c for c in _candidates(sentence, gaz) if not _AFFIXED.match(sentence[c.end : c.end + 12])
-             and (_ACCORDING_BEFORE.search(sentence[max(0, c.start - 20) : c.start])
-                  or not _LOCATIVE_BEFORE.search(sentence[max(0, c.start - 12) : c.start]))]
-    cands = _with_source_after_according(sentence, cands)
+    cands = _with_source_after_according(sentence, _speaker_candidates(sentence, gaz))
     if not cands:
         return None
     v0, v1 = verb.span()
     if _PARTICIPLE.match(verb.group(0)) and sentence[:v0].rstrip().endswith(","):
-        # "The Houthis have launched attacks on ships, saying they act …": the subject of the main clause speaks
-        subject = [c for c in cands
-                   if c.end <= v0 and not _LOCATIVE_BEFORE.search(sentence[max(0, c.start - 12) : c.start])]
-        return subject[0] if subject else None
+        return _participle_subject(sentence, cands, v0)
     after = [c for c in cands if c.start >= v1 and c.start - v1 < 45]
     outer = _outer_attribution(sentence, cands, verb)
     if outer is not None:
@@ -228,26 +226,58 @@ def find_speaker(sentence: str, gaz: Gazetteer) -> SpeakerGuess | None:
         return after[0] if after else None
     if _PRONOUN_BEFORE.search(sentence[max(0, v0 - 25) : v0]):
         return None  # "…, he said": the speaker is someone named earlier
-    before = [c for c in cands if c.end <= v0 and v0 - c.end < 60]
+    appositive = _appositive_speaker(sentence, cands, v0)
+    if appositive is not None:
+        return appositive
+    subject = _subject_before(sentence, cands, v0, gaz)
+    if subject is not None:
+        return subject
+    return after[0] if after and re.match(r"^\s*(?:by|to)?\s*$", sentence[v1 : after[0].start]) else None
+
+
+def _speaker_candidates(sentence: str, gaz: Gazetteer) -> list[SpeakerGuess]:
+    """Names that could speak: not an affix ("Iran-backed"), not a place after a locative ("media in Syria")."""
+    return [c for c in _candidates(sentence, gaz) if not _AFFIXED.match(sentence[c.end : c.end + 12])
+            and (_ACCORDING_BEFORE.search(sentence[max(0, c.start - 20) : c.start])
+                 or not _LOCATIVE_BEFORE.search(sentence[max(0, c.start - 12) : c.start]))]
+
+
+def _participle_subject(sentence: str, cands: list[SpeakerGuess], v0: int) -> SpeakerGuess | None:
+    """"The Houthis have launched attacks on ships, saying they act …": the subject of the main clause speaks."""
+    subject = [c for c in cands
+               if c.end <= v0 and not _LOCATIVE_BEFORE.search(sentence[max(0, c.start - 12) : c.start])]
+    return subject[0] if subject else None
+
+
+def _appositive_speaker(sentence: str, cands: list[SpeakerGuess], v0: int) -> SpeakerGuess | None:
+    """A name set off by commas before the verb: "Maj. Gen. X, the spokesperson for Y, said" → X; "The Islamic
+    Resistance in Iraq, an umbrella group of militias, claimed" → the first."""
     appositive = [c for c in cands if c.end <= v0 and v0 - c.end < 160
                   and sentence[c.end : c.end + 2].startswith(",") and _APPOSITIVE_END.search(sentence[:v0])]
     persons = [c for c in appositive if c.is_person]
-    if persons:  # "Maj. Gen. X, the spokesperson for Y, said" → X
+    if persons:
         return persons[-1]
     if appositive and sentence[: appositive[0].start].strip(" “\"'") in ("", "The", "the"):
-        return appositive[0]  # "The Islamic Resistance in Iraq, an umbrella group of militias, claimed" → the first
-    # a bare state name speaks only as the direct subject ("Iran says"), or through its forces ("Israel's military
-    # said": the speaker is written as "Israel's military"); otherwise it is what is talked about
-    # ("Pakistan has accused": the bare name through an auxiliary; not "an Iranian official has reacted")
+        return appositive[0]
+    return None
+
+
+def _subject_before(sentence: str, cands: list[SpeakerGuess], v0: int, gaz: Gazetteer) -> SpeakerGuess | None:
+    """The name nearest before the verb (a person near it over an organisation).
+
+    A bare state name speaks only as the direct subject ("Iran says"), or through its forces ("Israel's military
+    said": the speaker is written as "Israel's military"); otherwise it is what is talked about ("Pakistan has
+    accused": the bare name through an auxiliary; not "an Iranian official has reacted")."""
+    before = [c for c in cands if c.end <= v0 and v0 - c.end < 60]
     auxiliary = {c.start for c in before if _AUXILIARY.fullmatch(sentence, c.end, v0)}
     before = [_with_forces(c, sentence) for c in before]
     before = [c for c in before if c.is_person or not _is_state(c, gaz) or v0 - c.end <= 2 or c.start in auxiliary
               or (re.search(r"[’']s\s", c.text) is not None and v0 - c.end < 40)]  # "Iran's mission to the UN said"
-    if before:
-        best = before[-1]
-        persons = [c for c in before if c.is_person and v0 - c.end < 40]
-        return persons[-1] if persons and not best.is_person else best
-    return after[0] if after and re.match(r"^\s*(?:by|to)?\s*$", sentence[v1 : after[0].start]) else None
+    if not before:
+        return None
+    best = before[-1]
+    persons = [c for c in before if c.is_person and v0 - c.end < 40]
+    return persons[-1] if persons and not best.is_person else best
 
 
 # a state speaking through its forces, mission or officials: "Israel's military said", "Iran's mission to the UN
