@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from api.extraction.rules.speakers import speech_verb
-from api.extraction.rules.speech import sentence_cues
+from api.extraction.rules.speech import sentence_cues, speech_verb
 from api.extraction.rules.statement_kinds import contrast_at, statement_kind
 from api.extraction.rules.weapons import attack_weapon, attribution, strike_weapon
 from api.extraction.text.quotes import find_quote

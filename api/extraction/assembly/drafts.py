@@ -16,7 +16,9 @@ from api.extraction.rules.event_dates import event_date, speech_date
 from api.extraction.rules.gazetteer import Gazetteer
 from api.extraction.rules.places import location
 from api.extraction.rules.sentence_facts import SentenceFacts
-from api.extraction.rules.speakers import SpeakerGuess, find_speaker, speech_verb
+from api.extraction.rules.speaker_names import SpeakerGuess
+from api.extraction.rules.speakers import find_speaker
+from api.extraction.rules.speech import speech_verb
 from api.extraction.rules.statement_kinds import contrast_at, statement_kind
 from api.extraction.rules.strike_or_attack import answered_kind, reconcile
 from api.extraction.rules.targets import target_phrase, victims_after

@@ -10,7 +10,8 @@ import re
 
 from api.extraction.rules.acts import GROUP_KINDS, STATE_KINDS, Name, act_verb
 from api.extraction.rules.gazetteer import Actor, Found, Gazetteer
-from api.extraction.rules.speakers import CALLING_ITSELF, speech_verbs
+from api.extraction.rules.speakers import CALLING_ITSELF
+from api.extraction.rules.speech import speech_verbs
 
 _ACTING = re.compile(r"[\s-]+(?:led\s+)?(?:air\s*)?(?:strikes?|attacks?|raids?|bombing|shelling|forces|troops|jets|"
                      r"warplanes|war\s+planes|drones?|missiles?|aircraft|navy|military|army)\b", re.I)

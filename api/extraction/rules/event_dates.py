@@ -7,7 +7,7 @@ import re
 
 from api.extraction.normalize.dates import RELATIVE_DAY, DateMatch, find_date
 from api.extraction.rules.acts import act_verb
-from api.extraction.rules.speakers import speech_verbs
+from api.extraction.rules.speech import speech_verbs
 from api.extraction.text.quotes import find_quote
 
 # a date that dates another event noun: "in response to an August 15 attack"

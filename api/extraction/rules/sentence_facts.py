@@ -12,20 +12,18 @@ import re
 from dataclasses import dataclass, field
 
 from api.extraction.normalize.counts import Casualties, find_casualties
-from api.extraction.rules.gazetteer import Gazetteer
-from api.extraction.rules.injection import addresses_the_model
-from api.extraction.rules.speakers import (
-    SpeakerGuess,
-    anonymous_source,
+from api.extraction.rules.earlier_speakers import (
     closing_subject,
-    find_speaker,
     organisations,
     pronoun_subject,
-    speech_verb,
     subject_head,
     surname_subject,
 )
-from api.extraction.rules.speech import Cues, sentence_cues
+from api.extraction.rules.gazetteer import Gazetteer
+from api.extraction.rules.injection import addresses_the_model
+from api.extraction.rules.speaker_names import SpeakerGuess
+from api.extraction.rules.speakers import anonymous_source, find_speaker
+from api.extraction.rules.speech import Cues, sentence_cues, speech_verb
 from api.extraction.text.patterns import word_start
 from api.extraction.text.quotes import opens_quote
 from api.extraction.text.sentences import Sentence

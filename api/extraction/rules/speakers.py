@@ -1,9 +1,9 @@
-"""Who speaks in a sentence of reported speech: rules over the speech verb, names and titles.
+"""Who speaks in a sentence of reported speech, when the sentence names them: rules over the speech verb.
 
-Candidates are known actors (gazetteer) and capitalised name runs; the one nearest before the first
-verb of speech is the subject ("X said"), else the first after it ("…, said X", "according to X").
-A sentence that opens with a pronoun or a bare title ("He", "The spokesman", "The monitor") takes
-the last speaker of a fitting kind. The model is asked only when these rules find nobody.
+Candidates (``speaker_names``) are known actors and capitalised name runs; the one nearest before the first
+verb of speech is the subject ("X said"), else the first after it ("…, said X", "according to X"). A speaker
+carried over from earlier sentences is ``earlier_speakers``' business; the model is asked only when these
+rules find nobody.
 """
 
 from __future__ import annotations
@@ -11,84 +11,10 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
-from dataclasses import dataclass
 
 from api.extraction.rules.gazetteer import Gazetteer
-from api.extraction.rules.speech import speech_words
-from api.extraction.words import WORDS, alternation
-
-_TITLES = rf"(?:U\.?S\.?\s+)?(?:{alternation(WORDS.titles)})"  # data/words.yaml
-# (every name and title starts with a capital or "al-": the lookahead spares the engine the other positions)
-_NAME = re.compile(
-    rf"(?=[A-Za])(?:{_TITLES}\s+)?((?:[A-Z][a-z’'\-]+(?<=-)[A-Z][a-z’']+|[A-Z][a-z’'\-]+|al-[A-Z][a-z]+|[A-Z]\.)"
-    r"(?:\s+(?:(?:al|el|bin|ibn|abu|de|van)[-\s])?(?:[A-Z][a-z’'\-]+(?<=-)[A-Z][a-z’']+|[A-Z][a-z’'\-]+|[A-Z]\.|"
-    r"III|II|Jr\.?))+)"
-)
-_NOT_NAMES = set(WORDS.not_names)
-_CALENDAR = {w for w in _NOT_NAMES if w.endswith("day") or w in {
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December"}}
-_PRONOUN_START = re.compile(
-    r"^\W*(?:(?:moreover|meanwhile|however|also|but|and|earlier|later)[,\s]+)*"
-    # a time phrase before it: "Hours later, the military said", "On Tuesday, he said"
-    r"(?:(?:(?:hours|minutes|days|weeks|moments|shortly|soon)\s+(?:later|after(?:wards)?|before)|"
-    r"(?:on|late|early|later|earlier)\s+(?:on\s+)?\w+(?:\s+(?:morning|afternoon|evening|night))?)\s*,\s*)?"
-    r"(?P<p>he|she|they|it|the\s+(?:\w+\s+){0,2}(?:spokes(?:man|person|woman)|minister|ministry|monitor|"
-    r"official|statement|military|army|president|group|observatory|agency|command|coalition|council|"
-    r"officials|general|colonel|commander))\b",
-    re.IGNORECASE,
-)
-
-
-@dataclass(frozen=True, slots=True)
-class SpeakerGuess:
-    text: str  # as written in the sentence
-    start: int  # offsets into the sentence
-    end: int
-    canonical: str
-    org: str | None
-    is_person: bool
-    kind: str = "person"  # the gazetteer kind, or "person" for a name the gazetteer does not know
-
-
-def _known_actors(sentence: str, gaz: Gazetteer) -> list[SpeakerGuess]:
-    """The actors the gazetteer finds in the sentence (news media only where they report or are quoted)."""
-    out: list[SpeakerGuess] = []
-    for f in gaz.find_actors(sentence):
-        a = f.entry
-        if a.kind == "media" and not re.search(r"\b(?:reported|said|quoted|according\s+to)\b", sentence):
-            continue
-        out.append(SpeakerGuess(sentence[f.start:f.end], f.start, f.end, a.name, a.org if a.kind == "person"
-                                else a.name, a.kind == "person", a.kind))
-    return out
-
-
-def _candidates(sentence: str, gaz: Gazetteer) -> list[SpeakerGuess]:
-    """Known actors, and capitalised name runs the gazetteer does not know (taken as persons)."""
-    out = _known_actors(sentence, gaz)
-    # names are read with the known actors and places masked, so that "the Security Council Kayvan Khosravi" yields
-    # the council and the person rather than one long name
-    # (places too: "Dayr al-Zawr Province" is not a person)
-    masked = sentence
-    for start, end in [(c.start, c.end) for c in out] + [(p.start, p.end) for p in gaz.find_places(sentence)]:
-        masked = masked[:start] + "|" * (end - start) + masked[end:]
-    for m in _NAME.finditer(masked):
-        s, e = m.span(1)
-        words = m.group(1).split()
-        if words[0] == "The" and len(words) > 2 and _INSTITUTION.search(m.group(1)):
-            s, words = s + 4, words[1:]  # "The Interior Ministry said" at the start of a sentence
-        if words[0] in _NOT_NAMES or _CALENDAR.intersection(words) or len(words) > 4:
-            continue
-        if _INSTITUTION.search(m.group(1)):  # "the Transport Ministry": an unknown body, not a person
-            out.append(SpeakerGuess(sentence[s:e], s, e, sentence[s:e], None, False, "organization"))
-        else:
-            out.append(SpeakerGuess(m.group(1), s, e, m.group(1), None, True))
-    return sorted(out, key=lambda c: c.start)
-
-
-_INSTITUTION = re.compile(r"\b(?:Ministry|Directorate|Department|Institute|Agency|Authority|Office|Committee|Council|"
-                          r"Command|Service|Police|Studies|Centre|Center|Commission)$")
-
+from api.extraction.rules.speaker_names import ADVERBIAL, NOT_NAMES, SpeakerGuess, candidates
+from api.extraction.rules.speech import speech_verb
 
 _PRONOUN_BEFORE = re.compile(r"\b(?:he|she|they|it)\s+(?:\w+\s+)?$", re.I)
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|from|at|near|into|across|to)\s+(?:the\s+)?$")  # "media in Syria said"
@@ -102,12 +28,7 @@ _ACCORDING_BEFORE = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.I)
 _ACCORDING_SOURCE = re.compile(
     r"\b[Aa]ccording\s+to\s+(?:the\s+)?(?P<src>[A-Z][\w’'\-]*(?:\s+(?:(?:of|for|and|on|the)\s+)*[A-Z][\w’'\-]*)*"
     r"|police|paramedics|rescuers|medics)\b")
-_NOUNS = re.compile(r"^(?:statement|spokes(?:man|person|woman)|reports?)$", re.I)
-_ADVERBIAL = (r"(?i:\w+ly|also|further(?:more)?|again|then|too|however|moreover|meanwhile|later|earlier|"
-              r"(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:\s+(?:morning|afternoon|evening|night))?|"
-              r"yesterday|today)")
-_SURNAME_BEFORE = re.compile(rf"\b([A-Z][a-z’'\-]+)\s*,?\s+(?:{_ADVERBIAL}\s*,?\s*){{0,2}}$")  # "Khosravi further"
-_APPOSITIVE_END = re.compile(rf",\s*(?:{_ADVERBIAL}\s*,?\s*){{0,2}}$", re.I)  # "X, the spokesman for Y, on Monday said"
+_APPOSITIVE_END = re.compile(rf",\s*(?:{ADVERBIAL}\s*,?\s*){{0,2}}$", re.I)  # "X, the spokesman for Y, on Monday said"
 _LAST_ATTRIBUTION = re.compile(r",\s*[^,;:“”\"]{3,90}?\s+(?:said|says|added|adds|told\s+\w+|stated|noted|wrote|"
                                r"tweeted)\b(?P<tail>[^,;:“”\"]{0,40})\W*$")
 _PARTICIPLE = re.compile(r"(?:saying|claiming|adding|accusing|denying|vowing|warning|insisting|arguing)\b", re.I)
@@ -131,7 +52,7 @@ def _with_source_after_according(sentence: str, cands: list[SpeakerGuess]) -> li
             continue
         if len(inside) == 1 and inside[0].start == s and not inside[0].is_person:
             continue  # a known organisation the gazetteer names ("the Interior Ministry of Iraq" read as one)
-        if text.split()[0] in _NOT_NAMES:
+        if text.split()[0] in NOT_NAMES:
             continue
         out = [c for c in out if c not in inside]
         out.append(SpeakerGuess(text, s, e, text, None, False, "organization"))
@@ -186,20 +107,6 @@ def _anonymous_ending(sentence: str) -> str | None:
     return m.group(0) if m is not None else None
 
 
-@functools.lru_cache(maxsize=4096)
-def speech_verbs(sentence: str) -> tuple[re.Match[str], ...]:
-    """The verbs of speech (not nouns such as 'statement', nor capitalised words mid-sentence: 'Rodi Said').
-    Cached: the rules ask it of the same sentence several times."""
-    return tuple(m for m in speech_words(sentence)
-                 if not _NOUNS.match(m.group(0)) and (m.start() == 0 or not m.group(0)[0].isupper()))
-
-
-def speech_verb(sentence: str) -> re.Match[str] | None:
-    """The first verb of speech."""
-    verbs = speech_verbs(sentence)
-    return verbs[0] if verbs else None
-
-
 def find_speaker(sentence: str, gaz: Gazetteer) -> SpeakerGuess | None:
     """The speaker named in the sentence, or None when it names none (pronoun or no candidate).
 
@@ -237,7 +144,7 @@ def find_speaker(sentence: str, gaz: Gazetteer) -> SpeakerGuess | None:
 
 def _speaker_candidates(sentence: str, gaz: Gazetteer) -> list[SpeakerGuess]:
     """Names that could speak: not an affix ("Iran-backed"), not a place after a locative ("media in Syria")."""
-    return [c for c in _candidates(sentence, gaz) if not _AFFIXED.match(sentence[c.end : c.end + 12])
+    return [c for c in candidates(sentence, gaz) if not _AFFIXED.match(sentence[c.end : c.end + 12])
             and (_ACCORDING_BEFORE.search(sentence[max(0, c.start - 20) : c.start])
                  or not _LOCATIVE_BEFORE.search(sentence[max(0, c.start - 12) : c.start]))]
 
@@ -297,62 +204,3 @@ def _is_state(c: SpeakerGuess, gaz: Gazetteer) -> bool:
     return a is not None and a.kind == "state"
 
 
-def surname_subject(sentence: str, verb: re.Match[str] | None, people: list[SpeakerGuess]) -> SpeakerGuess | None:
-    """'Khosravi further said': a lone surname before the verb names a person given in full earlier."""
-    if verb is None:
-        return None
-    m = _SURNAME_BEFORE.search(sentence[: verb.start()])
-    if m is None:
-        return None
-    return next((p for p in reversed(people) if p.canonical.split()[-1] == m.group(1)), None)
-
-
-def subject_head(sentence: str) -> str | None:
-    """The head noun of a definite subject ("the coalition", "the US-led coalition") or None."""
-    m = _PRONOUN_START.match(sentence)
-    if not m or not m.group("p").lower().startswith("the"):
-        return None
-    return m.group("p").split()[-1].lower()
-
-
-def organisations(sentence: str, gaz: Gazetteer) -> list[SpeakerGuess]:
-    """Organisations and states the gazetteer finds in a sentence (antecedents for "the coalition")."""
-    return [c for c in _known_actors(sentence, gaz) if not c.is_person]
-
-
-def pronoun_subject(sentence: str) -> str | None:
-    """'person', 'group' or None: the kind of earlier speaker a pronoun/title subject points back to."""
-    m = _PRONOUN_START.match(sentence)
-    if not m:
-        return None
-    return _subject_kind(m.group("p").lower())
-
-
-def _subject_kind(p: str) -> str:
-    """'person' for he/she and titles of persons, else 'group'."""
-    return "person" if p in {"he", "she"} or re.search(r"spokes|minister$|president|general|colonel|commander|"
-                                                      r"official$", p) else "group"
-
-
-# an attribution that closes the sentence with a pronoun or a bare title: "…, it added.", "…," the army said.'
-_TITLE_NOUNS = (r"(?:spokes(?:man|person|woman)|minister|ministry|monitor|official|statement|military|army|president|"
-                r"group|observatory|agency|command|coalition|council|officials|general|colonel|commander|police|"
-                r"militia|movement)")
-_CLOSING_SUBJECT = re.compile(
-    rf"[,”\"’]\s*[”\"’]?\s*(?P<p>[Hh]e|[Ss]he|[Ii]t|[Tt]hey|[Tt]he\s+(?:[a-z]+\s+){{0,2}}{_TITLE_NOUNS})\s+"
-    r"(?:also\s+|later\s+)?(?:said|says|added|adds|stated|noted|wrote|explained|told\s+\w+)\b[^,;:“”\"]{0,40}\W*$")
-# a bare title in a relative clause: "…struck a farmhouse that the army said was used by smugglers"
-_RELATIVE_SUBJECT = re.compile(rf"\b(?:that|which|as)\s+(?P<p>the\s+(?:[a-z]+\s+){{0,2}}{_TITLE_NOUNS})\s+"
-                               r"(?:said|says|described|claimed|believed)\b")
-
-
-def closing_subject(sentence: str) -> tuple[str, str | None] | None:
-    """('person' or 'group', head noun or None) when the sentence ends on "…, it added" or '…," the army said', or
-    says it in a relative clause ("… a farmhouse that the army said was used …"): the speaker is someone named
-    earlier, not a name inside the words reported."""
-    m = _CLOSING_SUBJECT.search(sentence) or _RELATIVE_SUBJECT.search(sentence)
-    if m is None:
-        return None
-    p = m.group("p").lower()
-    head = p.split()[-1] if p.startswith("the") else None
-    return _subject_kind(p), head
