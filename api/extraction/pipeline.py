@@ -20,7 +20,8 @@ from typing import Any, TypeVar
 import structlog
 
 from api.errors import InvalidAnswer
-from api.extraction.assembly.drafts import Events, build_drafts, side_of
+from api.extraction.assembly.drafts import Events, build_drafts
+from api.extraction.assembly.grounded import side_of
 from api.extraction.assembly.links import link, number
 from api.extraction.assembly.merge import merge_events
 from api.extraction.prompting import Prompt, prompt_version

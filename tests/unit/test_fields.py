@@ -7,7 +7,8 @@ import functools
 
 import pytest
 
-from api.extraction.assembly.drafts import Events, build_drafts, side_of
+from api.extraction.assembly.drafts import Events, build_drafts
+from api.extraction.assembly.grounded import side_of
 from api.extraction.assembly.links import link, number
 from api.extraction.assembly.merge import merge_events
 from api.extraction.rules.acts import answered_from
