@@ -4,8 +4,10 @@
 
 For each pair it runs ``python -m api.evaluation GOLD --answers`` (in-process, on a copy of the answers
 file, so the file given is never written) and compares every response with the reference line by line,
-ignoring ``meta.duration_ms``. A question the file does not hold (a "miss") means the prompt text changed;
+ignoring timing. A question the file does not hold (a "miss") means the prompt text changed;
 it is asked of the model and counted as a failure. Exit status 0 only when every line is identical.
+Not compared: ``meta.duration_ms``, and ``meta.llm_calls``, ``retries`` and ``usage`` (a replayed answer costs
+no call).
 """
 
 from __future__ import annotations
@@ -19,13 +21,15 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-TIMING = ("duration_ms",)  # meta fields that change from run to run
+# meta fields a replay cannot reproduce: the time taken, and the calls and tokens of the model (a replayed
+# answer costs none); every event, warning and the rest of meta must be equal
+NOT_COMPARED = ("duration_ms", "llm_calls", "retries", "usage")
 
 
 def canonical(line: str) -> str:
-    """The response as compact JSON without its timing."""
+    """The response as compact JSON without the meta fields a replay cannot reproduce."""
     body: dict[str, Any] = json.loads(line)
-    for key in TIMING:
+    for key in NOT_COMPARED:
         body.get("meta", {}).pop(key, None)
     return json.dumps(body, ensure_ascii=False, sort_keys=True)
 
