@@ -9,7 +9,8 @@ import functools
 import re
 
 from api.extraction.rules.acts import GROUP_KINDS, STATE_KINDS, Name, act_verb
-from api.extraction.rules.gazetteer import Actor, Found, Gazetteer
+from api.extraction.rules.gazetteer import Actor, Gazetteer
+from api.extraction.rules.name_index import Found
 from api.extraction.rules.speakers import CALLING_ITSELF
 from api.extraction.rules.speech import speech_verbs
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from api.extraction.rules.gazetteer import Found, Gazetteer, PlaceEntry
+from api.extraction.rules.gazetteer import Gazetteer, PlaceEntry
+from api.extraction.rules.name_index import Found
 
 
 @dataclass(frozen=True, slots=True)
