@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from api.extraction.normalize.counts import Casualties, find_casualties
+from api.extraction.rules.anonymous_sources import anonymous_source
 from api.extraction.rules.earlier_speakers import (
     closing_subject,
     organisations,
@@ -22,7 +23,7 @@ from api.extraction.rules.earlier_speakers import (
 from api.extraction.rules.gazetteer import Gazetteer
 from api.extraction.rules.injection import addresses_the_model
 from api.extraction.rules.speaker_names import SpeakerGuess
-from api.extraction.rules.speakers import anonymous_source, find_speaker
+from api.extraction.rules.speakers import find_speaker
 from api.extraction.rules.speech import Cues, sentence_cues, speech_verb
 from api.extraction.text.patterns import word_start
 from api.extraction.text.quotes import opens_quote

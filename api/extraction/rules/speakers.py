@@ -9,9 +9,9 @@ rules find nobody.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import re
 
+from api.extraction.rules.anonymous_sources import anonymous_source
 from api.extraction.rules.gazetteer import Gazetteer
 from api.extraction.rules.speaker_names import ADVERBIAL, NOT_NAMES, SpeakerGuess, candidates
 from api.extraction.rules.speech import speech_verb
@@ -86,27 +86,6 @@ def _outer_attribution(sentence: str, cands: list[SpeakerGuess], first_verb: re.
 # verbs a sentence can end on with the speaker after them ("…," said X); not "…, accused Ankara of …"
 _INVERTIBLE = re.compile(r"(?:said|says|added|adds|told|tells|stated|noted|wrote|explained|continued|according)\b",
                          re.I)
-_ANONYMOUS = re.compile(
-    r"(?:^|[,“”\"]\s*)(?:(?:two|three|several|some|other|the|a|an|local|senior|security|military|government|medical|"
-    r"hospital|police|intelligence|western|regional|informed|diplomatic|[A-Z][\w.]*)\s+){0,3}(?:sources?|officials?|"
-    r"witnesses|residents|medics|doctors|people\s+familiar\s+with\s+[\w\s]+?)\s+(?:said|say|says|told\s+\w+)\b[^,;]*$")
-
-
-def anonymous_source(sentence: str, gaz: Gazetteer) -> bool:
-    """True when the sentence ends on a source nobody could name ("…, two security sources said"); "US officials
-    said" names whose officials they are."""
-    source = _anonymous_ending(sentence)
-    return source is not None and not gaz.find_actors(source)
-
-
-@functools.lru_cache(maxsize=4096)
-def _anonymous_ending(sentence: str) -> str | None:
-    """The words from the unnamed source to the end ("two security sources said"), if the sentence ends so.
-    Cached: the speaker rules and the sentence facts both ask."""
-    m = _ANONYMOUS.search(sentence.rstrip(" ."))
-    return m.group(0) if m is not None else None
-
-
 def find_speaker(sentence: str, gaz: Gazetteer) -> SpeakerGuess | None:
     """The speaker named in the sentence, or None when it names none (pronoun or no candidate).
 
