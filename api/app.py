@@ -12,7 +12,7 @@ from litestar.datastructures import State
 from litestar.middleware import DefineMiddleware
 from litestar.middleware.rate_limit import RateLimitConfig
 
-from api.extraction.backends import Backend
+from api.extraction.providers.backend import Backend
 from api.logging_setup import configure_logging
 from api.metrics import Metrics, MetricsMiddleware
 from api.openapi_docs import openapi_config, openapi_json, refine

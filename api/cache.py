@@ -39,7 +39,8 @@ from schemas.contract import ALL_TYPES, SCHEMA_VERSION, EventType, ExtractReques
 
 log = structlog.get_logger("cache")
 ROOT = Path(__file__).resolve().parents[1]
-FINGERPRINTED = ("api/extraction/*.py", "schemas/*.py", "data/*.yaml", "prompts/*.yaml")
+# every code and data file the output depends on, in subfolders too ("**" reaches api/extraction/rules/…)
+FINGERPRINTED = ("api/extraction/**/*.py", "schemas/**/*.py", "data/**/*", "prompts/**/*")
 REDIS_PREFIX = "conflict-extract:response:"
 REDIS_TIMEOUT_S = 0.5
 REDIS_PAUSE_S = 5.0
@@ -48,7 +49,8 @@ REDIS_PAUSE_S = 5.0
 def pipeline_fingerprint(root: Path = ROOT, patterns: Iterable[str] = FINGERPRINTED) -> str:
     """SHA-256 over the pipeline's source and data files (read once, at start-up)."""
     digest = hashlib.sha256()
-    for path in sorted(p for pattern in patterns for p in root.glob(pattern)):
+    paths = {p for pattern in patterns for p in root.glob(pattern) if p.is_file() and "__pycache__" not in p.parts}
+    for path in sorted(paths):
         digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 

@@ -20,13 +20,14 @@ import structlog
 from litestar import Litestar
 
 from api.admission import Admission
-from api.backend_factory import build_backend
 from api.cache import ResponseCache, build_cache
 from api.errors import AppError, Busy, ModelFileError
-from api.extraction.backends import Backend
-from api.extraction.gazetteer import Gazetteer
+from api.extraction.building import extractor_for
 from api.extraction.pipeline import Extractor
 from api.extraction.prompting import Prompt, load_prompts
+from api.extraction.providers.backend import Backend
+from api.extraction.providers.factory import build_backend
+from api.extraction.rules.gazetteer import Gazetteer
 from api.metrics import Metrics, metrics_of
 from api.settings import Settings
 
@@ -83,8 +84,7 @@ class Resources:
 
     def attach(self, backend: Backend) -> None:
         self.backend = backend
-        self.extractor = Extractor(backend, self.gazetteer, self.prompts, max_tokens=self.settings.max_tokens,
-                                   parallel_calls=self.settings.parallel_calls)
+        self.extractor = extractor_for(backend, self.gazetteer, self.prompts, self.settings)
 
     def start_build(self) -> None:
         self.owns_backend = True

@@ -56,7 +56,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 from bench_articles import article  # noqa: E402
 from bench_upstream import ATTACK, STRIKE  # noqa: E402
 
-from api.extraction.backends import CURRENT_STATS, Backend  # noqa: E402
+from api.extraction.providers.backend import CURRENT_STATS, Backend  # noqa: E402
 from schemas.contract import ExtractRequest  # noqa: E402
 from schemas.llm import EventAnswer, SpeakerAnswer  # noqa: E402
 
@@ -289,10 +289,10 @@ def calls_child(base_url: str, n: int) -> None:
     import structlog
     import uvloop
 
-    from api.backend_factory import build_openai
-    from api.extraction.backends import CallStats
     from api.extraction.prompting import load_prompts
-    from api.extraction.segment import split_sentences
+    from api.extraction.providers.backend import CallStats
+    from api.extraction.providers.factory import build_openai
+    from api.extraction.text.sentences import split_sentences
     from api.settings import Settings
 
     structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(40))
@@ -384,9 +384,9 @@ def scaling_child(chars: int) -> None:
 
     import structlog
 
-    from api.extraction.gazetteer import Gazetteer
     from api.extraction.pipeline import Extractor
     from api.extraction.prompting import load_prompts
+    from api.extraction.rules.gazetteer import Gazetteer
 
     structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(40))
     extractor = Extractor(InstantBackend(), Gazetteer.load(), load_prompts(), max_tokens=64, parallel_calls=4)
@@ -427,7 +427,7 @@ def embedded_model(args: argparse.Namespace) -> list[dict[str, Any]]:
     """
     import llama_cpp
 
-    from api.backend_factory import build_extractor
+    from api.extraction.building import build_extractor
     from api.settings import Settings
 
     extractor = build_extractor(Settings(log_level="warning"))

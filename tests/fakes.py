@@ -18,7 +18,7 @@ from typing import TypeVar
 from pydantic import BaseModel
 
 from api.errors import AppError
-from api.extraction.backends import CURRENT_STATS, Backend
+from api.extraction.providers.backend import CURRENT_STATS, Backend
 from schemas.llm import EventAnswer, SpeakerAnswer
 
 T = TypeVar("T", bound=BaseModel)

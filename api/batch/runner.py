@@ -22,7 +22,7 @@ from api.batch.articles import Article
 from api.errors import AppError, InvalidRequest
 from api.evaluation.extractors import Extract, ExtractionFailed
 from api.problems import MAX_ERRORS, problem_for
-from api.routes.batch_lines import error_line
+from api.service.batch_lines import error_line
 
 
 class Progress(Protocol):

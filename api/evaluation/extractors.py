@@ -43,19 +43,19 @@ class ExtractorUnavailable(RuntimeError):
 
 @asynccontextmanager
 async def in_process_extractor(answers: Path | None = None) -> AsyncIterator[Extract]:
-    """The app's extractor, built by ``api.backend_factory.build_extractor(Settings())``, closed after.
+    """The app's extractor, built by ``api.extraction.building.build_extractor(Settings())``, closed after.
 
     With ``answers``, the model's answers are replayed from that file and new ones recorded in it
     (``api.evaluation.answer_memo``)."""
     try:
-        factory = importlib.import_module("api.backend_factory")
+        factory = importlib.import_module("api.extraction.building")
     except ModuleNotFoundError as exc:
-        if exc.name != "api.backend_factory":
+        if exc.name != "api.extraction.building":
             raise
-        raise ExtractorUnavailable("in-process evaluation needs api/backend_factory.py (build_extractor),"
+        raise ExtractorUnavailable("in-process evaluation needs api/extraction/building.py (build_extractor),"
                                    " which is not there yet: run the service and pass --url") from exc
     if not hasattr(factory, "build_extractor"):
-        raise ExtractorUnavailable("api.backend_factory has no build_extractor(settings): pass --url instead")
+        raise ExtractorUnavailable("api.extraction.building has no build_extractor(settings): pass --url instead")
     from api.settings import Settings
     from schemas.contract import ExtractRequest
 

@@ -1,6 +1,6 @@
 """Run the extractor over articles, one at a time, writing each response as a JSONL line.
 
-In-process builds the extractor as the app does (``api.backend_factory.build_extractor(settings)``);
+In-process builds the extractor as the app does (``api.extraction.building.build_extractor(settings)``);
 with a URL each article is POSTed to ``/v1/extract``. Articles run one after the other, so the time
 measured for each is the time the service takes for it.
 """

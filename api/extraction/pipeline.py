@@ -1,13 +1,17 @@
-"""The data path of one request, top to bottom.
+"""The data path of one request, top to bottom, as ``Extractor.extract`` calls it.
 
-request → segment into sentences → rule pass (cues, speakers, counts) → one short model question per
-sentence that needs a decision (is this a strike, an attack or neither; who speaks here) → fields by
-rules and the gazetteer → grounded spans → merge mentions → link → response.
+1. read sentences (``text/``, ``rules/``): segment, then the rule pass (cues, speakers, counts);
+2. ask (``providers/``): one short model question per sentence that needs a decision (is this a strike,
+   an attack or neither; who speaks here);
+3. build drafts (``assembly/drafts``): fields by rules and the gazetteer, grounded spans, one draft per mention;
+4. merge (``assembly/merge``): mentions of one event become one event;
+5. number and 6. link (``assembly/links``): ids, then the links the article states → response.
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
 import time
 from collections.abc import Coroutine, Sequence
@@ -16,23 +20,22 @@ from typing import Any, TypeVar
 import structlog
 
 from api.errors import InvalidAnswer
-from api.extraction.backends import CURRENT_STATS, Backend, CallStats
-from api.extraction.build import EventBuilder
-from api.extraction.gazetteer import Gazetteer
-from api.extraction.mentions import SentenceFacts, read_sentences
+from api.extraction.assembly.drafts import Events, build_drafts
+from api.extraction.assembly.grounded import side_of
+from api.extraction.assembly.links import link, number
+from api.extraction.assembly.merge import merge_events
 from api.extraction.prompting import Prompt, prompt_version
-from api.extraction.segment import Sentence, rejoin, split_sentences
+from api.extraction.providers.backend import CURRENT_STATS, Backend, CallStats
+from api.extraction.rules.gazetteer import Gazetteer
+from api.extraction.rules.sentence_facts import SentenceFacts, read_sentences
+from api.extraction.text.sentences import rejoin, split_sentences
 from schemas.contract import (
     ALL_TYPES,
-    Attack,
-    CasualtyReport,
     DocumentInfo,
     EventType,
     ExtractRequest,
     ExtractResponse,
     Meta,
-    Statement,
-    Strike,
     Usage,
 )
 from schemas.llm import EventAnswer, SpeakerAnswer
@@ -65,12 +68,28 @@ class Extractor:
         self._max_tokens = max_tokens
         self._parallel = asyncio.Semaphore(parallel_calls)
 
-    def _sentences(self, text: str) -> list[Sentence]:
+    def read_sentences(self, text: str) -> list[SentenceFacts]:
+        """Stage 1, rules: the text cut into sentences (never inside a known name), and what each one says."""
         def names(snippet: str) -> list[tuple[int, int]]:
             return [(n.start, n.end) for n in self.gazetteer.find_actors(snippet)] + \
                 [(n.start, n.end) for n in self.gazetteer.find_places(snippet)]
 
-        return rejoin(split_sentences(text), text, names)
+        return read_sentences(rejoin(split_sentences(text), text, names), self.gazetteer)
+
+    async def ask(self, facts: list[SentenceFacts], types: Sequence[EventType],
+                  stats: CallStats) -> tuple[dict[int, str | None], dict[int, str | None]]:
+        """Stage 2, the model: the event questions (strike, attack or neither), then the speaker questions, each
+        about one sentence; answers by sentence index."""
+        want_events = "strike" in types or "attack" in types
+        want_statements = "statement" in types
+        labels = await answers({f.sentence.index: self._ask_event(f, stats)
+                                for f in facts if want_events and f.event_candidate})
+        speakers = await answers({
+            f.sentence.index: self._ask_speaker(f, facts[f.sentence.index - 1].sentence.text
+                                                if f.sentence.index else "", stats)
+            for f in facts if want_statements and f.has_speech_verb and f.who is None and not f.anonymous
+        })
+        return labels, speakers
 
     async def _ask_event(self, f: SentenceFacts, stats: CallStats) -> str | None:
         prompt = self.prompts["event"]
@@ -96,6 +115,7 @@ class Extractor:
         return ans.name()
 
     async def extract(self, req: ExtractRequest) -> ExtractResponse:
+        """The stages in order: read sentences, ask, build drafts, merge, number, link."""
         started = time.perf_counter()
         stats = CallStats()
         token = CURRENT_STATS.set(stats)
@@ -104,28 +124,24 @@ class Extractor:
             text = req.text
             # rules are CPU work (≈ 3 ms per 1,000 characters): off the event loop, so health checks
             # and other requests are not held up by a long article
-            facts = await asyncio.to_thread(lambda: read_sentences(self._sentences(text), self.gazetteer))
-            want_events = "strike" in types or "attack" in types
-            want_statements = "statement" in types
-            labels = await answers({f.sentence.index: self._ask_event(f, stats)
-                                    for f in facts if want_events and f.event_candidate})
-            speakers = await answers({
-                f.sentence.index: self._ask_speaker(f, facts[f.sentence.index - 1].sentence.text
-                                                    if f.sentence.index else "", stats)
-                for f in facts if want_statements and f.has_speech_verb and f.who is None and not f.anonymous
-            })
-            builder = EventBuilder(text, req.published_at, self.gazetteer, set(types))
+            facts = await asyncio.to_thread(self.read_sentences, text)
+            labels, speakers = await self.ask(facts, types, stats)
 
-            def build() -> tuple[list[Strike], list[Attack], list[Statement], list[CasualtyReport]]:
-                for f in facts:
-                    builder.add(f, labels.get(f.sentence.index), speakers.get(f.sentence.index))
-                built = builder.finish()
-                stats.warnings.extend(builder.warnings)
-                return built
+            def assemble() -> Events:
+                drafts = build_drafts(text, req.published_at, self.gazetteer, set(types), facts, labels, speakers)
+                events = merge_events(drafts, functools.partial(side_of, self.gazetteer))
+                number(*events)
+                link(text, *events)
+                stats.warnings.extend(drafts.warnings)
+                return events
 
-            strikes, attacks, statements, casualties = await asyncio.to_thread(build)
+            strikes, attacks, statements, casualties = await asyncio.to_thread(assemble)
         finally:
             CURRENT_STATS.reset(token)
+        return self._response(req, (strikes, attacks, statements, casualties), stats, started)
+
+    def _response(self, req: ExtractRequest, events: Events, stats: CallStats, started: float) -> ExtractResponse:
+        strikes, attacks, statements, casualties = events
         meta = Meta(
             provider=self.backend.provider, model=self.backend.model_name, prompt_version=self.prompt_version,
             duration_ms=int((time.perf_counter() - started) * 1000), llm_calls=stats.calls, retries=stats.retries,

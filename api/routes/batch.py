@@ -28,7 +28,7 @@ from api.guards import require_api_key
 from api.problems import problem_for, request_id
 from api.resources import Resources, resources
 from api.routes.batch_docs import NDJSON, BatchOperation, batch_error_responses
-from api.routes.batch_lines import (
+from api.service.batch_lines import (
     Line,
     app_error_line,
     decode,
@@ -38,7 +38,7 @@ from api.routes.batch_lines import (
     split_lines,
     to_request,
 )
-from api.routes.extract import document_sha256, extract_within_limits
+from api.service.limits import document_sha256, extract_within_limits
 
 log = structlog.get_logger("http")
 

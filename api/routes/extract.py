@@ -11,9 +11,6 @@ as pydantic's own JSON bytes (``type_encoders``), not through a dict that msgspe
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-import hashlib
 import time
 from typing import Any
 
@@ -23,18 +20,15 @@ from litestar.datastructures import ResponseHeader
 from litestar.params import JSONBody
 from msgspec import Raw
 
-from api.errors import AppError, DeadlineExceeded, InvalidRequest, ShuttingDown
+from api.errors import AppError
 from api.guards import require_api_key, require_json_body
 from api.openapi_docs import error_responses
 from api.problems import mark_logged, request_id
-from api.resources import Resources, resources
+from api.resources import resources
+from api.service.limits import document_sha256, extract_within_limits
 from schemas.contract import ExtractRequest, ExtractResponse
 
 log = structlog.get_logger("http")
-
-
-def document_sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def response_json(response: ExtractResponse) -> Raw:
@@ -74,55 +68,6 @@ async def extract(
              warnings=len(meta.warnings), events=events, duration_ms=_ms(started))
     mark_logged(request)
     return Response(result, status_code=200, headers={"X-Request-ID": fields["request_id"]})
-
-
-async def extract_within_limits(
-    res: Resources, data: ExtractRequest, *, text_sha256: str | None = None
-) -> ExtractResponse:
-    """One article under the service's limits: ``max_chars``, an admission slot, ``request_deadline_s``.
-
-    A cache hit is answered without a slot. The batch endpoint sends each of its articles through
-    here too. Raises ``AppError`` (422, 503, 504, or whatever the extractor raised).
-    """
-    settings = res.settings
-    if len(data.text) > settings.max_chars:
-        raise InvalidRequest(f"text is longer than {settings.max_chars} characters",
-                             errors=[{"loc": "text", "msg": f"at most {settings.max_chars} characters"}])
-    extractor = res.require_extractor()
-    cache, key = res.cache, None
-    if cache is not None:
-        key = cache.key(data, text_sha256 or document_sha256(data.text),
-                        model_identity=extractor.backend.model_identity, prompt_version=extractor.prompt_version)
-    deadline = asyncio.timeout(settings.request_deadline_s)
-    try:
-        async with deadline:
-            res.in_flight.add(deadline)
-            if cache is not None and key is not None:
-                # stored, or being extracted right now for an identical request (single flight)
-                hit = await cache.get(key, data) or await cache.join(key, data)
-                res.metrics.observe_cache(hit is not None)
-                if hit is not None:
-                    return hit
-            flights = cache.leading(key) if cache is not None and key is not None else contextlib.nullcontext()
-            async with flights as flight:
-                async with res.admission.slot():
-                    result = await extractor.extract(data)
-                if flight is not None:
-                    flight.set_result(result)
-    except TimeoutError:
-        if not deadline.expired():
-            raise
-        if res.cut_off:
-            raise ShuttingDown("the service is shutting down; retry on another replica or after the restart",
-                               retry_after=5) from None
-        raise DeadlineExceeded(
-            f"the extraction did not finish within {settings.request_deadline_s:g} s") from None
-    finally:
-        res.in_flight.discard(deadline)
-    res.metrics.observe_extraction(result.meta)
-    if cache is not None and key is not None:
-        await cache.put(key, result)
-    return result
 
 
 def _ms(started: float) -> int:

@@ -5,7 +5,7 @@ exercised as a protected deployment serves them. Chromium is Debian's (``/usr/bi
 ``/usr/bin/chromedriver``), driven by selenium; it starts with its background network features off and
 a host resolver that resolves no name at all, so nothing a page does can reach the network (loopback is
 addressed by IP). Every test here carries ``tests.browser.support.BROWSER``: the ``browser`` marker, and
-a skip (with the reason) only when ``/usr/bin/chromium`` is missing (``.ci/run`` installs it).
+a skip (with the reason) only when ``/usr/bin/chromium`` is missing (``make test`` installs it).
 Screenshots go to ``test-artifacts/``.
 """
 

@@ -15,7 +15,7 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 BROWSER = [
     pytest.mark.browser,
     pytest.mark.skipif(not CHROMIUM.exists(),
-                       reason=f"{CHROMIUM} is missing: apt-get install chromium chromium-driver (.ci/run does)"),
+                       reason=f"{CHROMIUM} is missing: apt-get install chromium chromium-driver (make test does)"),
 ]
 
 

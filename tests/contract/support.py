@@ -11,7 +11,7 @@ from typing import Any
 from litestar.testing import TestClient
 
 from api.app import create_app
-from api.extraction.backends import Backend
+from api.extraction.providers.backend import Backend
 from api.settings import Settings
 from tests.fakes import FakeBackend
 

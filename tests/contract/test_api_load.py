@@ -44,21 +44,18 @@ def test_full_queue_is_refused_at_once_with_503_and_retry_after() -> None:
 
 
 def test_healthz_answers_while_an_extraction_runs() -> None:
-    """/healthz answers 200 at once while an extraction is in flight."""
+    """/healthz answers 200 while an extraction is held in the model (the answer does not wait for it)."""
     fake = FakeBackend()
     fake.hold()
     with client_for(fake) as client, ThreadPoolExecutor(1) as pool:
         pending = pool.submit(client.post, "/v1/extract", json=body())
         wait_until(lambda: fake.in_flight > 0)
-        started = time.monotonic()
         r = client.get("/healthz")
-        answered_in = time.monotonic() - started
         still_running = not pending.done()
         fake.release()
         assert pending.result(timeout=10).status_code == 200
     assert r.status_code == 200
     assert r.json() == {"status": "ok"}
-    assert answered_in < 1.0
     assert still_running
 
 

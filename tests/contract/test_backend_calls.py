@@ -23,9 +23,10 @@ from openai._models import construct_type
 from openai.types.chat import ChatCompletion
 
 from api.errors import InvalidAnswer
-from api.extraction import backends
-from api.extraction.backends import CURRENT_STATS, CallStats, answer_model
 from api.extraction.prompting import load_prompts
+from api.extraction.providers import instructor_backend, openai_backend
+from api.extraction.providers.backend import CURRENT_STATS, CallStats
+from api.extraction.providers.instructor_backend import answer_model
 from schemas.llm import EventAnswer, SpeakerAnswer
 from tests.contract.upstream import ScriptedUpstream, answer, completion
 
@@ -46,7 +47,7 @@ async def sent_with_create(mode: str, model: type[Any]) -> tuple[dict[str, Any],
 
     async def plain_create(**kwargs: Any) -> Any:
         if mode == "llama_json_schema":
-            kwargs = backends.llama_response_format(kwargs)
+            kwargs = instructor_backend.llama_response_format(kwargs)
         return await backend._client.chat.completions.create(**kwargs)
 
     create: Any = instructor.patch(create=plain_create, mode=imode)
@@ -116,14 +117,14 @@ async def test_a_well_formed_completion_is_validated_and_is_a_plain_chat_complet
     """The SDK hands the parsed JSON to ``_Completion.build``; a well-formed completion comes back as a
     plain ``ChatCompletion`` with its usage counted, without the SDK's lenient construct."""
     built: list[Any] = []
-    original = backends._Completion.build.__func__  # type: ignore[attr-defined]
+    original = openai_backend._Completion.build.__func__  # type: ignore[attr-defined]
 
     def spy(cls: Any, **kwargs: Any) -> Any:
         result = original(cls, **kwargs)
         built.append(result)
         return result
 
-    monkeypatch.setattr(backends._Completion, "build", classmethod(spy))
+    monkeypatch.setattr(openai_backend._Completion, "build", classmethod(spy))
     up = ScriptedUpstream(answer({"event": "strike"}))
     backend = up.backend()
     stats = CallStats()
@@ -155,7 +156,7 @@ async def test_a_well_formed_completion_is_validated_and_is_a_plain_chat_complet
 def test_what_does_not_validate_is_built_as_the_sdk_builds_it(data: Any) -> None:
     """Anything that is not a well-formed completion gets the SDK's own lenient construct, unchanged."""
     response = httpx.Response(200, json=data)
-    built = backends._Completion.build(response=response, data=data)
+    built = openai_backend._Completion.build(response=response, data=data)
     expected = construct_type(type_=ChatCompletion, value=data)
     assert type(built) is type(expected)
     if isinstance(expected, ChatCompletion):
@@ -168,7 +169,7 @@ def test_what_does_not_validate_is_built_as_the_sdk_builds_it(data: Any) -> None
 def test_a_well_formed_completion_validates_to_what_the_sdk_constructs() -> None:
     """For a well-formed completion, validating gives the same object the SDK's construct gave."""
     data = json.loads(completion('{"event": "none"}').content)
-    built = backends._Completion.build(response=httpx.Response(200, json=data), data=data)
+    built = openai_backend._Completion.build(response=httpx.Response(200, json=data), data=data)
     expected = construct_type(type_=ChatCompletion, value=data)
     assert type(built) is ChatCompletion
     assert built.model_dump() == expected.model_dump()

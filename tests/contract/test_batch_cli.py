@@ -25,7 +25,7 @@ ATTACK = "Gunmen attacked an army checkpoint."
 def fake_model(monkeypatch: pytest.MonkeyPatch) -> FakeBackend:
     """In-process runs get a FakeBackend from the app's own factory, and test settings from the environment."""
     fake = FakeBackend()
-    monkeypatch.setattr("api.backend_factory.build_backend", lambda settings: fake)
+    monkeypatch.setattr("api.extraction.building.build_backend", lambda settings: fake)
     monkeypatch.setenv("CONFLICT_TESTING", "true")
     monkeypatch.setenv("CONFLICT_LOG_JSON", "true")
     return fake

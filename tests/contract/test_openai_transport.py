@@ -12,11 +12,12 @@ import httpx
 import pytest
 from structlog.testing import capture_logs
 
-from api.backend_factory import transport_policy
 from api.errors import UpstreamError, UpstreamUnavailable
-from api.extraction.backends import CURRENT_STATS, CallStats, OpenAIBackend
-from api.extraction.http_client import http_client
 from api.extraction.prompting import load_prompts
+from api.extraction.providers.backend import CURRENT_STATS, CallStats
+from api.extraction.providers.connections import http_client
+from api.extraction.providers.factory import transport_policy
+from api.extraction.providers.openai_backend import OpenAIBackend
 from api.settings import Settings
 from schemas.llm import EventAnswer
 from tests.contract import slow_upstream

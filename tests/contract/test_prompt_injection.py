@@ -21,14 +21,14 @@ import httpx
 import pytest
 from litestar.testing import TestClient
 
-from api.extraction.backends import LocalBackend
-from api.extraction.cues import addresses_the_model
-from api.extraction.gazetteer import Gazetteer
-from api.extraction.model_files import resolve_model_path
 from api.extraction.pipeline import Extractor
 from api.extraction.prompting import ZWSP, defuse, load_prompts
-from api.extraction.segment import split_sentences
-from api.extraction.transport import TransportPolicy
+from api.extraction.providers.llama_backend import LocalBackend
+from api.extraction.providers.model_files import resolve_model_path
+from api.extraction.providers.retry_policy import TransportPolicy
+from api.extraction.rules.gazetteer import Gazetteer
+from api.extraction.rules.injection import addresses_the_model
+from api.extraction.text.sentences import split_sentences
 from api.settings import Settings
 from schemas.contract import ExtractRequest, ExtractResponse
 from tests.contract.support import client_for, spans_in

@@ -46,10 +46,10 @@ REDIS_DBS = (0, 0)  # the Redis database of each replica: one shared cache
 pytestmark = [
     pytest.mark.redis,
     pytest.mark.skipif(shutil.which("redis-server") is None,
-                       reason="redis-server is not on PATH (Debian: apt-get install redis-server; .ci/run does)"),
+                       reason="redis-server is not on PATH (Debian: apt-get install redis-server; make test does)"),
     pytest.mark.skipif(NGINX is None,
                        reason="nginx is not installed (Debian: apt-get install --no-install-recommends nginx; "
-                              ".ci/run does)"),
+                              "make test does)"),
 ]
 
 

@@ -16,7 +16,8 @@ import httpx
 import pytest
 
 from api.errors import AppError, Busy, InvalidAnswer, UpstreamError, UpstreamUnavailable
-from api.extraction.backends import CURRENT_STATS, CallStats, OpenAIBackend
+from api.extraction.providers.backend import CURRENT_STATS, CallStats
+from api.extraction.providers.openai_backend import OpenAIBackend
 from schemas.contract import ExtractResponse
 from schemas.llm import EventAnswer
 from tests.contract.support import ARTICLE, MARKER, assert_problem, body, client_for

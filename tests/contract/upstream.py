@@ -19,8 +19,8 @@ from typing import Any
 
 import httpx
 
-from api.extraction.backends import OpenAIBackend
-from api.extraction.transport import TransportPolicy
+from api.extraction.providers.openai_backend import OpenAIBackend
+from api.extraction.providers.retry_policy import TransportPolicy
 
 Body = dict[str, Any]
 Step = httpx.Response | Exception | Callable[[Body], httpx.Response]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from api.extraction.model_files import PACKAGED, resolve_model_path
+from api.extraction.providers.model_files import PACKAGED, resolve_model_path
 from api.settings import Settings
 from tests.servers import free_port, stop, wait_ready
 

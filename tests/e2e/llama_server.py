@@ -1,4 +1,4 @@
-"""Start llama-cpp-python's OpenAI-compatible server with weight repacking off (see backends.load_llama).
+"""Start llama-cpp-python's OpenAI-compatible server with weight repacking off (see llama_backend.load_llama).
 
 The server builds its ``Llama`` without a way to pass ``use_extra_bufts``; on CPUs that advertise AMX
 under a hypervisor that faults on it, the default crashes at the first decode. Same fix as the

@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from api.evaluation.scoring import load_jsonl, score_documents
-from api.extraction.gazetteer import Gazetteer
 from api.extraction.pipeline import Extractor
 from api.extraction.prompting import load_prompts
+from api.extraction.rules.gazetteer import Gazetteer
 from schemas.contract import ExtractRequest
 from tests.fakes import FakeBackend
 from tests.unit.test_invented_articles import _vocabulary

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from api.routes.batch_lines import Line, in_order, split_lines
+from api.service.batch_lines import Line, in_order, split_lines
 
 
 def test_lines_are_numbered_as_in_the_body_and_blank_ones_skipped() -> None:

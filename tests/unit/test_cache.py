@@ -57,6 +57,31 @@ def test_fingerprint_follows_the_pipeline_files(tmp_path: Path) -> None:
     assert pipeline_fingerprint(tmp_path, patterns) != before
 
 
+def test_fingerprint_covers_files_in_subfolders(tmp_path: Path) -> None:
+    """A rule module in a subpackage, or a word list in a data subfolder, is part of the fingerprint."""
+    rules = tmp_path / "api" / "extraction" / "rules" / "speech.py"
+    words = tmp_path / "data" / "words" / "speech.yaml"
+    for path in (rules, words):
+        path.parent.mkdir(parents=True)
+        path.write_text("a = 1\n")
+    before = pipeline_fingerprint(tmp_path)
+    (rules.parent / "__pycache__").mkdir()
+    (rules.parent / "__pycache__" / "speech.cpython-311.pyc").write_bytes(b"\0")
+    assert pipeline_fingerprint(tmp_path) == before
+    for path in (rules, words):
+        path.write_text("a = 2\n")
+        assert pipeline_fingerprint(tmp_path) != before
+        before = pipeline_fingerprint(tmp_path)
+
+
+def test_fingerprint_of_this_repository_reads_every_extraction_module() -> None:
+    """The default patterns reach every module of api/extraction/ and its subpackages (none is left out)."""
+    from api.cache import FINGERPRINTED, ROOT
+
+    found = {p for pattern in FINGERPRINTED for p in ROOT.glob(pattern)}
+    assert set((ROOT / "api" / "extraction").rglob("*.py")) <= found
+
+
 def test_lru_keeps_at_most_max_entries_and_evicts_the_least_recently_used() -> None:
     """A MemoryStore of 2 holds 2 entries; reading one keeps it, the other one goes when a third arrives."""
 

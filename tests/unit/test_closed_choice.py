@@ -6,7 +6,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from api.extraction.backends import answer_model, closed_choice, llama_response_format
+from api.extraction.providers.instructor_backend import answer_model, llama_response_format
+from api.extraction.providers.llama_shortcuts import closed_choice
 from schemas.llm import EventAnswer, SpeakerAnswer
 
 

@@ -4,24 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from api.extraction.cues import attack_weapon, attribution, find_quote, sentence_cues, strike_weapon
-from api.extraction.kinds import contrast_at, statement_kind
-from api.extraction.speakers import speech_verb
-
-
-@pytest.mark.parametrize(
-    ("sentence", "quote"),
-    [
-        ("He denied a link between those ‘popular fighters’ and Tehran.", "popular fighters"),
-        ("Iran’s envoy said “we will respond” on Monday.", "we will respond"),
-        ('"The sites had no links to us," the minister said.', "The sites had no links to us,"),
-        ("Iran’s envoy spoke at the UN’s headquarters.", None),
-    ],
-)
-def test_quote_is_the_words_inside_the_marks(sentence: str, quote: str | None) -> None:
-    """The quote is the longest run between matching marks; apostrophes in words are not quotes."""
-    q = find_quote(sentence)
-    assert (sentence[q[0] : q[1]] if q else None) == quote
+from api.extraction.rules.speech import sentence_cues, speech_verb
+from api.extraction.rules.statement_kinds import contrast_at, statement_kind
+from api.extraction.rules.weapons import attack_weapon, attribution, strike_weapon
+from api.extraction.text.quotes import find_quote
 
 
 def test_open_quote_continues_into_next_sentence() -> None:

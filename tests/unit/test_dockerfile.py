@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from api.extraction.model_files import PACKAGED
+from api.extraction.providers.model_files import PACKAGED
 from api.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -140,7 +140,7 @@ def test_every_copied_path_exists_and_is_in_the_build_context() -> None:
 def test_every_module_it_runs_exists() -> None:
     """Each ``python -m`` module is the project's own (in a copied folder) or installed with the project."""
     modules = python_modules()
-    assert {"venv", "api.extraction.model_files", "uvicorn"} <= set(modules)
+    assert {"venv", "api.extraction.providers.model_files", "uvicorn"} <= set(modules)
     copied = set(copied_sources())
     for module in modules:
         own = ROOT / (module.replace(".", "/") + ".py")

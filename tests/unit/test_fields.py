@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 import pytest
 
-from api.extraction.build import EventBuilder
-from api.extraction.fields import answered_from, answered_kind, event_date, side, strike_actor
-from api.extraction.gazetteer import Gazetteer
-from api.extraction.mentions import read_sentences
-from api.extraction.segment import rejoin, split_sentences
+from api.extraction.assembly.drafts import Events, build_drafts
+from api.extraction.assembly.grounded import side_of
+from api.extraction.assembly.links import link, number
+from api.extraction.assembly.merge import merge_events
+from api.extraction.rules.acts import answered_from
+from api.extraction.rules.agents import side, strike_actor
+from api.extraction.rules.event_dates import event_date
+from api.extraction.rules.gazetteer import Gazetteer
+from api.extraction.rules.sentence_facts import read_sentences
+from api.extraction.rules.strike_or_attack import answered_kind
+from api.extraction.text.sentences import rejoin, split_sentences
 
 PUB = dt.date(2023, 3, 9)  # a Thursday
 
@@ -71,18 +78,21 @@ def test_answered_event_is_read_from_the_rest_of_the_sentence(gaz: Gazetteer) ->
     assert answered_kind(s[cut:], gaz) == "attack"
 
 
-def _events(text: str, labels: dict[int, str], gaz: Gazetteer) -> EventBuilder:
+def _events(text: str, labels: dict[int, str], gaz: Gazetteer) -> Events:
+    """The article's events as the pipeline assembles them: drafts, merged, numbered, linked."""
     names = lambda snippet: [(f.start, f.end) for f in gaz.find_actors(snippet)]  # noqa: E731
     facts = read_sentences(rejoin(split_sentences(text), text, names), gaz)
-    b = EventBuilder(text, PUB, gaz, {"strike", "attack", "statement", "casualty_report"})
-    for f in facts:
-        b.add(f, labels.get(f.sentence.index), None)
-    return b
+    types = {"strike", "attack", "statement", "casualty_report"}
+    drafts = build_drafts(text, PUB, gaz, types, facts, dict(labels), {})
+    events = merge_events(drafts, functools.partial(side_of, gaz))
+    number(*events)
+    link(text, *events)
+    return events
 
 
 def test_strike_and_the_attack_it_answers_are_two_events(gaz: Gazetteer) -> None:
     text = "The US carried out strikes in Syria on Tuesday in response to a drone attack by Iran-backed groups."
-    strikes, attacks, _, _ = _events(text, {0: "strike"}, gaz).finish()
+    strikes, attacks, _, _ = _events(text, {0: "strike"}, gaz)
     assert len(strikes) == 1 and len(attacks) == 1
     assert attacks[0].attacker is not None and attacks[0].attacker.normalized == "Iran-backed militias"
     assert attacks[0].weapon == "drone" and strikes[0].date is not None and strikes[0].date.value == "2023-03-07"
@@ -92,7 +102,7 @@ def test_merged_event_takes_fields_from_its_richest_mention(gaz: Gazetteer) -> N
     """A headline names the strike loosely; the report gives the day, the weapon and the province."""
     text = ("US strikes hit targets in Syria\n\n"
             "The US military carried out air strikes on Tuesday in Syria's Deir ez-Zor province.")
-    strikes, _, _, _ = _events(text, {0: "strike", 1: "strike"}, gaz).finish()
+    strikes, _, _, _ = _events(text, {0: "strike", 1: "strike"}, gaz)
     assert len(strikes) == 1 and len(strikes[0].evidence) == 2
     s = strikes[0]
     assert s.weapon == "airstrike" and s.date is not None and s.date.value == "2023-03-07"
@@ -102,7 +112,7 @@ def test_merged_event_takes_fields_from_its_richest_mention(gaz: Gazetteer) -> N
 def test_a_command_and_its_state_are_one_side(gaz: Gazetteer) -> None:
     text = ("US Central Command carried out strikes in Syria on Tuesday.\n\n"
             "The United States struck the depots on Tuesday, officials said.")
-    strikes, _, _, _ = _events(text, {0: "strike", 1: "strike"}, gaz).finish()
+    strikes, _, _, _ = _events(text, {0: "strike", 1: "strike"}, gaz)
     assert len(strikes) == 1
 
 
@@ -123,7 +133,7 @@ def test_today_inside_a_quotation_is_the_speakers_day() -> None:
 
 
 def test_a_backdrop_is_not_where_the_event_happened(gaz: Gazetteer) -> None:
-    from api.extraction.fields import location
+    from api.extraction.rules.places import location
 
     where = location("Since the war in Gaza, armed groups have attacked bases in Iraq.", gaz)
     assert where is not None and where.name == "Iraq"
@@ -146,13 +156,13 @@ def test_an_unnamed_mention_joins_the_main_event(gaz: Gazetteer) -> None:
     """"the strikes" with no actor and no date is the story's main strike, not the last one mentioned."""
     text = ("The US carried out air strikes in Syria on Tuesday. The US said the air strikes hit depots on Tuesday. "
             "Israel has often struck the area in previous years. The monitor said the strikes hit a camp.")
-    strikes, _, _, _ = _events(text, {0: "strike", 1: "strike", 2: "strike", 3: "strike"}, gaz).finish()
+    strikes, _, _, _ = _events(text, {0: "strike", 1: "strike", 2: "strike", 3: "strike"}, gaz)
     assert len(strikes) == 2 and len(strikes[0].evidence) == 3
 
 
 def test_a_contrasting_clause_is_a_second_speaker(gaz: Gazetteer) -> None:
     text = "The US military said it hit a militia depot, while Iran denied any link to the site."
-    _, _, statements, _ = _events(text, {}, gaz).finish()
+    _, _, statements, _ = _events(text, {}, gaz)
     assert [(s.speaker.normalized, s.kind) for s in statements] == [
         ("United States", "claim"), ("Government of Iran", "denial")]
 
@@ -173,7 +183,7 @@ def test_a_force_reporting_its_own_strikes_is_their_agent(gaz: Gazetteer) -> Non
     ],
 )
 def test_target_is_what_was_hit(sentence: str, target: str | None) -> None:
-    from api.extraction.fields import target_phrase
+    from api.extraction.rules.targets import target_phrase
 
     found = target_phrase(sentence)
     assert (sentence[found.start : found.end] if found else None) == target
@@ -181,7 +191,7 @@ def test_target_is_what_was_hit(sentence: str, target: str | None) -> None:
 
 def test_victims_follow_the_figure(gaz: Gazetteer) -> None:
     text = "Gunmen attacked a police checkpoint near Kirkuk on Sunday, killing two officers, officials said."
-    _, attacks, _, casualties = _events(text, {0: "attack"}, gaz).finish()
+    _, attacks, _, casualties = _events(text, {0: "attack"}, gaz)
     assert casualties[0].victims is not None and casualties[0].victims.text == "officers"
     assert attacks[0].target is not None and attacks[0].target.text == "a police checkpoint"
     assert casualties[0].victims.span is not None and casualties[0].victims.span.text == "officers"
@@ -203,11 +213,11 @@ def test_the_actor_written_before_the_act_is_its_agent(gaz: Gazetteer) -> None:
 def test_another_sides_event_in_the_same_sentence_is_its_own(gaz: Gazetteer) -> None:
     text = ("Pakistan said it carried out strikes against militant hideouts in Iran, two days after Iran launched "
             "missile strikes on bases inside Pakistan.")
-    strikes, _, _, _ = _events(text, {0: "strike"}, gaz).finish()
+    strikes, _, _, _ = _events(text, {0: "strike"}, gaz)
     assert sorted(s.actor.normalized for s in strikes if s.actor) == ["Iran", "Pakistan"]
     text = ("Israel's military said it struck Hezbollah targets in southern Lebanon with jets, while Hezbollah said "
             "it fired 320 rockets at Israel in retaliation for the killing of a commander last month.")
-    strikes, attacks, statements, casualties = _events(text, {0: "strike"}, gaz).finish()
+    strikes, attacks, statements, casualties = _events(text, {0: "strike"}, gaz)
     assert len(strikes) == 1 and len(attacks) == 1 and casualties == []
     assert attacks[0].attacker is not None and attacks[0].attacker.normalized == "Hezbollah"
     assert attacks[0].date is None and strikes[0].weapon == "airstrike"
@@ -216,20 +226,20 @@ def test_another_sides_event_in_the_same_sentence_is_its_own(gaz: Gazetteer) -> 
 
 def test_words_about_an_event_are_not_part_of_it(gaz: Gazetteer) -> None:
     text = "The Houthis have launched drone attacks on ships in the Red Sea, saying they act in solidarity with Gaza."
-    _, attacks, statements, _ = _events(text, {0: "attack"}, gaz).finish()
+    _, attacks, statements, _ = _events(text, {0: "attack"}, gaz)
     assert attacks[0].target_actor is None and attacks[0].location is not None
     assert [s.speaker.normalized for s in statements] == ["Houthis"]
 
 
 def test_weapons_named_as_targets_are_not_the_weapon() -> None:
-    from api.extraction.cues import strike_weapon
+    from api.extraction.rules.weapons import strike_weapon
 
     assert strike_weapon("The strikes hit radar systems, drone storage sites and missile launch sites.") is None
     assert strike_weapon("A drone strike hit a car.") == "drone"
 
 
 def test_victims_before_the_act_do_not_decide_its_kind(gaz: Gazetteer) -> None:
-    from api.extraction.fields import reconcile
+    from api.extraction.rules.strike_or_attack import reconcile
 
     s = "Three American service members were killed in a drone attack on a small outpost in Jordan."
     assert reconcile("attack", s, gaz) == "attack"
@@ -245,19 +255,19 @@ def test_complementary_half_keys_do_not_merge(gaz: Gazetteer) -> None:
     text = ("Destroyed buildings after airstrikes, seen in a February 26, 2021 satellite image.\n\n"
             "The US military confirmed that it targeted a militia site in Syria.\n\n"
             "The US military said it carried out the air strikes on Tuesday.")
-    strikes, _, _, _ = _events(text, {0: "strike", 1: "strike", 2: "strike"}, gaz).finish()
+    strikes, _, _, _ = _events(text, {0: "strike", 1: "strike", 2: "strike"}, gaz)
     assert [len(s.evidence) for s in strikes] == [1, 2]
 
 
 def test_a_reference_in_someones_words_joins_the_event_it_names(gaz: Gazetteer) -> None:
     text = ("An Israeli air strike destroyed a building in Damascus on Monday.\n\n"
             "The supreme leader said Israel will be punished for the attack.")
-    strikes, attacks, _, _ = _events(text, {0: "strike", 1: "attack"}, gaz).finish()
+    strikes, attacks, _, _ = _events(text, {0: "strike", 1: "attack"}, gaz)
     assert attacks == [] and len(strikes) == 1 and len(strikes[0].evidence) == 2
 
 
 def test_a_place_compound_is_not_an_actor(gaz: Gazetteer) -> None:
-    from api.extraction.fields import attack_actor
+    from api.extraction.rules.agents import attack_actor
 
     _, target = attack_actor("Militias claimed attacks on several bases, one near the Jordan-Syria border.", gaz)
     assert target is None
@@ -267,14 +277,14 @@ def test_one_casualty_report_per_figure_and_source(gaz: Gazetteer) -> None:
     text = ("Three US soldiers killed in drone attack on base in Jordan\n\n"
             "Three American service members were killed and 34 were injured in the attack, officials said.\n\n"
             "A monitor said 11 people were killed.")
-    _, _, _, casualties = _events(text, {}, gaz).finish()
+    _, _, _, casualties = _events(text, {}, gaz)
     assert [(c.killed.min if c.killed else None, len(c.evidence)) for c in casualties] == [(3, 2), (11, 1)]
     assert casualties[0].injured is not None and casualties[0].injured.min == 34
 
 
 def test_a_statement_is_dated_when_it_was_said(gaz: Gazetteer) -> None:
     text = "The US military said on Wednesday it carried out strikes in Syria on Tuesday."
-    strikes, _, statements, _ = _events(text, {0: "strike"}, gaz).finish()
+    strikes, _, statements, _ = _events(text, {0: "strike"}, gaz)
     assert strikes[0].date is not None and strikes[0].date.value == "2023-03-07"
     assert statements[0].date is not None and statements[0].date.value == "2023-03-08"
 
@@ -282,7 +292,7 @@ def test_a_statement_is_dated_when_it_was_said(gaz: Gazetteer) -> None:
 def test_a_strike_that_was_a_response_links_the_attack_and_the_figure_goes_to_the_attack(gaz: Gazetteer) -> None:
     text = ("The strikes were a response to a drone attack on a base in Jordan that wounded three soldiers, "
             "the secretary said.")
-    strikes, attacks, _, casualties = _events(text, {0: "strike"}, gaz).finish()
+    strikes, attacks, _, casualties = _events(text, {0: "strike"}, gaz)
     assert len(attacks) == 1 and strikes[0].in_response_to == [attacks[0].id]
     assert casualties[0].event == attacks[0].id
 
@@ -290,7 +300,7 @@ def test_a_strike_that_was_a_response_links_the_attack_and_the_figure_goes_to_th
 def test_a_killing_clause_is_not_part_of_the_answered_event(gaz: Gazetteer) -> None:
     text = ("The command said it had conducted a strike in response to the attacks on U.S. service members, "
             "killing a Kataib Hezbollah commander.")
-    _, attacks, _, _ = _events(text, {0: "strike"}, gaz).finish()
+    _, attacks, _, _ = _events(text, {0: "strike"}, gaz)
     assert len(attacks) == 1 and attacks[0].attacker is None
     assert attacks[0].target is not None and attacks[0].target.text == "U.S. service members"
     assert attacks[0].location is None
@@ -299,7 +309,7 @@ def test_a_killing_clause_is_not_part_of_the_answered_event(gaz: Gazetteer) -> N
 def test_a_reference_with_a_place_still_joins_the_event_it_names(gaz: Gazetteer) -> None:
     text = ("The Revolutionary Guards said they had struck a headquarters in Erbil with ballistic missiles.\n\n"
             "The security council said four civilians were killed in the attack near the consulate in Erbil.")
-    strikes, attacks, _, casualties = _events(text, {0: "strike", 1: "attack"}, gaz).finish()
+    strikes, attacks, _, casualties = _events(text, {0: "strike", 1: "attack"}, gaz)
     assert attacks == [] and len(strikes[0].evidence) == 2 and casualties[0].event == strikes[0].id
 
 
@@ -311,7 +321,7 @@ def test_a_period_start_and_a_parenthetical_source_do_not_date_wrongly() -> None
 
 
 def test_a_war_named_after_a_place_is_a_backdrop(gaz: Gazetteer) -> None:
-    from api.extraction.fields import location
+    from api.extraction.rules.places import location
 
     where = location("Groups claimed attacks on US forces in Iraq, citing US support for Israel in the Gaza war.", gaz)
     assert where is not None and where.name == "Iraq"
@@ -329,7 +339,7 @@ def test_a_figure_after_two_events_of_one_sentence_goes_to_the_one_mentioned_mos
             "Iran launched drones and missiles at Israel late on Saturday in retaliation for a strike on its "
             "consulate in Damascus on April 1, the military said.\n\n"
             "A girl was seriously wounded by shrapnel, medics said.")
-    strikes, _, _, casualties = _events(text, {0: "strike", 1: "strike"}, gaz).finish()
+    strikes, _, _, casualties = _events(text, {0: "strike", 1: "strike"}, gaz)
     main = max(strikes, key=lambda s: len(s.evidence))
     assert casualties and casualties[0].event == main.id and main.actor is not None
     assert main.actor.normalized == "Iran"
@@ -338,14 +348,14 @@ def test_a_figure_after_two_events_of_one_sentence_goes_to_the_one_mentioned_mos
 def test_a_report_with_a_quotation_mark_and_a_weapon_is_not_a_passing_reference(gaz: Gazetteer) -> None:
     text = ('A drone attack by gunmen hit a checkpoint near Idlib <img src="x">, killing two soldiers.\n'
             "Israeli warplanes struck a weapons depot near Nabatieh on Tuesday.")
-    strikes, attacks, _, _ = _events(text, {0: "attack", 1: "strike"}, gaz).finish()
+    strikes, attacks, _, _ = _events(text, {0: "attack", 1: "strike"}, gaz)
     assert len(attacks) == 1 and len(strikes) == 1 and len(strikes[0].evidence) == 1
 
 
 def test_an_attack_the_strikes_came_after_is_its_own_event(gaz: Gazetteer) -> None:
     text = ("Pakistan's military carried out airstrikes on Monday on hideouts in Afghanistan's Khost province, two "
             "days after a suicide attack on an army post in North Waziristan killed seven soldiers.")
-    strikes, attacks, _, _ = _events(text, {0: "strike"}, gaz).finish()
+    strikes, attacks, _, _ = _events(text, {0: "strike"}, gaz)
     assert len(strikes) == 1 and len(attacks) == 1
     assert attacks[0].weapon == "ied" and attacks[0].location is not None
     assert strikes[0].target is None or "army post" not in strikes[0].target.text
@@ -361,7 +371,7 @@ def test_a_claim_of_responsibility_names_the_attacker_of_the_attack_reported(gaz
     """"X claimed responsibility for the attack" joins the attack reported before it, and is X's statement."""
     text = ("A drone hit a base near Erbil on Sunday, wounding two guards. "
             "Asa'ib Ahl al-Haq claimed responsibility for the attack, which it said killed three soldiers.")
-    _, attacks, statements, _ = _events(text, {0: "attack", 1: "attack"}, gaz).finish()
+    _, attacks, statements, _ = _events(text, {0: "attack", 1: "attack"}, gaz)
     assert len(attacks) == 1
     assert attacks[0].attacker is not None and attacks[0].attacker.normalized == "Asa'ib Ahl al-Haq"
     assert attacks[0].attribution == "claimed"
@@ -369,7 +379,7 @@ def test_a_claim_of_responsibility_names_the_attacker_of_the_attack_reported(gaz
 
 
 def test_a_group_calling_itself_is_the_attacker(gaz: Gazetteer) -> None:
-    from api.extraction.fields import attack_actor
+    from api.extraction.rules.agents import attack_actor
 
     attacker, _ = attack_actor("A group calling itself Jund al-Watan said its fighters carried out the bombing.", gaz)
     assert attacker is not None and attacker.canonical == "Jund al-Watan"
@@ -388,13 +398,13 @@ def test_another_side_joined_with_and_is_a_second_event(gaz: Gazetteer) -> None:
     """", and <State> retaliated with strikes": two strikes, one for each side."""
     text = ("Iran launched missile strikes on militant bases in Panjgur, and Pakistan retaliated two days later "
             "with air strikes on hideouts in Saravan.")
-    strikes, _, _, _ = _events(text, {0: "strike"}, gaz).finish()
+    strikes, _, _, _ = _events(text, {0: "strike"}, gaz)
     assert sorted(s.actor.normalized for s in strikes if s.actor) == ["Iran", "Pakistan"]
 
 
 def test_as_another_side_fired_is_a_second_event(gaz: Gazetteer) -> None:
     text = "Israeli jets struck a village near Tyre, as Hezbollah fired rockets at a base in the north."
-    strikes, attacks, _, _ = _events(text, {0: "strike"}, gaz).finish()
+    strikes, attacks, _, _ = _events(text, {0: "strike"}, gaz)
     assert len(strikes) == 1 and len(attacks) == 1
     assert attacks[0].attacker is not None and attacks[0].attacker.normalized == "Hezbollah"
 
@@ -411,7 +421,7 @@ def test_as_another_side_fired_is_a_second_event(gaz: Gazetteer) -> None:
     ],
 )
 def test_location_of_the_act(gaz: Gazetteer, sentence: str, place: str) -> None:
-    from api.extraction.fields import location
+    from api.extraction.rules.places import location
 
     where = location(sentence, gaz)
     assert where is not None and where.name == place
@@ -420,8 +430,8 @@ def test_location_of_the_act(gaz: Gazetteer, sentence: str, place: str) -> None:
 def test_a_speaker_in_another_clause_does_not_report_the_toll(gaz: Gazetteer) -> None:
     """A headline of clauses: the one who speaks in the last does not report the toll of the first."""
     text = "Four people killed at Kirkuk market; Colonel Samir Aziz says the army will respond"
-    _, _, _, casualties = _events(text, {}, gaz).finish()
+    _, _, _, casualties = _events(text, {}, gaz)
     assert len(casualties) == 1 and casualties[0].reported_by is None
     text = "Four were killed in a strike on a market in Kirkuk, Colonel Samir Aziz said."
-    _, _, _, casualties = _events(text, {}, gaz).finish()
+    _, _, _, casualties = _events(text, {}, gaz)
     assert casualties[0].reported_by is not None and casualties[0].reported_by.normalized == "Samir Aziz"

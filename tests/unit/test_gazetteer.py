@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from api.extraction.gazetteer import DATA_DIR, Gazetteer, GazetteerError
+from api.extraction.rules.gazetteer import DATA_DIR, Gazetteer, GazetteerError
 
 
 @pytest.fixture(scope="module")
@@ -227,7 +227,7 @@ def test_long_text_is_scanned_completely(gaz: Gazetteer) -> None:
 
 def test_a_military_media_wing_is_its_own_speaker_on_its_forces_side(gaz: Gazetteer) -> None:
     """The media wing speaks as itself (not as the armed forces), and acts for the same state."""
-    from api.extraction.fields import side
+    from api.extraction.rules.agents import side
 
     found = gaz.find_actors("The military's media wing, ISPR, said the raid was over.")
     assert [f.entry.name for f in found] == ["Inter-Services Public Relations"]

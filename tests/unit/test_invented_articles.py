@@ -20,10 +20,10 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
-from api.extraction.fields import _ATTACK_NOUNS, _STRIKE_NOUNS
-from api.extraction.gazetteer import Gazetteer
 from api.extraction.pipeline import Extractor
 from api.extraction.prompting import load_prompts
+from api.extraction.rules.acts import ATTACK_NOUNS, STRIKE_NOUNS
+from api.extraction.rules.gazetteer import Gazetteer
 from schemas.contract import ExtractRequest
 from schemas.llm import EventAnswer, SpeakerAnswer
 from tests.fakes import FakeBackend
@@ -34,7 +34,7 @@ ARTICLES = {a["id"]: a for a in map(json.loads, (Path(__file__).parents[1] / "da
 
 def _vocabulary(sentence: str, model: type[BaseModel]) -> BaseModel:
     if model is EventAnswer:
-        label = "attack" if _ATTACK_NOUNS.search(sentence) else "strike" if _STRIKE_NOUNS.search(sentence) else "none"
+        label = "attack" if ATTACK_NOUNS.search(sentence) else "strike" if STRIKE_NOUNS.search(sentence) else "none"
         return EventAnswer(event=label)
     return SpeakerAnswer(speaker="none")
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from api.extraction.normalize_counts import Casualties, CountMatch, find_casualties, parse_count
+from api.extraction.normalize.counts import Casualties, CountMatch, find_casualties, parse_count
 
 Bounds = tuple[int | None, int | None]
 
@@ -189,7 +189,7 @@ def test_find_casualties_never_raises_on_cue_soup(text: str) -> None:
 
 
 def test_counts_of_things_and_breakdowns_are_not_casualty_figures() -> None:
-    from api.extraction.normalize_counts import find_casualties
+    from api.extraction.normalize.counts import find_casualties
 
     c = find_casualties("The ministry said nine people, including four children, were killed in the strikes.")
     assert c.killed is not None and (c.killed.min, c.killed.max) == (9, 9)

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from api.extraction.normalize_dates import Precision, find_date, resolve
+from api.extraction.normalize.dates import Precision, find_date, resolve
 
 WED = dt.date(2022, 8, 24)  # a Wednesday
 

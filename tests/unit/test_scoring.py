@@ -1,5 +1,5 @@
-"""The project's scorer (api.evaluation) against the reference scorer (/work/shared/eval/score.py): the
-strict (one-to-one) figures and the lenient ones."""
+"""The project's scorer (api.evaluation) against the reference scorer (../shared/eval/score.py, outside the repository:
+these tests skip, saying so, where it is missing): the strict (one-to-one) figures and the lenient ones."""
 
 from __future__ import annotations
 
@@ -31,7 +31,8 @@ TYPE_KEYS = ("strikes", "attacks", "statements", "casualty_reports")
 @pytest.fixture(scope="module")
 def reference() -> ModuleType:
     if not REFERENCE.is_file():
-        pytest.skip(f"the reference scorer file is missing: {REFERENCE} (needed to compare figures with it)")
+        pytest.skip(f"needs the reference scorer ../shared/eval/score.py, a file outside the repository (not in a"
+                    f" clone); it is not at {REFERENCE}")
     spec = importlib.util.spec_from_file_location("reference_score", REFERENCE)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)

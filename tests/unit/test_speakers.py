@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from api.extraction.gazetteer import Gazetteer
-from api.extraction.mentions import read_sentences
-from api.extraction.segment import split_sentences
-from api.extraction.speakers import find_speaker
+from api.extraction.rules.gazetteer import Gazetteer
+from api.extraction.rules.sentence_facts import read_sentences
+from api.extraction.rules.speakers import find_speaker
+from api.extraction.text.sentences import split_sentences
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from api.extraction.cues import word_start
+from api.extraction.text.patterns import word_start
+from api.extraction.words import WORDS, alternation
 
 _F = re.IGNORECASE | re.ASCII
 _Match = re.Match[str]
@@ -61,9 +62,7 @@ _COORD = re.compile(r"\s+(?:or|nor|and)\s+", _F)
 _LEAD_ZERO = re.compile(r"(?:no|zero|without)(?=\s)", _F)
 _TRAILING_NOUN = re.compile(r"(?:\s+[^\W\d_].*)?", re.DOTALL)
 _YEAR = re.compile(r"1[89][0-9]{2}|20[0-9]{2}")
-_KILL = (r"death\s+toll|toll|killed|killing|kills|kill|dead|died|dies|deaths|martyred|slain|fatalities"
-         r"|lost\s+(?:their|his|her)\s+li(?:ves|fe)")  # fmt: skip
-_INJ = r"wounded|wounding|wounds|injured|injuring|injuries|injury|hurt"
+_KILL, _INJ = alternation(WORDS.killed), alternation(WORDS.injured)  # data/words.yaml
 _KW = re.compile(word_start(rf"(?P<k>{_KILL})|(?P<i>{_INJ})") + r"\b", _F)
 _GERUND_NOUN = re.compile(r"(?:killing|wounding|injuring)$", _F)  # "the killing": a noun, its count follows
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|its|their|his|her|this|that)\s+$", _F)

@@ -21,7 +21,7 @@ from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_aft
 from api.errors import Busy, UpstreamError, UpstreamUnavailable
 
 if TYPE_CHECKING:
-    from api.extraction.backends import CallStats
+    from api.extraction.providers.backend import CallStats
 
 log = structlog.get_logger("extraction")
 RETRYABLE = (openai.APITimeoutError, openai.APIConnectionError, openai.RateLimitError, openai.InternalServerError)

@@ -4,21 +4,19 @@
 assembled into ``model_cache_dir``) and its SHA-256 verified before llama.cpp loads it.
 ``provider="openai"``: an OpenAI-compatible endpoint; the SDK's own retries are off, the
 transport policy owns them. Building may block for seconds (hashing, loading weights): the app
-runs it in a worker thread. Command-line tools (``api.batch``, ``api.evaluation``) that extract
-in-process get the app's whole extractor from ``build_extractor``.
+runs it in a worker thread. The whole extractor on a backend is built in ``api.extraction.building``.
 """
 
 from __future__ import annotations
 
 import structlog
 
-from api.extraction.backends import Backend, LocalBackend, OpenAIBackend
-from api.extraction.gazetteer import Gazetteer
-from api.extraction.http_client import http_client
-from api.extraction.model_files import PACKAGED, resolve_model_path
-from api.extraction.pipeline import Extractor
-from api.extraction.prompting import Prompt, load_prompts
-from api.extraction.transport import TransportPolicy
+from api.extraction.providers.backend import Backend
+from api.extraction.providers.connections import http_client
+from api.extraction.providers.llama_backend import LocalBackend
+from api.extraction.providers.model_files import PACKAGED, resolve_model_path
+from api.extraction.providers.openai_backend import OpenAIBackend
+from api.extraction.providers.retry_policy import TransportPolicy
 from api.settings import Settings
 
 log = structlog.get_logger("app")
@@ -66,16 +64,3 @@ def build_backend(settings: Settings) -> Backend:
     if settings.provider == "local":
         return build_local(settings)
     return build_openai(settings)
-
-
-def extractor_for(backend: Backend, gazetteer: Gazetteer, prompts: dict[str, Prompt],
-                  settings: Settings) -> Extractor:
-    """The pipeline on ``backend`` with the settings' limits, as the app builds it."""
-    return Extractor(backend, gazetteer, prompts, max_tokens=settings.max_tokens,
-                     parallel_calls=settings.parallel_calls)
-
-
-def build_extractor(settings: Settings) -> Extractor:
-    """The app's extractor outside the app: backend, gazetteer and prompts; close ``.backend`` after use."""
-    gazetteer, prompts = Gazetteer.load(), load_prompts()  # a broken data or prompt file fails first
-    return extractor_for(build_backend(settings), gazetteer, prompts, settings)

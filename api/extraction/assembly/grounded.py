@@ -1,0 +1,97 @@
+"""The values of a draft event, each with its span made from absolute offsets into the text (``make_span``), or
+aligned when the value was not read off the sentence (a speaker's organisation, a model's answer)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from api.extraction.normalize.counts import CountMatch
+from api.extraction.normalize.dates import DateMatch
+from api.extraction.rules.acts import Name
+from api.extraction.rules.agents import side
+from api.extraction.rules.event_dates import event_date, speech_date
+from api.extraction.rules.gazetteer import Gazetteer
+from api.extraction.rules.places import location
+from api.extraction.rules.sentence_facts import SentenceFacts
+from api.extraction.rules.speaker_names import SpeakerGuess
+from api.extraction.text.grounding import align, make_span
+from schemas.contract import Count, DateValue, Mention, Place
+
+
+def side_of(gaz: Gazetteer, name: str) -> str:
+    """Whose side the actor called ``name`` acts for (the name itself when the gazetteer does not know it)."""
+    actor = gaz.actor(name)
+    return side(actor) if actor else name
+
+
+class GroundedValues:
+    """Mixed into ``EventBuilder``, which holds the article's text, its publication date and the gazetteer."""
+
+    text: str
+    published_at: dt.date | None
+    gaz: Gazetteer
+
+    def _mention(self, base: int, n: Name | None) -> Mention | None:
+        if n is None:
+            return None
+        return Mention(text=self.text[base + n.start : base + n.end], normalized=n.canonical,
+                       span=make_span(self.text, base + n.start, base + n.end))
+
+    def _named(self, name: str | None, around: int) -> Mention | None:
+        """A name that may not be written in the sentence (a speaker's organisation, a model answer)."""
+        if not name:
+            return None
+        actor = self.gaz.actor(name)
+        normalized = actor.name if actor else name
+        where = align(self.text, name, around) or (align(self.text, actor.name, around) if actor else None)
+        if where is None:
+            return Mention(text=name, normalized=normalized, span=None)
+        return Mention(text=self.text[where[0] : where[1]], normalized=normalized,
+                       span=make_span(self.text, *where))
+
+    def _side(self, name: str) -> str:
+        return side_of(self.gaz, name)
+
+    def _kind(self, name: str | None) -> str | None:
+        actor = self.gaz.actor(name) if name else None
+        return actor.kind if actor else None
+
+    def _speaker(self, who: SpeakerGuess) -> Mention:
+        actor = self.gaz.actor(who.canonical) if not who.is_person else None
+        # a state speaks through its government: "Iran says" is a statement by the Government of Iran
+        bare = not re.search(r"\b(?:military|forces|army|troops|navy|air\s+force|officials?)\b", who.text, re.I)
+        state = actor is not None and actor.kind == "state" and bare
+        normalized = f"Government of {actor.name}" if state and actor is not None else who.canonical
+        return Mention(text=self.text[who.start : who.end], normalized=normalized,
+                       span=make_span(self.text, who.start, who.end))
+
+    def _place(self, part: str, base: int) -> Place | None:
+        """The place of ``part``, a piece of the text starting at ``base``."""
+        w = location(part, self.gaz)
+        if w is None:
+            return None
+        return Place(text=self.text[base + w.start : base + w.end], span=make_span(self.text, base + w.start,
+                                                                                   base + w.end),
+                     name=w.name, country=w.country, country_code=w.country_code)
+
+    def _date(self, part: str, base: int) -> DateValue | None:
+        """When the event of ``part`` happened."""
+        return self._date_value(event_date(part, self.published_at), base)
+
+    def _said(self, sentence: str, base: int) -> DateValue | None:
+        """When the words of ``sentence`` were said."""
+        return self._date_value(speech_date(sentence, self.published_at), base)
+
+    def _date_value(self, m: DateMatch | None, base: int) -> DateValue | None:
+        if m is None:
+            return None
+        return DateValue(text=self.text[base + m.start : base + m.end],
+                         span=make_span(self.text, base + m.start, base + m.end), value=m.value, precision=m.precision)
+
+    def _count(self, f: SentenceFacts, c: CountMatch | None) -> Count | None:
+        if c is None:
+            return None
+        b = f.sentence.start
+        return Count(text=self.text[b + c.start : b + c.end], span=make_span(self.text, b + c.start, b + c.end),
+                     min=c.min, max=c.max)

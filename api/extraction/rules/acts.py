@@ -1,0 +1,84 @@
+"""The act a sentence reports: its verb or noun (the pivot every other rule turns on), and where the sentence
+moves on to another event.
+
+Every value keeps the sentence-relative offsets of the words it came from; the assembly turns them
+into absolute, checked spans.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from api.extraction.text.patterns import word_start
+
+STATE_KINDS = {"state", "state_force"}
+GROUP_KINDS = {"armed_group"}
+_AGENT_VERB = re.compile(
+    word_start(r"struck|strikes?|strike|airstrikes?|hit|bomb\w*|shell\w*|raid\w*|target\w*|attack\w*|launch\w*|fired|"
+               r"carried\s+out|conducted|killed|pounded|downed|intercepted|aggression") + r"\b",
+    re.IGNORECASE,
+)
+# verbs of consequence: the pivot only when the sentence has no verb or noun of the act itself
+# ("the ministry said nine people were killed in the Pakistani strikes" turns on "strikes")
+_CONSEQUENCE = {"killed", "downed", "intercepted"}
+
+
+@functools.lru_cache(maxsize=4096)
+def act_verb(sentence: str) -> re.Match[str] | None:
+    """The verb or noun of the act the sentence reports. Cached: every rule about the act asks it."""
+    verbs = list(_AGENT_VERB.finditer(sentence))
+    return next((v for v in verbs if v.group(0).lower() not in _CONSEQUENCE), verbs[0] if verbs else None)
+
+
+# where a sentence moves on to another event: the one it answers ("in response to attacks by X"), another
+# side's ("…, while the group said it fired rockets", "…, and Pakistan retaliated"), an earlier one ("two days
+# after Iran launched strikes");
+# or to what someone says about it (", saying they act in solidarity with …": words, not an event)
+_OTHER_EVENT = re.compile(
+    r"(?P<answers>\b(?:(?:in|as|a|the)\s+(?:direct\s+)?response\s+to|in\s+retaliation\s+(?:for|against|to)|in\s+revenge\s+for|"
+    r"retaliating\s+for|to\s+avenge)\b)"
+    r"|(?P<contrast>[,;]\s*(?:while|whereas)\b"
+    # another side acting in the same sentence: "…, and Pakistan retaliated with strikes", "…, as Hezbollah fired"
+    r"|[,;]\s*(?:and|as)\s+(?=(?:the\s+)?(?-i:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)\s+(?:\w+\s+)?"
+    r"(?:retaliated|struck|fired|launched|hit|bombed|shelled|attacked|pounded)\b))"
+    r"|(?P<after>\b(?:(?:\w+\s+){1,2}(?:days?|weeks?|hours?|months?)\s+)?after\s+(?=(?:[\w'’-]+\s+){1,4}?"
+    r"(?:launched|carried\s+out|conducted|fired|attacked|struck|hit|bombed|targeted|shelled)\b"
+    r"|an?\s+(?:[\w-]+\s+){0,2}(?:attack|bombing|strike|raid|assault|ambush)\s+(?:on|in|at|against|by)\b))"
+    r"|(?P<words>,\s*(?:saying|claiming|adding|accusing|calling|denying|vowing|warning)\b)"
+    r"|(?P<result>,\s*(?:killing|wounding|injuring)\s+(?!\d|one|two|three|four|five|six|seven|eight|nine|ten|at\s+least|"
+    r"dozens|scores|several)\w)", re.I)
+
+
+@functools.lru_cache(maxsize=4096)
+def _other_event(sentence: str) -> re.Match[str] | None:
+    """The first ``_OTHER_EVENT`` after the opening words. Cached: both functions below ask it of a sentence."""
+    return next((m for m in _OTHER_EVENT.finditer(sentence) if m.start() > 10), None)
+
+
+def answered_from(sentence: str) -> int | None:
+    """Where the sentence stops describing its own event (see ``_OTHER_EVENT``), if it does."""
+    m = _other_event(sentence)
+    return m.start() if m else None
+
+
+def another_event_at(sentence: str) -> int | None:
+    """Where the part about another event starts (not mere words about this one), if the sentence has one."""
+    m = _other_event(sentence)
+    return m.start() if m and not m["words"] and not m["result"] else None
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """A name as written in the sentence, with its canonical form."""
+
+    start: int
+    end: int
+    canonical: str
+
+
+STRIKE_NOUNS = re.compile(r"\b(?:air\s*-?\s*strikes?|strikes?|struck|warplanes?|jets|bombing|bombed|raids?|shelling|"
+                           r"aggression)\b", re.I)
+ATTACK_NOUNS = re.compile(r"\b(?:attack(?:s|ed)?|rockets?|drones?|mortars?|IEDs?|roadside|gunmen|fired|launched|"
+                           r"ambush\w*|suicide)\b", re.I)

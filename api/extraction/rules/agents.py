@@ -1,0 +1,160 @@
+"""Who acts and who is hit: the actor and target actor of a strike, the attacker and target of an attack.
+
+Canonical names come from the curated gazetteer.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from api.extraction.rules.acts import GROUP_KINDS, STATE_KINDS, Name, act_verb
+from api.extraction.rules.gazetteer import Actor, Gazetteer
+from api.extraction.rules.name_index import Found
+from api.extraction.rules.speakers import CALLING_ITSELF
+from api.extraction.rules.speech import speech_verbs
+
+_ACTING = re.compile(r"[\s-]+(?:led\s+)?(?:air\s*)?(?:strikes?|attacks?|raids?|bombing|shelling|forces|troops|jets|"
+                     r"warplanes|war\s+planes|drones?|missiles?|aircraft|navy|military|army)\b", re.I)
+
+
+# a group named as whose the target is: "facilities used by groups affiliated with Iran's Revolutionary Guard"
+_PATRON = re.compile(r"\b(?:affiliated\s+with|linked\s+to|tied\s+to|loyal\s+to|run\s+by|belonging\s+to|"
+                     r"operated\s+by)\s+(?:the\s+)?(?:\w+[’']s\s+)?(?:\w+\s+){0,2}$", re.I)
+_IN_PLACE = re.compile(r"\b(?:in|into|inside|near|across|to|at|of)\s+(?:the\s+)?$", re.I)
+# a group is not a place: "members of Kataib Hezbollah" names the group ("in"/"near" still read as a place)
+_IN_PLACE_GROUP = re.compile(r"\b(?:in|into|inside|near|across|to|at)\s+(?:the\s+)?$", re.I)
+
+
+def _name(f: Found[Actor], sentence: str) -> Name:
+    return Name(f.start, f.end, f.entry.name)
+
+
+def actors_around_verb(sentence: str, gaz: Gazetteer) -> tuple[list[Found[Actor]], list[Found[Actor]]]:
+    """Actors mentioned before the first verb of striking/attacking (agents) and after it (targets)."""
+    agents, targets = _actors_around_verb(sentence, gaz)
+    return list(agents), list(targets)
+
+
+@functools.lru_cache(maxsize=4096)
+def _actors_around_verb(sentence: str, gaz: Gazetteer) -> tuple[tuple[Found[Actor], ...], tuple[Found[Actor], ...]]:
+    """``actors_around_verb``, cached: the rules of a strike or an attack ask it several times of a sentence."""
+    everyone = gaz.find_actors(sentence)
+    verb = act_verb(sentence)
+    pivot = verb.start() if verb else len(sentence)
+    # "in Syria", "near Iraq's border": a state named where something happens is not an actor there
+    # (but "in the Pakistani strikes", "of Israeli jets" name who acts)
+    # "the Jordan-Syria border": a compound of places names neither as an actor
+    # and a dateline ("ADEN, Yemen —", "BAGHDAD (Reuters) -") says where the report was filed, nobody acts in it
+    filed = _DATELINE.match(sentence)
+    everyone = [f for f in everyone if not re.match(r"-[A-Z]", sentence[f.end : f.end + 2])
+                and not re.search(r"[A-Za-z]-$", sentence[max(0, f.start - 2) : f.start])
+                and not (filed and f.end <= filed.end())]
+    found = [f for f in everyone if not (_IN_PLACE if f.entry.kind == "state" else _IN_PLACE_GROUP).search(
+                 sentence[max(0, f.start - 12) : f.start]) or _ACTING.match(sentence, f.end)]
+    before = [f for f in found if f.end <= pivot]
+    after = [f for f in found if f.start >= pivot]
+    # passive: "attacked by Iran-backed groups", "the target of Israeli war planes": the agent follows, and
+    # what comes before the verb was hit
+    by = re.match(r"\w*\s+(?:\w+\s+)?by\s|target\s+of\s", sentence[pivot:])
+    agent = [f for f in everyone if by and f.start >= pivot + by.end()][:1]
+    if agent:
+        return tuple(agent), tuple(f for f in before + after if f != agent[0])
+    return tuple(before), tuple(after)
+
+
+def _only_speaks(sentence: str, end: int, before: list[Found[Actor]]) -> bool:
+    """True for the speaker of "X denounced the strikes": a verb that judges stands between X and the event,
+    and the event is not X's own ("X condemned its own strikes" is rare; "X said jets struck" is X's report)."""
+    verb = act_verb(sentence)
+    pivot = verb.start() if verb else len(sentence)
+    said = [m for m in speech_verbs(sentence[:pivot]) if m.start() >= end and _JUDGES.match(m.group(0))]
+    return bool(said) and not re.search(r"\b(?:it|they|we|its|their|our)\b", sentence[said[-1].end() : pivot], re.I)
+
+
+# verbs that judge someone else's act; "the army said jets struck …" reports the army's own
+_JUDGES = re.compile(r"condemn|denounc|slam|critici|decr|reject|deplor|accus|blam|call|den[iy]", re.I)
+
+
+def strike_actor(sentence: str, gaz: Gazetteer) -> tuple[Name | None, Name | None]:
+    """(actor, target_actor) of a strike: the state force acting, the group it hit."""
+    before, after = actors_around_verb(sentence, gaz)
+    before = [f for f in before if not _NOT_AN_AGENT.match(sentence[f.end : f.end + 40])
+              and not _only_speaks(sentence, f.end, before)]
+    pivot = act_verb(sentence)
+    at = pivot.start() if pivot else len(sentence)
+    # a state that is not the act's subject is a victim or a bystander ("six Syrian militants were killed")
+    states = [f for f in before if f.entry.kind in STATE_KINDS and (f.start >= at or subject_of(sentence[f.end : at]))]
+    # "the Pakistani strikes", "US-led strikes": the actor written right before the act is its agent
+    adjacent = [f for f in states if pivot is not None and re.fullmatch(r"[\s-]*(?:led\s+|\w+\s+)?",
+                                                                         sentence[f.end : pivot.start()])]
+    # the state nearest the verb ("Iran's ministry said US strikes …" → US), or the first of a coordination
+    # that ends there ("The United States and Britain carried out strikes" → the United States)
+    i = states.index(adjacent[-1]) if adjacent else len(states) - 1
+    while i > 0 and re.fullmatch(r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?", sentence[states[i - 1].end : states[i].start]):
+        i -= 1
+    agent = states[i] if states else None
+    agent = agent or next((f for f in after if f.entry.kind in STATE_KINDS and f.entry.kind != "state"), None)
+    agent_side = side(agent.entry) if agent else None
+    # the target: a group named as the patron of what was hit, else the first armed group after the verb,
+    # else a state force of another side ("Syrian forces", "the Revolutionary Guard")
+    hostile = [f for f in after if f is not agent and side(f.entry) != agent_side and f.entry.kind != "state"
+               and f.entry.kind in GROUP_KINDS | {"state_force"}]
+    target = next((f for f in hostile if _PATRON.search(sentence[max(0, f.start - 60) : f.start])), None)
+    target = target or next((f for f in hostile if f.entry.kind in GROUP_KINDS), None)
+    target = target or next(iter(hostile), None)
+    target = target or next((f for f in before if f.entry.kind in GROUP_KINDS), None)
+    return (_name(agent, sentence) if agent else None), (_name(target, sentence) if target else None)
+
+
+def side(a: Actor) -> str:
+    """Whose side an actor acts for: a state's forces act for the state ("Central Command" → United States)."""
+    return a.country if a.kind in STATE_KINDS and a.country else a.name
+
+
+def _speaks_next(sentence: str, f: Found[Actor]) -> bool:
+    """True for an actor that is the subject of the verb of speech right after it ("the U.S. military said")."""
+    return any(m.start() <= 15 for m in speech_verbs(sentence[f.end : f.end + 40]))
+
+
+def attack_actor(sentence: str, gaz: Gazetteer) -> tuple[Name | None, Name | None]:
+    """(attacker, target_actor) of an attack: the armed group acting, the state or force it hit."""
+    before, after = actors_around_verb(sentence, gaz)
+    everyone = before + after
+    agent = next((f for f in everyone if f.entry.kind in GROUP_KINDS), None)
+    # who reports the attack ("…, the U.S. military said") is not what it hit
+    hit = [f for f in everyone if f.entry.kind in STATE_KINDS and f is not agent and not _speaks_next(sentence, f)]
+    target = next((f for f in hit if f in after), None) or next(iter(hit), None)
+    named = CALLING_ITSELF.search(sentence) if agent is None else None
+    attacker = _name(agent, sentence) if agent else (
+        Name(named.start("n"), named.end("n"), named.group("n")) if named else None)
+    return attacker, (_name(target, sentence) if target else None)
+
+
+# an actor that is not the agent itself: "Iran-backed groups", "Iran's Revolutionary Guard" (the Guard acts);
+# but "Israel's military" is Israel acting, and "Iran's Tuesday strike" is Iran's
+_NOT_AN_AGENT = re.compile(r"^(?:[-‐‑–]\s*(?:backed|linked|aligned|affiliated|sponsored|allied|led|based)|[’']s\s+"
+                           r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
+                           r"April|May|June|July|August|September|October|November|December)\b)[A-Z])")
+
+
+_DATELINE = re.compile(r"^\W*(?:date\s+\S+\s+)?[A-Z][A-Z.'\- ]{2,}(?:,\s*[A-Z][\w .'-]{1,40}?)?\s*"
+                       r"(?:\([^)]{1,40}\)\s*)?(?:,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2}\s*)?(?:\([^)]{1,40}\)\s*)?[—–-]\s")
+_OWN_MEANS = r"\b(?:jets|warplanes|aircraft|planes|forces|troops|navy|army|artillery|helicopters|drones)\s*$"
+
+
+def subject_of(between: str) -> bool:
+    """Whether an actor followed by ``between`` and then the verb of the act is that act's subject: right before
+    it ("Iran-backed groups attacked", "the US military carried out"), or through a report of its own act ("the
+    US military confirmed on Wednesday that it targeted")."""
+    if re.match(r"\s+(?:\w+\s+)?(?:retaliated|responded|hit\s+back)\b[^,;]*\bwith\s+(?:[\w-]+\s+){0,3}$", between):
+        return True  # "Pakistan retaliated two days later with strikes"
+    short = re.fullmatch(r"[\s-]*(?:[\w’'-]+\s+){0,3}", between)
+    # ("Iraq says rocket attack …" reports someone else's act; "the army said jets struck" its own)
+    if short and not re.search(r"\b(?:were|was|been|is|are)\b", between) and (
+            not speech_verbs(between) or re.search(_OWN_MEANS, between)):
+        return True
+    # "said on Wednesday it had killed the commander … in a strike": the speaker reports its own act
+    return bool(speech_verbs(between)) and re.search(
+        r"\b(?:it|they|we)\s+(?:(?:had|has|have|was|were)\s+)?(?:\w+\s+){0,2}$|\b(?:it|they|we)\s+(?:had\s+|has\s+|have\s+)?"
+        r"(?:killed|struck|hit|carried\s+out|conducted|targeted|launched|bombed|attacked)\b", between) is not None

@@ -1,0 +1,60 @@
+"""Where the event happened: the most specific place a locative word introduces."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from api.extraction.rules.gazetteer import Gazetteer, PlaceEntry
+from api.extraction.rules.name_index import Found
+
+
+@dataclass(frozen=True, slots=True)
+class Where:
+    start: int
+    end: int
+    name: str
+    country: str | None
+    country_code: str | None
+
+
+_LOCATIVE = re.compile(r"\b(?:in|near|at|on|across|into|outside|inside|around|from|over|off|of|between|"
+                       r"targeting|targeted|attacked|struck|hit|bombed)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}$", re.I)
+_ORIGIN = re.compile(r"\b(?:launched|fired|flown|took\s+off|coming|came|originat\w*)\s+from\s+(?:the\s+)?"
+                     r"(?:[\w’'-]+\s+){0,3}$", re.I)
+_NOT_A_PLACE = re.compile(r"^(?:\s+(?:bases?|troops|forces|personnel|embassy|soldiers|officials|warships?|vessels?|"
+                          r"ships?|drones?|jets|aircraft|positions|interests|citizens|diplomats|service\s*(?:members|men)|"
+                          r"sailors|marines|nationals|consulate|contractors)\b|"
+                          r"[-‐‑–]\s*(?:backed|linked|aligned|affiliated|sponsored|allied|led|based)|[’']s\s+"
+                          r"(?:[A-Z]\w+\s+)*(?:Guard|Foreign|Ministry|army|military|forces|government|president|"
+                          r"leader|proxies|allies))", re.I)
+
+
+# a place named as the backdrop, not where the event happened: "since the conflict in Gaza, groups attacked …"
+_BACKDROP = re.compile(r"\b(?:conflict|war|fighting|crisis|situation|tensions?|escalation)\s+in\s+(?:the\s+)?$", re.I)
+_BACKDROP_AFTER = re.compile(r"^\s+(?:war|conflict|crisis|fighting)\b", re.I)  # "in the Gaza war"
+
+
+def location(sentence: str, gaz: Gazetteer) -> Where | None:
+    """The most specific place the sentence puts the event in (site or city over province over country).
+
+    Only places introduced by a locative word count ("in Syria's Deir ez-Zor province", "near Tyre"):
+    "Iran-backed groups" or "Iran's Revolutionary Guards" name an actor, not where anything happened.
+    """
+    actors = [(a.start, a.end) for a in gaz.find_actors(sentence) if a.entry.kind != "state"]
+    found = [f for f in gaz.find_places(sentence)
+             if not any(s < f.end and f.start < e and (s, e) != (f.start, f.end) for s, e in actors)
+             and _LOCATIVE.search(sentence[max(0, f.start - 40) : f.start])
+             and not _BACKDROP.search(sentence[max(0, f.start - 40) : f.start])
+             and not _BACKDROP_AFTER.match(sentence[f.end : f.end + 12])
+             and not _NOT_A_PLACE.match(sentence[f.end : f.end + 40])]
+    if not found:
+        return None
+    rank = {"site": 0, "city": 1, "province": 2, "region": 3, "sea": 3, "country": 4}
+    # where a weapon came from is not where it struck ("a drone launched from Iraq hit a base in Jordan"): the
+    # origin only when the sentence names no other place
+    best: Found[PlaceEntry] = min(found, key=lambda f: (_ORIGIN.search(sentence, max(0, f.start - 40), f.start)
+                                                        is not None, rank.get(f.entry.kind, 5), f.start))
+    e = best.entry
+    country = e.country if e.kind != "country" else e.name
+    return Where(best.start, best.end, e.name, country, e.country_code)

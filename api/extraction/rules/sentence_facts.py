@@ -1,0 +1,185 @@
+"""The rule pass: what each sentence may report, before the model is asked anything.
+
+One ``SentenceFacts`` per sentence: its cues, the speaker the rules resolve (named in it, or carried
+over from an earlier sentence through a pronoun, a bare title or an open quotation), and the
+casualty figures it states.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass, field
+
+from api.extraction.normalize.counts import Casualties, find_casualties
+from api.extraction.rules.anonymous_sources import anonymous_source
+from api.extraction.rules.earlier_speakers import (
+    closing_subject,
+    organisations,
+    pronoun_subject,
+    subject_head,
+    surname_subject,
+)
+from api.extraction.rules.gazetteer import Gazetteer
+from api.extraction.rules.injection import addresses_the_model
+from api.extraction.rules.speaker_names import SpeakerGuess
+from api.extraction.rules.speakers import find_speaker
+from api.extraction.rules.speech import Cues, sentence_cues, speech_verb
+from api.extraction.text.patterns import word_start
+from api.extraction.text.quotes import opens_quote
+from api.extraction.text.sentences import Sentence
+
+_EVENT_VERB = re.compile(
+    word_start(r"struck|strikes?|airstrikes?|bomb(?:ed|ing|ings)|shell(?:ed|ing)|raids?|raided|hit|targeted|"
+               r"attack(?:s|ed)?|fired|launched|ambush(?:ed)?|aggression|assault|explo(?:ded|sion)|"
+               # the acts of an attack by gunmen or a bomber: "the shooting", "a suicide bomber rammed"
+               r"shooting|bombers?|rammed|detonat(?:ed|ing|ion)|blew\s+(?:himself|herself|themselves)\s+up|"
+               r"opened\s+fire|stabbing") + r"\b",
+    re.IGNORECASE,
+)
+
+
+# an event that has not happened: "to deter future attacks", "warned of further strikes"
+_UNREAL = re.compile(
+    r"\b(?:future|further|any|possible|potential|more|prevent(?:ing)?|deter(?:ring)?|avoid(?:ing)?)\s+$", re.I)
+
+
+def _reports_event(sentence: str) -> bool:
+    """True when the sentence has a verb or noun of striking/attacking that is not only hypothetical."""
+    return any(not _UNREAL.search(sentence[max(0, m.start() - 20) : m.start()]) for m in _EVENT_VERB.finditer(sentence))
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceFacts:
+    sentence: Sentence
+    cues: Cues
+    speaker: SpeakerGuess | None  # named in this sentence
+    carried: SpeakerGuess | None  # resolved from earlier sentences (pronoun, title, open quote)
+    casualties: Casualties
+    has_speech_verb: bool
+    event_candidate: bool
+    anonymous: bool = False  # the sentence ends on an unnamed source ("…, officials said"): no speaker to ask for
+
+    @property
+    def who(self) -> SpeakerGuess | None:
+        return self.speaker or self.carried
+
+
+_PRONOUN_START = re.compile(r"^\W*(?:(?:moreover|meanwhile|however|also|but|and|earlier|later)[,\s]+)*"
+                            r"(?:he|she|it|they)\b", re.I)
+
+
+def _full_name(who: SpeakerGuess, people: list[SpeakerGuess]) -> SpeakerGuess:
+    """A surname alone ("Khosravi said") takes the canonical full name of the person named earlier."""
+    words = who.canonical.split()
+    if len(words) != 1:
+        return who
+    for p in reversed(people):
+        if len(p.canonical.split()) > 1 and p.canonical.split()[-1].lower() == words[0].lower():
+            return dataclasses.replace(who, canonical=p.canonical, org=p.org)
+    return who
+
+
+def _antecedent(head: str | None, orgs: list[SpeakerGuess]) -> SpeakerGuess | None:
+    """The latest organisation whose name, as written or canonical, has the subject's head noun: "the
+    coalition" → "the US-led coalition" named two sentences earlier."""
+    if head is None:
+        return None
+    return next((o for o in reversed(orgs) if head in o.text.lower().split() or head in o.canonical.lower().split()),
+                None)
+
+
+# heads of a definite subject that never stand for a person ("the military said" is not the minister quoted last)
+_BODIES = {"military", "army", "command", "coalition", "council", "ministry", "agency", "observatory", "monitor",
+           "group", "police", "militia", "movement"}
+
+
+def _carried(kind: str, head: str | None, orgs: list[SpeakerGuess], last_any: SpeakerGuess | None,
+             last_person: SpeakerGuess | None) -> SpeakerGuess | None:
+    """Who a pronoun or a bare title points back to: the last person for "he" or "the spokesman"; for "it" or
+    "the coalition" the organisation named with that head noun, else the last speaker (not a person when the
+    head names a body)."""
+    if kind == "person":
+        return last_person
+    if head in _BODIES:
+        return _antecedent(head, orgs) or (last_any if last_any is not None and not last_any.is_person else None)
+    return _antecedent(head, orgs) or last_any or last_person
+
+
+@dataclass
+class _Context:
+    """What the sentences read so far leave for the next one: who was named, who spoke last, an open quote."""
+
+    people: list[SpeakerGuess] = field(default_factory=list)
+    orgs: list[SpeakerGuess] = field(default_factory=list)  # every organisation named so far, offsets absolute
+    last_person: SpeakerGuess | None = None
+    last_any: SpeakerGuess | None = None
+    in_quote: bool = False
+    quote_owner: SpeakerGuess | None = None
+
+
+def read_sentences(sentences: list[Sentence], gaz: Gazetteer) -> list[SentenceFacts]:
+    """The facts of each sentence, in order (a sentence's speaker may be carried over from earlier ones)."""
+    context = _Context()
+    return [_read(s, gaz, context) for s in sentences]
+
+
+def _read(s: Sentence, gaz: Gazetteer, ctx: _Context) -> SentenceFacts:
+    cues = sentence_cues(s.text, ctx.in_quote)
+    injected = addresses_the_model(s.text)  # instructions to a model: neither an event nor a statement
+    verb_at = speech_verb(s.text)
+    verb = cues.quote is not None or verb_at is not None
+    named = find_speaker(s.text, gaz) if cues.speech else None
+    if named is not None:  # offsets made absolute: carried speakers point back into earlier sentences
+        named = dataclasses.replace(named, start=named.start + s.start, end=named.end + s.start)
+    named, carried = _attribute(s, cues, verb_at, verb, named, ctx)
+    who = named or carried
+    if who is not None and who is named and who.is_person:
+        who = named = _full_name(who, ctx.people)
+        ctx.people.append(who)
+    _remember(s, gaz, ctx, who, verb)
+    return SentenceFacts(
+        sentence=s, cues=cues, speaker=named, carried=carried,
+        casualties=find_casualties("" if injected else s.text), has_speech_verb=verb and not injected,
+        anonymous=anonymous_source(s.text, gaz),
+        event_candidate=_reports_event(s.text) and not injected,
+    )
+
+
+def _attribute(s: Sentence, cues: Cues, verb_at: re.Match[str] | None, verb: bool, named: SpeakerGuess | None,
+               ctx: _Context) -> tuple[SpeakerGuess | None, SpeakerGuess | None]:
+    """(named, carried): the speaker named in the sentence as it stands, and one carried over from earlier."""
+    pron = pronoun_subject(s.text)
+    closing = closing_subject(s.text) if pron is None and verb_at is not None else None
+    if closing is not None:  # "…, it added.", '…," the army said': someone named earlier speaks
+        kind, head = closing
+        return None, _carried(kind, head, ctx.orgs, ctx.last_any, ctx.last_person)
+    if pron is not None and verb:  # "He said …", "The monitor said …": the pronoun is the speaker
+        carried = _carried(pron, subject_head(s.text), ctx.orgs, ctx.last_any, ctx.last_person)
+        # "The spokesman of the council Kayvan Khosravi said": a name before the verb is the subject,
+        # but an organisation inside a person's title is not ("The SNSC spokesman added")
+        named = named if named is not None and verb_at is not None and named.end - s.start <= verb_at.start() \
+            and not _PRONOUN_START.match(s.text) and (named.is_person or pron != "person" or carried is None) \
+            else None
+        return named, carried
+    if named is None and (prior := surname_subject(s.text, verb_at, ctx.people)) is not None:
+        return named, prior
+    if ctx.in_quote and named is None:
+        return named, ctx.quote_owner
+    if named is None and cues.quote is not None and verb and (verb_at is not None or cues.quote[0] <= 2):
+        return named, ctx.last_any  # a quotation that opens the sentence goes on with the last speaker
+    return named, None
+
+
+def _remember(s: Sentence, gaz: Gazetteer, ctx: _Context, who: SpeakerGuess | None, verb: bool) -> None:
+    """Carry forward the sentence's speaker, whether it leaves a quotation open, and the organisations it names."""
+    if who is not None and verb:
+        ctx.last_any = who
+        if who.is_person:
+            ctx.last_person = who
+    leaves_open = opens_quote(s.text) if not ctx.in_quote else not ("”" in s.text or s.text.count('"') % 2)
+    if leaves_open and not ctx.in_quote:
+        ctx.quote_owner = who or ctx.last_any
+    ctx.in_quote = leaves_open
+    ctx.orgs.extend(dataclasses.replace(o, start=o.start + s.start, end=o.end + s.start)
+                    for o in organisations(s.text, gaz))

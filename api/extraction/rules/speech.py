@@ -1,0 +1,61 @@
+"""Verbs of speech: which sentences report what someone said, the cue that picks sentences worth asking
+the model about.
+
+Lexicons describe how conflict news is written (verbs of speech, of striking, of attacking), not
+the names in any particular article. They decide *which* questions the model gets; the model
+decides the answers.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from api.extraction.text.patterns import word_start
+from api.extraction.text.quotes import find_quote
+from api.extraction.words import WORDS, alternation
+
+SPEECH = re.compile(word_start(alternation(WORDS.speech_verbs)) + r"\b", re.IGNORECASE)  # data/words.yaml
+
+
+@functools.lru_cache(maxsize=4096)
+def speech_words(sentence: str) -> tuple[re.Match[str], ...]:
+    """Every match of SPEECH in the sentence. Cached: the cues and the speaker rules both read them."""
+    return tuple(SPEECH.finditer(sentence))
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    speech: bool
+    quote: tuple[int, int] | None  # offsets of the quoted words inside the sentence
+
+
+def sentence_cues(sentence: str, in_open_quote: bool = False) -> Cues:
+    quote = find_quote(sentence)
+    if in_open_quote:
+        # the words up to the first closing mark go on with the quotation opened earlier ('…act," he said,
+        # adding it would "lie…' is not a quotation from the closing mark to the next opening one)
+        close = min((i for i in (sentence.find("”"), sentence.find('"')) if i >= 0), default=len(sentence))
+        quote = (0, close) if close > 3 else quote
+    return Cues(
+        speech=bool(speech_words(sentence)) or quote is not None,
+        quote=quote,
+    )
+
+
+_NOUNS = re.compile(r"^(?:statement|spokes(?:man|person|woman)|reports?)$", re.I)
+
+
+@functools.lru_cache(maxsize=4096)
+def speech_verbs(sentence: str) -> tuple[re.Match[str], ...]:
+    """The verbs of speech (not nouns such as 'statement', nor capitalised words mid-sentence: 'Rodi Said').
+    Cached: the rules ask it of the same sentence several times."""
+    return tuple(m for m in speech_words(sentence)
+                 if not _NOUNS.match(m.group(0)) and (m.start() == 0 or not m.group(0)[0].isupper()))
+
+
+def speech_verb(sentence: str) -> re.Match[str] | None:
+    """The first verb of speech."""
+    verbs = speech_verbs(sentence)
+    return verbs[0] if verbs else None

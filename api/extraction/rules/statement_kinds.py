@@ -1,0 +1,77 @@
+"""The kind of a statement, read from its verb of speech first, then from what is reported.
+
+1. The verb that reports the speech often says the kind outright: "condemned", "denied", "called on",
+   "warned", "justified". When it does, that is the kind ("called on US troops to leave, denying any
+   involvement" is a demand, with a denial inside it).
+2. Otherwise ("said", "added", "confirmed") the words reported are read with a closed lexicon, first
+   match wins. Only the reported words: not a preamble before the speaker ("After the US aggression,
+   the president said …"), and not a contrasting clause about someone else ("…, while Iran denied …").
+"""
+
+from __future__ import annotations
+
+import re
+
+from api.extraction.text.patterns import word_start
+from api.extraction.words import WORDS, alternation
+from schemas.contract import StatementKind
+
+# the stem a verb of speech starts with, and the words of each kind (data/words.yaml); "X claimed the attack" is a
+# claim, whatever the reasons it gives
+_VERB_KINDS: list[tuple[StatementKind, re.Pattern[str]]] = [
+    (kind, re.compile(rf"^(?:{alternation(stems)})" if len(stems) > 1 else f"^{stems[0]}", re.I))
+    for kind, stems in WORDS.statement_verbs.items()
+]
+_RULES: list[tuple[StatementKind, str]] = [(kind, alternation(words)) for kind, words in WORDS.statement_cues.items()]
+
+# all the cues in one pass: at the leftmost cue the kinds are tried in alphabetical order, the order in which
+# min() over (start, kind) would break a tie between two cues that start at the same word
+_CUES = re.compile(word_start("|".join(rf"(?P<{kind}>(?:{words})\b)" for kind, words in sorted(_RULES))), re.I)
+_KIND_OF: dict[str, StatementKind] = {kind: kind for kind, _ in _RULES}
+
+# where and when it was said, not what: "…,” the minister said on Monday in a statement.
+_SETTING = re.compile(r"\b(?:on|in|at|late|early|earlier|later|today|yesterday|a|an|the|(?:mon|tues|wednes|thurs|fri|"
+                      r"satur|sun)day|morning|evening|night|statement|tweet|post|interview|briefing)\b|\W", re.I)
+# a clause about someone else: "…, while Iran denied any link", "meanwhile the ministry said"
+# "…, a charge Kabul denies": the other side's denial closes the sentence
+_CONTRAST = re.compile(r"(?:[,;]\s*|\s)(?:while|whereas|meanwhile)\b|,\s*(?:a|an)\s+(?:charge|claim|accusation|"
+                       r"allegation)s?\s+(?:that\s+)?(?=(?:[\w.’'-]+\s+){1,4}(?:den(?:y|ies|ied)|reject(?:s|ed)?|"
+                       r"dismiss(?:es|ed)?)\b)", re.I)
+
+
+def contrast_at(sentence: str, after: int = 15) -> int | None:
+    """Where a contrasting clause about someone else starts ("…, while Iran denied any link"), if any."""
+    m = _CONTRAST.search(sentence, after)
+    return m.end() if m else None
+
+
+def reported_words(sentence: str, verb: tuple[int, int] | None) -> str:
+    """What the speaker is reported as saying: after the verb of speech, or before it when the verb closes the
+    sentence ('"…," the minister said'); without a contrasting clause that follows it."""
+    if verb is None:
+        return sentence
+    start, end = verb
+    after = sentence[end:]
+    words = after if start < 25 or len(_SETTING.sub(" ", after).split()) >= 3 else sentence[:start]
+    cut = _CONTRAST.search(words, 15)
+    return words[: cut.start()] if cut else words
+
+
+def _first_cue(words: str) -> StatementKind | None:
+    """The kind whose cue comes first: the main clause leads ("We call on … to prevent violations")."""
+    m = _CUES.search(words)
+    return _KIND_OF[m.lastgroup] if m is not None and m.lastgroup is not None else None
+
+
+def statement_kind(sentence: str, verb: tuple[int, int] | None = None,
+                   quote: tuple[int, int] | None = None) -> StatementKind:
+    """``verb`` and ``quote``: offsets in the sentence of the verb of speech and of the quoted words, if any.
+
+    The verb's own kind wins; then the quoted words (the speaker's own); then the reported words."""
+    if verb is not None:
+        said = sentence[verb[0] : verb[1]]
+        for verb_kind, rx in _VERB_KINDS:
+            if rx.match(said):
+                return verb_kind
+    quoted = _first_cue(sentence[quote[0] : quote[1]]) if quote else None
+    return quoted or _first_cue(reported_words(sentence, verb)) or "claim"

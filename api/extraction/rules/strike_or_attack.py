@@ -1,0 +1,47 @@
+"""Strike or attack: a state force's action is a strike, an armed group's an attack; with no known agent,
+the vocabulary decides."""
+
+from __future__ import annotations
+
+from api.extraction.rules.acts import ATTACK_NOUNS, GROUP_KINDS, STATE_KINDS, STRIKE_NOUNS, act_verb
+from api.extraction.rules.agents import actors_around_verb, subject_of
+from api.extraction.rules.gazetteer import Gazetteer
+
+
+def answered_kind(part: str, gaz: Gazetteer) -> str | None:
+    """Strike, attack or None: the kind of the event a sentence says another one answers ("in response to
+    attacks by Iran-backed groups" → attack), by who acts in it, else by its vocabulary."""
+    before, _ = actors_around_verb(part, gaz)
+    kinds = {f.entry.kind for f in before}
+    if kinds & GROUP_KINDS and not kinds & STATE_KINDS:
+        return "attack"
+    if kinds & STATE_KINDS and not kinds & GROUP_KINDS:
+        return "strike"
+    if ATTACK_NOUNS.search(part):
+        return "attack"
+    return "strike" if STRIKE_NOUNS.search(part) else None
+
+
+def reconcile(label: str, sentence: str, gaz: Gazetteer) -> str:
+    """Strike or attack by who acts: a state force's action is a strike, an armed group's an attack.
+
+    The model's label stands unless the sentence's agent contradicts it; with no known agent, the
+    vocabulary decides ("the strikes killed six" is about a strike, whoever reports it).
+    """
+    if label not in {"strike", "attack"}:
+        return label
+    before, _ = actors_around_verb(sentence, gaz)
+    pivot = act_verb(sentence)
+    # only an actor that acts: the subject right before the verb ("Iran-backed groups attacked", "the US military
+    # carried out"), one written on the act ("Israeli strikes"), or a passive agent ("launched by militias");
+    # not victims or bystanders further back ("three American soldiers were killed in a drone attack")
+    at = pivot.start() if pivot else len(sentence)
+    before = [f for f in before if f.start >= at or subject_of(sentence[f.end : at])]
+    kinds = {f.entry.kind for f in before}
+    if kinds & GROUP_KINDS and not kinds & STATE_KINDS:
+        return "attack"
+    if kinds & STATE_KINDS and not kinds & GROUP_KINDS:
+        return "strike"
+    if label == "attack" and STRIKE_NOUNS.search(sentence) and not ATTACK_NOUNS.search(sentence):
+        return "strike"
+    return label

@@ -1,0 +1,53 @@
+"""Weapons and attribution: the enum fields of strikes and attacks that the words of the sentence fill."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Literal
+
+from api.extraction.words import WORDS, AttackWeapon, StrikeWeapon, alternation
+
+# a weapon noun that names what was hit, not what hit it: "drone storage sites", "missile launchers" (whole
+# words: "missiles launched" is the weapon); the words are in data/words.yaml
+_AS_TARGET = rf"(?!\s+(?:{alternation(WORDS.target_nouns)})\b)"
+
+
+def _weapon_patterns(kinds: dict[str, tuple[str, ...]]) -> list[tuple[re.Pattern[str], Any]]:
+    """One pattern a weapon kind, in the file's order: its alternatives, the target guard where marked."""
+    return [(re.compile(alternation(alts).replace("{not_target}", _AS_TARGET), re.I), kind)
+            for kind, alts in kinds.items()]
+
+
+_STRIKE_WEAPONS: list[tuple[re.Pattern[str], StrikeWeapon]] = _weapon_patterns(WORDS.strike_weapons)
+_ATTACK_WEAPONS: list[tuple[re.Pattern[str], AttackWeapon]] = _weapon_patterns(WORDS.attack_weapons)
+
+
+def strike_weapon(sentence: str) -> StrikeWeapon | None:
+    return next((w for rx, w in _STRIKE_WEAPONS if rx.search(sentence)), None)
+
+
+def attack_weapon(sentence: str) -> AttackWeapon | None:
+    return next((w for rx, w in _ATTACK_WEAPONS if rx.search(sentence)), None)
+
+
+Attribution = Literal["claimed", "alleged", "confirmed", "denied", "unknown"]
+_ALLEGED = re.compile(rf"\b(?:{alternation(WORDS.alleged)})\b", re.I)  # data/words.yaml
+# a group saying it did it: "claimed responsibility", "said it fired", "claimed … that its fighters had ambushed"
+_CLAIMED = re.compile(r"\bclaimed\s+(?:responsibility|the\s+attack)|\btook\s+responsibility\b|"
+                      r"\b(?:said|says|announced|stated|claimed)\s+(?:\w+\s+){0,5}?(?:that\s+)?"
+                      r"(?:they|it|(?:its|their)\s+(?:own\s+)?(?:fighters|forces|members|militants|units?|"
+                      r"naval\s+forces|air\s+defen[cs]es|drones|missiles|rockets))\s+(?:had\s+|have\s+)?"
+                      r"(?:fired|launched|targeted|attacked|struck|hit|carried\s+out|ambushed|shelled|bombed|downed|"
+                      r"shot\s+down|detonated)\b", re.I)
+_DENIED = re.compile(r"\bdenied\s+(?:responsibility|involvement)|\bdenies\b", re.I)
+
+
+def attribution(sentence: str, attacker_known: bool, reported: bool = False) -> Attribution:
+    """How the article links an attack to its attacker; a link someone else asserts is 'alleged'."""
+    if _CLAIMED.search(sentence):
+        return "claimed"
+    if _DENIED.search(sentence):
+        return "denied"
+    if not attacker_known:
+        return "unknown"
+    return "alleged" if _ALLEGED.search(sentence) or reported else "confirmed"
