@@ -39,8 +39,13 @@ def _alt(words: Iterable[str]) -> str:
 
 
 _TU = rf"(?:(?:{_alt(_TENS)})(?:[\s-]+(?:{_alt(_UNITS[1:])}))?|{_alt(_TEENS)}|{_alt(_UNITS)})"
-_MUL = rf"(?:an?|{_TU})[\s-]+(?:{_alt(_MULT)})(?:\s+(?:and\s+)?{_TU})?"
-_NUM = rf"(?:[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+|{_MUL}|{_TU})"
+# "three hundred thousand", "a dozen": a count word or "a", then one or more multipliers
+_CHUNK = rf"(?:an?|{_TU})(?:[\s-]+(?:{_alt(_MULT)}))+"
+# "two thousand five hundred and twenty": chunks, then the units ("and" optional)
+_MUL = rf"{_CHUNK}(?:[\s-]+(?:and\s+)?(?:{_CHUNK}|{_TU}))*"
+# "1.5 million", "2 thousand"
+_DIGIT_MUL = rf"[0-9]+(?:\.[0-9]+)?\s+(?:{_alt(_MULT)})"
+_NUM = rf"(?:{_DIGIT_MUL}|[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+|{_MUL}|{_TU})"
 # a headline's bare singular person: "Man killed in Jericho", "Soldier dies of wounds" (one)
 _BARE = r"(?-i:Man|Woman|Child|Boy|Girl|Baby|Soldier|Teenager|Policeman|Journalist|Civilian|Guard|Officer|Paramedic)"
 _COUNT = re.compile(
@@ -101,7 +106,8 @@ class Casualties:
 
 def _number(text: str) -> int:
     if text[0].isdigit():
-        return int(text.replace(",", ""))
+        digits, *scale = text.replace(",", "").split()
+        return round(float(digits) * _MULT[scale[0].lower()]) if scale else int(digits)
     total = current = 0
     for word in re.split(r"[\s-]+", text.lower()):
         if word in _MULT:

@@ -125,6 +125,14 @@ CASES: list[tuple[str, Found, Found]] = [
     ("All crew were reported safe, the company said.", ("All crew were reported safe", 0, 0),
      ("All crew were reported safe", 0, 0)),
     ("All roads were safe by noon.", None, None),
+    # compound number words and scaled numerals
+    ("Two thousand five hundred people were killed in the fighting.", ("Two thousand five hundred", 2500, 2500),
+     None),
+    ("Three hundred thousand people have died since the war began.", ("Three hundred thousand", 300000, 300000),
+     None),
+    ("The war has killed 1.5 million people.", ("1.5 million", 1500000, 1500000), None),
+    ("One hundred and fifty soldiers were wounded.", None, ("One hundred and fifty", 150, 150)),
+    ("At least 2 million people died.", ("At least 2 million", 2000000, None), None),
 ]
 
 
