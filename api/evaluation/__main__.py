@@ -28,7 +28,7 @@ def _parser() -> argparse.ArgumentParser:
                         help="replay the model's answers recorded in this JSONL file, recording new ones"
                              " (in-process only; re-scores a rule change without asking the model again)")
     parser.add_argument("-v", "--verbose", action="store_true",
-                        help="list false positives, false negatives and wrong fields")
+                        help="list false positives, false negatives and wrong fields (strict, then lenient)")
     return parser
 
 
@@ -50,7 +50,8 @@ def main(argv: list[str] | None = None) -> int:
         scores = score_documents(gold, index_predictions(load_jsonl(args.out)))
         figures = scores.figures()
         if args.verbose:
-            print("\n".join(f"  {issue}" for issue in scores.issues))
+            for heading, issues in (("strict", scores.strict_issues), ("lenient", scores.issues)):
+                print("\n".join([f"{heading}:", *(f"  {issue}" for issue in issues)]))
     summary = summarize(runs, figures, gold=str(args.gold), predictions=str(args.out),
                         mode=args.url or "in-process")
     print(format_report(summary))

@@ -49,7 +49,7 @@ class AnswerMemo:
                 self.hits += 1
                 return model.model_validate(self.answers[key])
             self.misses += 1
-            answer = await structured(messages, model, max_tokens)
+            answer: T = await structured(messages, model, max_tokens)  # Structured[Any] returns Any
             self.answers[key] = answer.model_dump(mode="json")
             with self.path.open("a", encoding="utf-8") as sink:
                 sink.write(json.dumps({"key": key, "answer": self.answers[key]}, ensure_ascii=False) + "\n")

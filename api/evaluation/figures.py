@@ -25,7 +25,24 @@ class MicroFigures(TypedDict):
     F1: float
 
 
+class MatchFigures(TypedDict):
+    """The figures of one way of matching predictions to gold events."""
+
+    types: dict[str, TypeFigures]
+    micro: MicroFigures
+    field_accuracy: float
+    fields: dict[str, str]
+
+
+class StrictFigures(MatchFigures):
+    """The one-to-one figures (the reference's ``strict`` block), with the grounding count beside them."""
+
+    ungrounded_spans: int
+
+
 class Figures(TypedDict):
+    """The reference scorer's output: the lenient figures at the top level, the strict ones under ``strict``."""
+
     docs: int
     missing_docs: int
     spans: int
@@ -34,11 +51,13 @@ class Figures(TypedDict):
     micro: MicroFigures
     field_accuracy: float
     fields: dict[str, str]
+    strict: StrictFigures
 
 
 @dataclass
 class Tally:
-    """Event counts of one type: gold and predicted events, and how many of each matched."""
+    """Event counts of one type: gold and predicted events, and how many of each matched (one-to-one: both
+    are the number of pairs)."""
 
     gold: int = 0
     pred: int = 0
@@ -60,13 +79,9 @@ def _prf(tally: Tally) -> tuple[float, float, float]:
 
 
 @dataclass
-class Counts:
-    """Everything the scorer counts over a set of articles."""
+class Matches:
+    """What one way of matching found: event tallies per type, and right/compared counts per field."""
 
-    docs: int = 0
-    missing_docs: int = 0
-    spans: int = 0
-    ungrounded_spans: int = 0
     tallies: dict[str, Tally] = field(default_factory=lambda: {t: Tally() for t in EVENT_TYPES})
     fields_right: Counter[str] = field(default_factory=Counter)
     fields_checked: Counter[str] = field(default_factory=Counter)
@@ -75,8 +90,8 @@ class Counts:
         self.fields_right[name] += ok
         self.fields_checked[name] += 1
 
-    def figures(self) -> Figures:
-        """Per-type and micro P/R/F1, field accuracy, grounding (rounded to 3 places)."""
+    def figures(self) -> MatchFigures:
+        """Per-type and micro P/R/F1 and field accuracy (rounded to 3 places)."""
         types: dict[str, TypeFigures] = {}
         total = Tally()
         for event_type, tally in self.tallies.items():
@@ -88,10 +103,29 @@ class Counts:
         checked_fields = sorted(self.fields_checked.items())
         right, checked = sum(self.fields_right.values()), sum(self.fields_checked.values())
         return {
-            "docs": self.docs, "missing_docs": self.missing_docs,
-            "spans": self.spans, "ungrounded_spans": self.ungrounded_spans,
             "types": types,
             "micro": {"P": round(p, 3), "R": round(r, 3), "F1": round(f1, 3)},
             "field_accuracy": round(right / checked, 3) if checked else 0.0,
             "fields": {name: f"{self.fields_right[name]}/{n}" for name, n in checked_fields},
+        }
+
+
+@dataclass
+class Counts:
+    """Everything the scorer counts over a set of articles: lenient (many-to-many) and strict (one-to-one)."""
+
+    docs: int = 0
+    missing_docs: int = 0
+    spans: int = 0
+    ungrounded_spans: int = 0
+    lenient: Matches = field(default_factory=Matches)
+    strict: Matches = field(default_factory=Matches)
+
+    def figures(self) -> Figures:
+        """The reference scorer's dict: grounding and lenient figures, then the ``strict`` block."""
+        return {
+            "docs": self.docs, "missing_docs": self.missing_docs,
+            "spans": self.spans, "ungrounded_spans": self.ungrounded_spans,
+            **self.lenient.figures(),
+            "strict": {**self.strict.figures(), "ungrounded_spans": self.ungrounded_spans},
         }

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from api.evaluation.figures import Figures
+from api.evaluation.figures import Figures, MatchFigures
 from api.evaluation.run import ArticleRun
 
 Json = dict[str, Any]
@@ -58,8 +58,8 @@ def write_summary(out: Path, summary: Json) -> Path:
     return path
 
 
-def _score_lines(figures: Figures) -> list[str]:
-    lines = [f"{'type':<18}{'gold':>6}{'pred':>6}{'P':>8}{'R':>8}{'F1':>8}"]
+def _match_lines(heading: str, figures: MatchFigures, *, per_field: bool) -> list[str]:
+    lines = [heading, f"{'type':<18}{'gold':>6}{'pred':>6}{'P':>8}{'R':>8}{'F1':>8}"]
     for name, row in figures["types"].items():
         lines.append(f"{name:<18}{row['gold']:>6}{row['pred']:>6}{row['P']:>8.3f}{row['R']:>8.3f}{row['F1']:>8.3f}")
     gold = sum(row["gold"] for row in figures["types"].values())
@@ -67,10 +67,20 @@ def _score_lines(figures: Figures) -> list[str]:
     micro = figures["micro"]
     lines.append(f"{'micro':<18}{gold:>6}{pred:>6}{micro['P']:>8.3f}{micro['R']:>8.3f}{micro['F1']:>8.3f}")
     lines.append(f"field accuracy    {figures['field_accuracy']:.3f}")
-    lines.extend(f"  {name:<30}{ratio:>8}" for name, ratio in figures["fields"].items())
-    lines.append(f"ungrounded spans  {figures['ungrounded_spans']} of {figures['spans']}")
-    lines.append(f"missing docs      {figures['missing_docs']} of {figures['docs']}")
+    if per_field:
+        lines.extend(f"  {name:<30}{ratio:>8}" for name, ratio in figures["fields"].items())
     return lines
+
+
+def _score_lines(figures: Figures) -> list[str]:
+    """The strict figures first (they count), then the lenient ones for comparison (per field in the JSON)."""
+    strict = figures["strict"]
+    return [
+        *_match_lines("strict (one to one; the figures that count)", strict, per_field=True),
+        f"ungrounded spans  {strict['ungrounded_spans']} of {figures['spans']}",
+        *_match_lines("lenient (many to many; for comparison)", figures, per_field=False),
+        f"missing docs      {figures['missing_docs']} of {figures['docs']}",
+    ]
 
 
 def _number(value: object, digits: int) -> str:
