@@ -55,6 +55,7 @@ class EventBuilder:
         self.casualties: list[CasualtyReport] = []
         self.warnings: list[str] = []
         self._references: list[Strike | Attack] = []
+        self._conflict = False  # whether any sentence reports a strike, an attack or a casualty (any type asked)
 
     # --- building blocks, all spans made from absolute offsets -------------------------------------
     def _mention(self, base: int, n: Name | None) -> Mention | None:
@@ -184,6 +185,7 @@ class EventBuilder:
         if other is not None and answered is not None:
             self._event(answered, f, tail, s.start + other, evidence)
         has_counts = f.casualties.killed is not None or f.casualties.injured is not None
+        self._conflict = self._conflict or has_counts or label in ("strike", "attack") or answered is not None
         who = self._speaker(f.who) if f.who else self._named(model_speaker, s.start)
         if not f.who and who is not None and who.span is None and self.gaz.actor(who.text) is None:
             # a name the model wrote that is neither in the article nor a known actor: not trusted
@@ -262,6 +264,10 @@ class EventBuilder:
         self._references.clear()
 
     def finish(self) -> tuple[list[Strike], list[Attack], list[Statement], list[CasualtyReport]]:
+        if not self._conflict:
+            # an article that reports no strike, attack or casualty is not about the armed conflict (an election,
+            # a budget, talks): what its people say there is not a conflict statement
+            self.statements.clear()
         self._place_references()
         self.strikes.sort(key=lambda e: e.evidence[0].start)
         self.attacks.sort(key=lambda e: e.evidence[0].start)
