@@ -207,7 +207,7 @@ class EventBuilder:
         # news media relaying a report ("Press TV reported", "according to Reuters") are sources, not speakers
         by_media = (f.who.kind if f.who else self._kind(model_speaker)) == "media"
         # (a group's claim of responsibility is its statement whatever figures the sentence gives)
-        speaks = f.has_speech_verb and who is not None and not by_media and (
+        speaks = f.has_speech_verb and who is not None and not by_media and not f.anonymous and (
             not has_counts or f.cues.quote is not None or kind != "claim" or _CLAIMS_RESPONSIBILITY.search(s.text))
         if speaks and who is not None and "statement" in self.types:
             q = f.cues.quote

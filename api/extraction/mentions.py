@@ -63,6 +63,14 @@ class SentenceFacts:
         return self.speaker or self.carried
 
 
+_QUOTE_WORDS = 5  # a quotation of fewer words inside a sentence is a phrase the writer marks, not speech
+
+
+def _spoken(sentence: str, quote: tuple[int, int]) -> bool:
+    """Whether the quoted words are someone's speech: the quotation opens the sentence or is a clause long."""
+    return quote[0] <= 2 or len(sentence[quote[0] : quote[1]].split()) >= _QUOTE_WORDS
+
+
 _PRONOUN_START = re.compile(r"^\W*(?:(?:moreover|meanwhile|however|also|but|and|earlier|later)[,\s]+)*"
                             r"(?:he|she|it|they)\b", re.I)
 
@@ -116,7 +124,9 @@ def read_sentences(sentences: list[Sentence], gaz: Gazetteer) -> list[SentenceFa
         cues = sentence_cues(s.text, in_quote)
         injected = addresses_the_model(s.text)  # instructions to a model: neither an event nor a statement
         verb_at = speech_verb(s.text)
-        verb = cues.quote is not None or verb_at is not None
+        # a quotation is speech when it is someone's words, not a scare quote: it opens the sentence, goes on from an
+        # earlier one, or runs to a clause of its own ('the strikes hit a "floating object"' reports no one's words)
+        verb = verb_at is not None or (cues.quote is not None and (in_quote or _spoken(s.text, cues.quote)))
         named = find_speaker(s.text, gaz) if cues.speech else None
         if named is not None:  # offsets made absolute: carried speakers point back into earlier sentences
             named = dataclasses.replace(named, start=named.start + s.start, end=named.end + s.start)
