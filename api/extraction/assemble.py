@@ -144,6 +144,8 @@ def _same_report(a: CasualtyReport, b: CasualtyReport, fa: tuple[tuple[int | Non
     both = [(x, y) for x, y in zip(fa, fb, strict=True) if x is not None and y is not None]
     if not both or any(x != y for x, y in both):
         return False
+    if {(e.start, e.end) for e in a.evidence} & {(e.start, e.end) for e in b.evidence}:
+        return False  # two figures of one sentence ("three soldiers and three civilians") are two reports
     ra, rb = (r.normalized if r else None for r in (a.reported_by, b.reported_by))
     return ra is None or rb is None or ra == rb
 

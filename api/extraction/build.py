@@ -193,13 +193,14 @@ class EventBuilder:
             who = None
         org = f.who.org if f.who and f.who.org != f.who.canonical else None
         if has_counts and "casualty_report" in self.types:
-            self.casualties.append(CasualtyReport(
-                id="", killed=self._count(f, f.casualties.killed), injured=self._count(f, f.casualties.injured),
-                victims=self._mention(s.start, next((v for c in (f.casualties.killed, f.casualties.injured) if c
-                                                     and (v := victims_after(s.text, c.end))), None)),
-                reported_by=who if f.has_speech_verb and self._same_clause(f, who) else None,
-                location=self._place(s.text, s.start),
-                date=self._date(s.text, s.start), evidence=evidence))
+            for report in f.reports:
+                self.casualties.append(CasualtyReport(
+                    id="", killed=self._count(f, report.killed), injured=self._count(f, report.injured),
+                    victims=self._mention(s.start, next((v for c in (report.killed, report.injured) if c
+                                                         and (v := victims_after(s.text, c.end))), None)),
+                    reported_by=who if f.has_speech_verb and self._same_clause(f, who) else None,
+                    location=self._place(s.text, s.start),
+                    date=self._date(s.text, s.start), evidence=evidence))
         # a casualty figure a source gives is a casualty report; the sentence is also a statement
         # only when the source says more than the figure (a quotation, a justification, a condemnation…)
         verb = speech_verb(s.text)

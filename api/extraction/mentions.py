@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from api.extraction.cues import Cues, addresses_the_model, opens_quote, sentence_cues, word_start
 from api.extraction.gazetteer import Gazetteer
-from api.extraction.normalize_counts import Casualties, find_casualties
+from api.extraction.normalize_counts import Casualties, casualty_figures
 from api.extraction.segment import Sentence
 from api.extraction.speakers import (
     SpeakerGuess,
@@ -57,6 +57,13 @@ class SentenceFacts:
     has_speech_verb: bool
     event_candidate: bool
     anonymous: bool = False  # the sentence ends on an unnamed source ("…, officials said"): no speaker to ask for
+    more_casualties: tuple[Casualties, ...] = ()  # the sentence's other reports ("killed six in A and three in B")
+
+    @property
+    def reports(self) -> tuple[Casualties, ...]:
+        """Every casualty report the sentence states, the first one first."""
+        first = self.casualties
+        return ((first,) if first.killed or first.injured else ()) + self.more_casualties
 
     @property
     def who(self) -> SpeakerGuess | None:
@@ -164,9 +171,11 @@ def read_sentences(sentences: list[Sentence], gaz: Gazetteer) -> list[SentenceFa
         in_quote = leaves_open
         orgs.extend(dataclasses.replace(o, start=o.start + s.start, end=o.end + s.start)
                     for o in organisations(s.text, gaz))
+        figures = casualty_figures("" if injected else s.text)
         out.append(SentenceFacts(
             sentence=s, cues=cues, speaker=named, carried=carried,
-            casualties=find_casualties("" if injected else s.text), has_speech_verb=verb and not injected,
+            casualties=figures[0] if figures else Casualties(None, None), more_casualties=tuple(figures[1:]),
+            has_speech_verb=verb and not injected,
             anonymous=anonymous_source(s.text, gaz),
             event_candidate=_reports_event(s.text) and not injected,
         ))
