@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from api.extraction.align import align, make_span
-from api.extraction.assemble import link, merge, merge_casualties, number
+from api.extraction.assemble import fold_headlines, link, merge, merge_casualties, number
 from api.extraction.cues import attack_weapon, attribution, strike_weapon
 from api.extraction.fields import (
     Name,
@@ -274,6 +274,7 @@ class EventBuilder:
         self.attacks.sort(key=lambda e: e.evidence[0].start)
         strikes, attacks = merge(self.strikes, self._side), merge(self.attacks, self._side)
         self.casualties = merge_casualties(self.casualties)
+        self.statements = fold_headlines(self.text, self.statements)
         number(strikes, attacks, self.statements, self.casualties)
         link(self.text, strikes, attacks, self.statements, self.casualties)
         return strikes, attacks, self.statements, self.casualties

@@ -75,7 +75,11 @@ _QUOTE_WORDS = 5  # a quotation of fewer words inside a sentence is a phrase the
 
 def _spoken(sentence: str, quote: tuple[int, int]) -> bool:
     """Whether the quoted words are someone's speech: the quotation opens the sentence or is a clause long."""
-    return quote[0] <= 2 or len(sentence[quote[0] : quote[1]].split()) >= _QUOTE_WORDS
+    if len(sentence[quote[0] : quote[1]].split()) >= _QUOTE_WORDS:
+        return True
+    # a short quotation that opens the sentence is speech when words follow it ('"No comment," he said'), not
+    # when it is all there is (a heading: "‘Height of cruelty’")
+    return quote[0] <= 2 and len(sentence[quote[1] :].split()) >= 2
 
 
 _PRONOUN_START = re.compile(r"^\W*(?:(?:moreover|meanwhile|however|also|but|and|earlier|later)[,\s]+)*"

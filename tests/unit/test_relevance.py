@@ -56,3 +56,23 @@ def test_statements_in_a_conflict_article_are_kept() -> None:
     r = extract(CONFLICT)
     assert r["attacks"] and r["casualty_reports"]
     assert [s["speaker"]["normalized"] for s in r["statements"]] == ["Iraqi Armed Forces"]
+
+
+def test_a_headline_restating_a_speaker_folds_into_the_body_statement() -> None:
+    """"Ready to defend itself, says Iran" over the body's sentence by Iran is one statement, the body first."""
+    text = ("Ready to defend itself, says Iran\n\nIran said on Sunday it was ready to defend itself after Israeli "
+            "jets struck air defence sites near Tehran.")
+    r = extract(text)
+    assert len(r["statements"]) == 1
+    evidence = [e["text"] for e in r["statements"][0]["evidence"]]
+    assert evidence[0].startswith("Iran said on Sunday") and evidence[1] == "Ready to defend itself, says Iran"
+
+
+def test_no_speech_act_no_statement() -> None:
+    """A noun of speech ("these claims"), a scare quote and a quoted heading are nobody's statement."""
+    text = ("Gunmen attacked a checkpoint in Kirkuk on Monday, killing two Iraqi soldiers. "
+            "The attackers fired at what officials called a “soft target”. "
+            "These claims could not be independently verified.\n\n‘Height of cruelty’\n\n"
+            "The Iraqi military said the gunmen fled.")
+    r = extract(text)
+    assert [s["evidence"][0]["text"] for s in r["statements"]] == ["The Iraqi military said the gunmen fled."]
