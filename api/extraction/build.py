@@ -30,7 +30,7 @@ from api.extraction.kinds import contrast_at, statement_kind
 from api.extraction.mentions import SentenceFacts
 from api.extraction.normalize_counts import CountMatch
 from api.extraction.normalize_dates import DateMatch
-from api.extraction.speakers import SpeakerGuess, find_speaker, speech_verb
+from api.extraction.speakers import SpeakerGuess, anonymous_phrase, find_speaker, speech_verb
 from schemas.contract import (
     Attack,
     CasualtyReport,
@@ -56,6 +56,7 @@ class EventBuilder:
         self.warnings: list[str] = []
         self._references: list[Strike | Attack] = []
         self._conflict = False  # whether any sentence reports a strike, an attack or a casualty (any type asked)
+        self._source: tuple[int, Mention] | None = None  # the last sentence's source of what it reports, by index
 
     # --- building blocks, all spans made from absolute offsets -------------------------------------
     def _mention(self, base: int, n: Name | None) -> Mention | None:
@@ -192,13 +193,14 @@ class EventBuilder:
             self.warnings.append(f"sentence {s.index}: speaker answer not found in the article, dropped")
             who = None
         org = f.who.org if f.who and f.who.org != f.who.canonical else None
+        source = self._figure_source(f, who)
         if has_counts and "casualty_report" in self.types:
             for report in f.reports:
                 self.casualties.append(CasualtyReport(
                     id="", killed=self._count(f, report.killed), injured=self._count(f, report.injured),
                     victims=self._mention(s.start, next((v for c in (report.killed, report.injured) if c
                                                          and (v := victims_after(s.text, c.end))), None)),
-                    reported_by=who if f.has_speech_verb and self._same_clause(f, who) else None,
+                    reported_by=source,
                     location=self._place(s.text, s.start),
                     date=self._date(s.text, s.start), evidence=evidence))
         # a casualty figure a source gives is a casualty report; the sentence is also a statement
@@ -217,6 +219,22 @@ class EventBuilder:
                 quote=make_span(self.text, s.start + q[0], s.start + q[1]) if q else None,
                 kind=kind, date=self._said(s.text, s.start), evidence=evidence))
             self._contrasting_speaker(f, who, evidence)
+
+    def _figure_source(self, f: SentenceFacts, who: Mention | None) -> Mention | None:
+        """Who gives the sentence's figures: its speaker; an unnamed source as the text gives it ("security
+        officials"); or, for a sentence with no attribution of its own, the source of the sentence before it in the
+        same paragraph ("…, the army said. The blast also injured three civilians.")."""
+        s = f.sentence
+        source: Mention | None = None
+        if f.has_speech_verb and f.anonymous and (at := anonymous_phrase(s.text)) is not None:
+            source = self._mention(s.start, Name(at[0], at[1], s.text[at[0] : at[1]]))
+        elif f.has_speech_verb:
+            source = who if self._same_clause(f, who) else None
+        elif self._source is not None and self._source[0] == s.index - 1 and \
+                "\n" not in self.text[self.text.rfind(" ", 0, s.start) : s.start]:
+            source = self._source[1]
+        self._source = (s.index, source) if source is not None else None
+        return source
 
     def _same_clause(self, f: SentenceFacts, who: Mention | None) -> bool:
         """The speaker written in the same ';'-clause as the figure ("Man killed in X; two hurt in Y; Z: Iran will

@@ -195,6 +195,23 @@ _UNNAMED_SUBJECT = re.compile(
     r"(?:the\s+)?[\w\s-]{1,40}?)?\s*,?\s+(?:said|says|say|told|confirmed|added|stated|noted)\b", re.I)
 
 
+_SOURCE_NOUNS = re.compile(r"(?:[\w-]+\s+){0,2}(?:sources?|officials?)\b", re.I)
+
+
+def anonymous_phrase(sentence: str) -> tuple[int, int] | None:
+    """Where the unnamed source is written ("security officials", "a military source"), to report a figure's source
+    as the text gives it; None when the sentence names none."""
+    m = _ANONYMOUS.search(sentence.rstrip(" .")) or _UNNAMED_SUBJECT.search(sentence)
+    if m is None:
+        return None
+    words = _SOURCE_NOUNS.search(sentence, m.start(), m.end())
+    if words is None:
+        return None
+    start, end = words.span()
+    lead = re.match(r"(?:a|an|the|two|three|several|some|other|one|another)\s+", sentence[start:end], re.I)
+    return (start + lead.end(), end) if lead else (start, end)
+
+
 def anonymous_source(sentence: str, gaz: Gazetteer) -> bool:
     """True when the sentence's source is nobody the reader could name: it ends on one ("…, two security sources
     said"), says it asked not to be named, or has an unnamed source as the subject of its verb of speech ("a
