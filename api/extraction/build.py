@@ -30,7 +30,7 @@ from api.extraction.kinds import contrast_at, statement_kind
 from api.extraction.mentions import SentenceFacts
 from api.extraction.normalize_counts import CountMatch
 from api.extraction.normalize_dates import DateMatch
-from api.extraction.speakers import SpeakerGuess, anonymous_phrase, find_speaker, speech_verb
+from api.extraction.speakers import SpeakerGuess, anonymous_phrase, body_of_state, find_speaker, speech_verb
 from schemas.contract import (
     Attack,
     CasualtyReport,
@@ -43,6 +43,7 @@ from schemas.contract import (
     Strike,
 )
 
+_BODY_END = re.compile(r"\s*['’]s\s+\w+(?:\s+(?:ministry|forces|force))?", re.I)
 _CLAIMS_RESPONSIBILITY = re.compile(r"\bclaim(?:ed|s|ing)?\s+(?:\w+\s+)?responsibility\b", re.I)
 
 
@@ -93,6 +94,14 @@ class EventBuilder:
 
     def _speaker(self, who: SpeakerGuess) -> Mention:
         actor = self.gaz.actor(who.canonical) if not who.is_person else None
+        if actor is not None and actor.kind == "state":
+            # "Israel’s military said": the state's own body speaks
+            after = self.text[who.end : who.end + 40]
+            body = body_of_state(self.gaz, actor.name, after)
+            if body is not None:
+                end = who.end + (_BODY_END.match(after).end() if _BODY_END.match(after) else 0)
+                return Mention(text=self.text[who.start : end], normalized=body,
+                               span=make_span(self.text, who.start, end))
         # a state speaks through its government: "Iran says" is a statement by the Government of Iran
         bare = not re.search(r"\b(?:military|forces|army|troops|navy|air\s+force|officials?)\b", who.text, re.I)
         state = actor is not None and actor.kind == "state" and bare
