@@ -29,7 +29,7 @@ def pair_weight(share: float) -> float:
     return PAIR_WORTH + share if share > 0 else 0.0
 
 
-def max_weight_pairs(weights: Sequence[Sequence[float]]) -> dict[int, int]:
+def max_weight_pairs(weights: Sequence[Sequence[float]]) -> dict[int, int]:  # noqa: C901 -- the textbook Hungarian algorithm, kept whole to read against the reference scorer
     """``{row: column}`` of a maximum-weight assignment of a rectangular matrix, pairs of weight 0 left out."""
     rows = len(weights)
     columns = len(weights[0]) if rows else 0

@@ -129,7 +129,7 @@ class Extractor:
 
             def assemble() -> Events:
                 drafts = build_drafts(text, req.published_at, self.gazetteer, set(types), facts, labels, speakers)
-                events = merge_events(drafts, functools.partial(side_of, self.gazetteer))
+                events = merge_events(drafts, functools.partial(side_of, self.gazetteer), text)
                 number(*events)
                 link(text, *events)
                 stats.warnings.extend(drafts.warnings)

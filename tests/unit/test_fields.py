@@ -84,7 +84,7 @@ def _events(text: str, labels: dict[int, str], gaz: Gazetteer) -> Events:
     facts = read_sentences(rejoin(split_sentences(text), text, names), gaz)
     types = {"strike", "attack", "statement", "casualty_report"}
     drafts = build_drafts(text, PUB, gaz, types, facts, dict(labels), {})
-    events = merge_events(drafts, functools.partial(side_of, gaz))
+    events = merge_events(drafts, functools.partial(side_of, gaz), text)
     number(*events)
     link(text, *events)
     return events

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from api.extraction.normalize.counts import Casualties, CountMatch, find_casualties, parse_count
+from api.extraction.normalize.counts import Casualties, CountMatch, casualty_figures, find_casualties, parse_count
 
 Bounds = tuple[int | None, int | None]
 
@@ -117,14 +117,25 @@ CASES: list[tuple[str, Found, Found]] = [
     # a headline: the count right before "killed" counts people, whatever noun follows
     ("Four killed in strike on market", ("Four", 4, 4), None),
     # a headline's bare singular person is one
-    ("Man killed in Jericho by falling debris; two hurt in Haifa", ("Man", 1, 1), ("two", 2, 2)),
+    # (the figure of another clause is a report of its own: see test_one_report_per_figure)
+    ("Man killed in Jericho by falling debris; two hurt in Haifa", ("Man", 1, 1), None),
     ("A 30-year-old man was killed.", ("A", 1, 1), None),
     # a count before "the killing" belongs to another verb
-    ("The group said two of its men planted the bomb to avenge the killing of its leader.", None, None),
+    # (the killing it avenges is of one person: its leader)
+    ("The group said two of its men planted the bomb to avenge the killing of its leader.", ("its leader", 1, 1),
+     None),
     # "all crew were reported safe": nobody killed or injured (not "all roads were safe")
     ("All crew were reported safe, the company said.", ("All crew were reported safe", 0, 0),
      ("All crew were reported safe", 0, 0)),
     ("All roads were safe by noon.", None, None),
+    # compound number words and scaled numerals
+    ("Two thousand five hundred people were killed in the fighting.", ("Two thousand five hundred", 2500, 2500),
+     None),
+    ("Three hundred thousand people have died since the war began.", ("Three hundred thousand", 300000, 300000),
+     None),
+    ("The war has killed 1.5 million people.", ("1.5 million", 1500000, 1500000), None),
+    ("One hundred and fifty soldiers were wounded.", None, ("One hundred and fifty", 150, 150)),
+    ("At least 2 million people died.", ("At least 2 million", 2000000, None), None),
 ]
 
 
@@ -142,7 +153,6 @@ def test_find_casualties(sentence: str, killed: Found, injured: Found) -> None:
         "A 25-year-old man was arrested in 2021.",
         "The ceasefire began on Jan. 20 at 6:30 p.m.",
         "In a strike on Tuesday, soldiers were killed.",
-        "Mohammed Ali, 25, was killed.",
         "Police said the curfew would last two days.",
         "Troops fired 155 mm shells at the town.",
         "",
@@ -160,7 +170,8 @@ def test_find_casualties_offsets_slice_the_phrase(sentence: str) -> None:
     for m in (found.killed, found.injured):
         if m is not None:
             assert 0 <= m.start < m.end <= len(sentence)
-            assert parse_count(sentence[m.start : m.end]) == (m.min, m.max)
+            # (a person named or counted without a numeral is one: "its leader")
+            assert parse_count(sentence[m.start : m.end]) in ((m.min, m.max), None if (m.min, m.max) == (1, 1) else ())
 
 
 @settings(max_examples=300, deadline=None)
@@ -195,3 +206,41 @@ def test_counts_of_things_and_breakdowns_are_not_casualty_figures() -> None:
     assert c.killed is not None and (c.killed.min, c.killed.max) == (9, 9)
     c = find_casualties("The group said it fired 320 rockets in retaliation for the killing of a commander.")
     assert c.killed is None and c.injured is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reports"),
+    [
+        ("Man killed in Jericho by falling debris; two hurt in Haifa", [(("Man", 1, 1), None), (None, ("two", 2, 2))]),
+        ("The drone hit a car, killing 11 fighters and five civilians.",
+         [(("11", 11, 11), None), (("five", 5, 5), None)]),
+        ("Six civilians were killed in the town and three fighters were killed nearby.",
+         [(("Six", 6, 6), None), (("three", 3, 3), None)]),
+        ("At least 23 soldiers were killed and 10 others injured when the bus was hit.",
+         [(("At least 23", 23, None), ("10", 10, 10))]),
+        ("The blast killed four soldiers and wounded two police officers, while the council put the toll at six.",
+         [(("four", 4, 4), None), (None, ("two", 2, 2)), (("six", 6, 6), None)]),
+        ("The shelling killed three and injured 12 civilians.", [(("three", 3, 3), ("12", 12, 12))]),
+        ("Up to 10 people were wounded, while nearly 20 died.", [(("nearly 20", None, 20), ("Up to 10", None, 10))]),
+        # counts implied without a numeral
+        ("Commander Orvel and three of his bodyguards were killed in the raid.",
+         [(("Commander Orvel and three", 4, 4), None)]),
+        ("The two-year-old child was killed when the house was hit.", [(("The two-year-old child", 1, 1), None)]),
+        ("Militia commander Dario Venn was killed today in the suburb, the agency said.",
+         [(("Dario Venn", 1, 1), None)]),
+        ("Jets struck the capital and killed the leader of the movement.", [(("the leader", 1, 1), None)]),
+        ("The group confirmed the death of its former head Ali Tarni.", [(("its former head Ali Tarni", 1, 1), None)]),
+        ("The assassination of General Otto Brand shocked the capital.", [(("General Otto Brand", 1, 1), None)]),
+        ("The leaders were killed in the raid.", []),
+    ],
+)
+def test_one_report_per_figure(sentence: str, reports: list[tuple[Found, Found]]) -> None:
+    """Each killed figure is its own report; an injured figure joins it only for the same people and source;
+    one named or singular victim is a count of one."""
+    assert [(_view(sentence, r.killed), _view(sentence, r.injured)) for r in casualty_figures(sentence)] == reports
+
+
+def test_an_age_is_not_the_count() -> None:
+    """"Mohammed Ali, 25, was killed": one person killed, not 25."""
+    found = find_casualties("Mohammed Ali, 25, was killed.")
+    assert found.killed is not None and (found.killed.min, found.killed.max) == (1, 1) and found.injured is None

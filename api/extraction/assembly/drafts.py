@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from api.extraction.assembly.grounded import GroundedValues
-from api.extraction.rules.acts import another_event_at, answered_from
+from api.extraction.rules.acts import Name, another_event_at, answered_from
 from api.extraction.rules.agents import attack_actor, strike_actor
+from api.extraction.rules.anonymous_sources import anonymous_phrase
 from api.extraction.rules.gazetteer import Gazetteer
 from api.extraction.rules.sentence_facts import SentenceFacts
 from api.extraction.rules.speakers import find_speaker
@@ -57,6 +58,8 @@ class EventBuilder(GroundedValues):
         self.casualties: list[CasualtyReport] = []
         self.warnings: list[str] = []
         self._references: list[Strike | Attack] = []
+        self._conflict = False  # whether any sentence reports a strike, an attack or a casualty (any type asked)
+        self._last_source: tuple[int, Mention] | None = None  # the last sentence's source of its figures, by index
 
     def _other_side(self, head: str, tail: str, kind: str) -> bool:
         """Both parts report the same kind of event: two events only if different sides carry them out."""
@@ -103,9 +106,11 @@ class EventBuilder(GroundedValues):
         evidence = [make_span(self.text, s.start, s.end)]
         self._acts(f, label, evidence)
         has_counts = f.casualties.killed is not None or f.casualties.injured is not None
+        self._conflict = self._conflict or has_counts or label in ("strike", "attack")
         who = self._source(f, model_speaker)
+        source = self._figure_source(f, who)  # (every sentence: the next one may take it over)
         if has_counts and "casualty_report" in self.types:
-            self._casualty_report(f, who, evidence)
+            self._casualty_report(f, source, evidence)
         self._statement(f, who, model_speaker, has_counts, evidence)
 
     def _acts(self, f: SentenceFacts, label: str | None, evidence: list[Span]) -> None:
@@ -141,15 +146,32 @@ class EventBuilder(GroundedValues):
             who = None
         return who
 
-    def _casualty_report(self, f: SentenceFacts, who: Mention | None, evidence: list[Span]) -> None:
+    def _casualty_report(self, f: SentenceFacts, source: Mention | None, evidence: list[Span]) -> None:
+        """One report per figure, victim group and source the sentence gives."""
         s = f.sentence
-        self.casualties.append(CasualtyReport(
-            id="", killed=self._count(f, f.casualties.killed), injured=self._count(f, f.casualties.injured),
-            victims=self._mention(s.start, next((v for c in (f.casualties.killed, f.casualties.injured) if c
-                                                 and (v := victims_after(s.text, c.end))), None)),
-            reported_by=who if f.has_speech_verb and self._same_clause(f, who) else None,
-            location=self._place(s.text, s.start),
-            date=self._date(s.text, s.start), evidence=evidence))
+        for report in f.reports:
+            self.casualties.append(CasualtyReport(
+                id="", killed=self._count(f, report.killed), injured=self._count(f, report.injured),
+                victims=self._mention(s.start, next((v for c in (report.killed, report.injured) if c
+                                                     and (v := victims_after(s.text, c.end))), None)),
+                reported_by=source, location=self._place(s.text, s.start),
+                date=self._date(s.text, s.start), evidence=evidence))
+
+    def _figure_source(self, f: SentenceFacts, who: Mention | None) -> Mention | None:
+        """Who gives the sentence's figures: its speaker; an unnamed source as the text gives it ("security
+        officials"); or, for a sentence with no attribution of its own, the source of the sentence before it in the
+        same paragraph ("…, the army said. The blast also injured three civilians.")."""
+        s = f.sentence
+        source: Mention | None = None
+        if f.has_speech_verb and f.anonymous and (at := anonymous_phrase(s.text)) is not None:
+            source = self._mention(s.start, Name(at[0], at[1], s.text[at[0] : at[1]]))
+        elif f.has_speech_verb:
+            source = who if self._same_clause(f, who) else None
+        elif self._last_source is not None and self._last_source[0] == s.index - 1 and \
+                "\n" not in self.text[self.text.rfind(" ", 0, s.start) : s.start]:
+            source = self._last_source[1]
+        self._last_source = (s.index, source) if source is not None else None
+        return source
 
     def _statement(self, f: SentenceFacts, who: Mention | None, model_speaker: str | None, has_counts: bool,
                    evidence: list[Span]) -> None:
@@ -162,7 +184,7 @@ class EventBuilder(GroundedValues):
         # news media relaying a report ("Press TV reported", "according to Reuters") are sources, not speakers
         by_media = (f.who.kind if f.who else self._kind(model_speaker)) == "media"
         # (a group's claim of responsibility is its statement whatever figures the sentence gives)
-        speaks = f.has_speech_verb and who is not None and not by_media and (
+        speaks = f.has_speech_verb and who is not None and not by_media and not f.anonymous and (
             not has_counts or f.cues.quote is not None or kind != "claim" or _CLAIMS_RESPONSIBILITY.search(s.text))
         if speaks and who is not None and "statement" in self.types:
             q = f.cues.quote
@@ -220,6 +242,10 @@ class EventBuilder(GroundedValues):
 
     def drafts(self) -> Drafts:
         """The events read so far, references placed, strikes and attacks in the order of their first evidence."""
+        if not self._conflict:
+            # an article that reports no strike, attack or casualty is not about the armed conflict (an election,
+            # a budget, talks): what its people say there is not a conflict statement
+            self.statements.clear()
         self._place_references()
         self.strikes.sort(key=lambda e: e.evidence[0].start)
         self.attacks.sort(key=lambda e: e.evidence[0].start)

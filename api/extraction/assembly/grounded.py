@@ -15,8 +15,11 @@ from api.extraction.rules.gazetteer import Gazetteer
 from api.extraction.rules.places import location
 from api.extraction.rules.sentence_facts import SentenceFacts
 from api.extraction.rules.speaker_names import SpeakerGuess
+from api.extraction.rules.state_bodies import body_of_state
 from api.extraction.text.grounding import align, make_span
 from schemas.contract import Count, DateValue, Mention, Place
+
+_BODY_END = re.compile(r"\s*['’]s\s+\w+(?:\s+(?:ministry|forces|force))?", re.I)
 
 
 def side_of(gaz: Gazetteer, name: str) -> str:
@@ -59,6 +62,15 @@ class GroundedValues:
 
     def _speaker(self, who: SpeakerGuess) -> Mention:
         actor = self.gaz.actor(who.canonical) if not who.is_person else None
+        if actor is not None and actor.kind == "state":
+            # "Israel’s military said": the state's own body speaks
+            after = self.text[who.end : who.end + 40]
+            body = body_of_state(self.gaz, actor.name, after)
+            if body is not None:
+                tail = _BODY_END.match(after)
+                end = who.end + (tail.end() if tail else 0)
+                return Mention(text=self.text[who.start : end], normalized=body,
+                               span=make_span(self.text, who.start, end))
         # a state speaks through its government: "Iran says" is a statement by the Government of Iran
         bare = not re.search(r"\b(?:military|forces|army|troops|navy|air\s+force|officials?)\b", who.text, re.I)
         state = actor is not None and actor.kind == "state" and bare

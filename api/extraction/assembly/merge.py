@@ -8,6 +8,8 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from api.extraction.assembly.drafts import Drafts, Events
+from api.extraction.assembly.incidents import stands_alone
+from api.extraction.assembly.restatements import fold_headlines
 from schemas.contract import Attack, CasualtyReport, Strike
 
 E = TypeVar("E", Strike, Attack)
@@ -20,7 +22,10 @@ def _key(e: Strike | Attack) -> tuple[str | None, str | None]:
 
 def _compatible(a: Strike | Attack, b: Strike | Attack, side: Callable[[str], str]) -> bool:
     """No conflict on actor or date, and a shared one when both name something: a US strike with no date is not
-    folded into an undated-actor strike of another day only because nothing contradicts it."""
+    folded into an undated-actor strike of another day only because nothing contradicts it. A background campaign
+    or "another" incident joins nothing and nothing joins it."""
+    if stands_alone(a) or stands_alone(b):
+        return False
     (wa, da), (wb, db) = _key(a), _key(b)
     if not ((wa is None or wb is None or side(wa) == side(wb)) and (da is None or db is None or da == db)):
         return False
@@ -137,12 +142,14 @@ def _same_report(a: CasualtyReport, b: CasualtyReport, fa: tuple[tuple[int | Non
     both = [(x, y) for x, y in zip(fa, fb, strict=True) if x is not None and y is not None]
     if not both or any(x != y for x, y in both):
         return False
+    if {(e.start, e.end) for e in a.evidence} & {(e.start, e.end) for e in b.evidence}:
+        return False  # two figures of one sentence ("three soldiers and three civilians") are two reports
     ra, rb = (r.normalized if r else None for r in (a.reported_by, b.reported_by))
     return ra is None or rb is None or ra == rb
 
 
-def merge_events(drafts: Drafts, side: Callable[[str], str]) -> Events:
+def merge_events(drafts: Drafts, side: Callable[[str], str], text: str) -> Events:
     """The article's events, each mentioned once: strikes and attacks merged (``side`` tells whose an actor is),
-    casualty reports merged, statements as they are."""
+    casualty reports merged, a headline's restatement folded into the body's statement."""
     strikes, attacks = merge(drafts.strikes, side), merge(drafts.attacks, side)
-    return strikes, attacks, drafts.statements, merge_casualties(drafts.casualties)
+    return strikes, attacks, fold_headlines(text, drafts.statements), merge_casualties(drafts.casualties)

@@ -40,8 +40,13 @@ def _alt(words: Iterable[str]) -> str:
 
 
 _TU = rf"(?:(?:{_alt(_TENS)})(?:[\s-]+(?:{_alt(_UNITS[1:])}))?|{_alt(_TEENS)}|{_alt(_UNITS)})"
-_MUL = rf"(?:an?|{_TU})[\s-]+(?:{_alt(_MULT)})(?:\s+(?:and\s+)?{_TU})?"
-_NUM = rf"(?:[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+|{_MUL}|{_TU})"
+# "three hundred thousand", "a dozen": a count word or "a", then one or more multipliers
+_CHUNK = rf"(?:an?|{_TU})(?:[\s-]+(?:{_alt(_MULT)}))+"
+# "two thousand five hundred and twenty": chunks, then the units ("and" optional)
+_MUL = rf"{_CHUNK}(?:[\s-]+(?:and\s+)?(?:{_CHUNK}|{_TU}))*"
+# "1.5 million", "2 thousand"
+_DIGIT_MUL = rf"[0-9]+(?:\.[0-9]+)?\s+(?:{_alt(_MULT)})"
+_NUM = rf"(?:{_DIGIT_MUL}|[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+|{_MUL}|{_TU})"
 # a headline's bare singular person: "Man killed in Jericho", "Soldier dies of wounds" (one)
 _BARE = r"(?-i:Man|Woman|Child|Boy|Girl|Baby|Soldier|Teenager|Policeman|Journalist|Civilian|Guard|Officer|Paramedic)"
 _COUNT = re.compile(
@@ -100,7 +105,8 @@ class Casualties:
 
 def _number(text: str) -> int:
     if text[0].isdigit():
-        return int(text.replace(",", ""))
+        digits, *scale = text.replace(",", "").split()
+        return round(float(digits) * _MULT[scale[0].lower()]) if scale else int(digits)
     total = current = 0
     for word in re.split(r"[\s-]+", text.lower()):
         if word in _MULT:
@@ -207,11 +213,77 @@ def _count_before(s: str, kw: _Match, counts: list[_Match], ends: list[int], use
 
 
 def find_casualties(sentence: str) -> Casualties:
-    """The killed and the injured figure the sentence reports; the earliest cue of each kind wins."""
+    """The killed and the injured figure the sentence reports first (see ``casualty_figures``)."""
+    groups = casualty_figures(sentence)
+    return groups[0] if groups else Casualties(None, None)
+
+
+# the words between two coordinated figures of one verb: "killing 11 fighters and five civilians"
+_COORDINATED = re.compile(r"\s+(?:[A-Za-z][\w-]*\s+){1,3}?(?:and|as\s+well\s+as)\s+$", _F)
+# an injured figure of the same people as the killed one before it: "… killed and ten others injured"
+_SAME_PEOPLE = re.compile(r"\s+(?:others?|more|people|persons)\b|\s*(?:were\s+|was\s+)?(?:wounded|injured|hurt)\b", _F)
+
+
+def _kind_of(found: list[tuple[int, str, _Match]], c: _Match) -> str | None:
+    return next((kind for _, kind, m in found if m is c), None)
+
+
+def _with_coordinated(sentence: str, found: list[tuple[int, str, _Match]], counts: list[_Match]
+                      ) -> list[tuple[int, str, _Match]]:
+    """Each figure, and a figure coordinated after it with its own people ("killing 11 fighters and five
+    civilians"), which takes the same kind."""
+    taken = {m.start() for _, _, m in found}
+    out = list(found)
+    for _, kind, c in found:
+        if c.re is _ZERO_NOUN:
+            continue
+        for nxt in counts:
+            if nxt.start() <= c.end() or nxt.start() in taken:
+                continue
+            if _COORDINATED.fullmatch(sentence, c.end(), nxt.start()) and _PERSON_AFTER.match(sentence, nxt.end()) \
+                    and not _KW.match(sentence, nxt.end() + 1):
+                out.append((nxt.start(), kind, nxt))
+                taken.add(nxt.start())
+            break
+    return out
+
+
+# another source's figure: "…, while the council put the toll at six", "; the ministry said …"
+_CONTRAST = re.compile(r"[;]|\b(?:while|whereas|but|although|though|meanwhile)\b(?=[^.;]*\b(?:said|says|say|put|puts|"
+                       r"according|reported|reports|claimed|claims|estimated|gave|gives|counted)\b)", _F)
+
+
+def _people(sentence: str, end: int) -> str | None:
+    """The head noun of the people a figure counts ("two police officers" → "officer"), if written after it."""
+    m = _PERSON_AFTER.match(sentence, end)
+    return m.group(0).split()[-1].lower().rstrip("s") if m else None
+
+
+def _same_report(sentence: str, group: dict[str, CountMatch], c: _Match) -> bool:
+    """Whether figure ``c`` adds the other kind to ``group``'s report: the same people ("ten others injured", or
+    no people named on one side), in the same clause (not after "while the council put the toll at …")."""
+    if c.re is _ZERO_NOUN:
+        return True
+    other = next(iter(group.values()))
+    lo, hi = sorted((other.end, c.start()))
+    if _CONTRAST.search(sentence, lo, hi) is not None:
+        return False
+    if _SAME_PEOPLE.match(sentence, c.end()):
+        return True
+    mine, theirs = _people(sentence, c.end()), _people(sentence, other.end)
+    return mine is None or theirs is None or mine == theirs
+
+
+def casualty_figures(sentence: str) -> list[Casualties]:
+    """One (killed, injured) pair per report in the sentence: each killed figure is a report of its own ("six
+    civilians were killed in A and three fighters were killed in B"); an injured figure joins the killed one
+    before it when it counts the same people ("killing five and wounding ten", "… ten others injured"), else it is
+    a report of its own."""
     zeros = list(_ZERO_NOUN.finditer(sentence))
     kws = [k for k in _KW.finditer(sentence) if not any(z.start() <= k.start() < z.end() for z in zeros)]
-    if not kws and not zeros:  # most sentences: no cue of killing or injuring, nothing to read
-        return Casualties(None, None)
+    if not kws and not zeros:  # most sentences: no figure of killing or injuring; perhaps one person killed
+        one = _one_killed(sentence)
+        return [Casualties(one, None)] if one is not None else []
     # a figure counts only next to a cue of killing or injuring ("no casualties" needs none)
     counts = [m for m in _COUNT.finditer(sentence) if not _is_noise(sentence, m)] if kws else []
     found = [(z.start(), kind, z) for z in zeros for kind in ("killed", "injured") if z["b"] or z["b2"] or z[kind[0]]]
@@ -225,8 +297,64 @@ def find_casualties(sentence: str) -> Casualties:
             nxt = kws[i + 1] if i + 1 < len(kws) else None
             if c["z"] and coord and nxt and nxt.start() == coord.end():  # "no one was killed or injured"
                 found.append((kw.start(), "killed" if nxt["k"] else "injured", c))
-    best: dict[str, CountMatch] = {}
-    for _, kind, c in sorted(found, key=lambda f: f[0]):
+    found = _with_coordinated(sentence, found, counts)
+    groups: list[dict[str, CountMatch]] = []
+    seen: set[tuple[str, int]] = set()
+    for _, kind, c in sorted(found, key=lambda f: (f[2].start(), f[0])):
+        if (kind, c.start()) in seen:
+            continue
+        seen.add((kind, c.start()))
         lo, hi = (0, 0) if c.re is _ZERO_NOUN else _bounds(c)
-        best.setdefault(kind, CountMatch(c.start(), c.end(), lo, hi))
-    return Casualties(best.get("killed"), best.get("injured"))
+        start = c.start()
+        lead = _LEADER_AND.search(sentence, 0, c.start()) if c.re is not _ZERO_NOUN else None
+        if lead is not None and _HIS_PEOPLE.match(sentence, c.end()):
+            # "Commander X and two of his guards": the named person is one more
+            start, lo, hi = lead.start(), lo + 1 if lo is not None else None, hi + 1 if hi is not None else None
+        figure = CountMatch(start, c.end(), lo, hi)
+        last = groups[-1] if groups else None
+        joins = last is not None and kind not in last and _same_report(sentence, last, c)
+        if joins and last is not None:
+            last[kind] = figure
+        else:
+            groups.append({kind: figure})
+    if not any("killed" in g for g in groups) and (one := _one_killed(sentence)) is not None:
+        # "Ali Kassem was killed and two others were wounded": one report
+        groups = [{"killed": one, **groups[0]}, *groups[1:]] if groups else [{"killed": one}]
+    return [Casualties(g.get("killed"), g.get("injured")) for g in groups]
+
+
+# a named person, then the count of his people: "Commander Orvel and two of his guards"
+_LEADER_AND = re.compile(r"(?-i:[A-Z][\w’'-]+(?:\s+(?:al-|bin\s+|ibn\s+)?[A-Z][\w’'-]+)+)\s+and\s+$", _F)
+_HIS_PEOPLE = re.compile(r"\s+(?:(?:other\s+)?(?:members\s+)?of\s+(?:his|her)\s+|(?:of\s+)?(?:his|her)\s+)"
+                         r"(?:[\w-]+\s+)?(?:guards?|bodyguards?|companions?|aides?|family|relatives|sons?|"
+                         r"children|brothers?|escorts?|fighters?|men|associates?|deputies|assistants?)\b", _F)
+_SINGULAR_PERSON = (r"(?:civilian|soldier|guard|officer|policeman|commander|leader|chief|head|general|colonel|"
+                    r"journalist|child|boy|girl|man|woman|medic|paramedic|doctor|nurse|farmer|worker|fighter|"
+                    r"militant|member|official|driver|resident|student|teenager|photographer|cameraman|"
+                    r"reporter|envoy|spokesman|founder|deputy|operative|sergeant|captain|pilot|sailor)")
+_KILLED_VERB = r"(?:killed|assassinated|shot\s+dead|slain|executed)"
+# one person killed without a numeral: "the group's commander was killed", "Ali Hassan was assassinated",
+# "killed the leader of the movement", "the assassination of General X", "the death of its former head"
+_ONE_KILLED = re.compile(
+    rf"\b(?P<a>(?:the|a|an|its|his|her|their)\s+(?:[\w’'-]+\s+){{0,3}}?{_SINGULAR_PERSON})"
+    rf"(?:\s+of\s+(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){{0,4}}?)?(?:\s*,[^,;]{{1,80}},)?\s+"
+    rf"(?:was|has\s+been|had\s+been)\s+(?:\w+\s+)?{_KILLED_VERB}\b"
+    rf"|(?-i:(?P<b>[A-Z][\w’'-]+(?:\s+(?:al-|bin\s+|ibn\s+|abu\s+)?[A-Z][\w’'-]+){{1,4}}))"
+    rf"(?:\s*,[^,;]{{1,80}},)?\s+(?:was|has\s+been|had\s+been)\s+(?:\w+\s+)?{_KILLED_VERB}\b"
+    rf"|\b{_KILLED_VERB}\s+(?P<c>(?:the|a|an|its|his|her|their)\s+(?:[\w’'-]+\s+){{0,3}}?{_SINGULAR_PERSON})\b"
+    rf"(?!\s+(?:and|or)\b)"
+    rf"|\b(?:assassination|killing|death|martyrdom)\s+of\s+(?P<d>(?:(?:the|its|his|her|their)\s+"
+    rf"(?:[\w’'-]+\s+){{0,3}}?{_SINGULAR_PERSON}\b(?:\s+[A-Z][\w’'-]+){{0,4}})|"
+    rf"(?-i:(?:[A-Z][\w’'.-]+\s+){{1,4}}[A-Z][\w’'-]+))(?!\s+(?:and|or)\b)", _F)
+
+
+def _one_killed(sentence: str) -> CountMatch | None:
+    """The one person the sentence reports killed without a numeral, if any."""
+    m = _ONE_KILLED.search(sentence)
+    if m is None:
+        return None
+    group = next(g for g in ("a", "b", "c", "d") if m[g] is not None)
+    start, end = m.span(group)
+    if group in ("a", "c") and re.search(r"(?:s|people|men|children)$", m[group], re.I):
+        return None  # a plural
+    return CountMatch(start, end, 1, 1)

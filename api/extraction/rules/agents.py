@@ -79,7 +79,7 @@ _JUDGES = re.compile(r"condemn|denounc|slam|critici|decr|reject|deplor|accus|bla
 def strike_actor(sentence: str, gaz: Gazetteer) -> tuple[Name | None, Name | None]:
     """(actor, target_actor) of a strike: the state force acting, the group it hit."""
     before, after = actors_around_verb(sentence, gaz)
-    before = [f for f in before if not _NOT_AN_AGENT.match(sentence[f.end : f.end + 40])
+    before = [f for f in before if not NOT_AN_AGENT.match(sentence[f.end : f.end + 40])
               and not _only_speaks(sentence, f.end, before)]
     pivot = act_verb(sentence)
     at = pivot.start() if pivot else len(sentence)
@@ -133,7 +133,7 @@ def attack_actor(sentence: str, gaz: Gazetteer) -> tuple[Name | None, Name | Non
 
 # an actor that is not the agent itself: "Iran-backed groups", "Iran's Revolutionary Guard" (the Guard acts);
 # but "Israel's military" is Israel acting, and "Iran's Tuesday strike" is Iran's
-_NOT_AN_AGENT = re.compile(r"^(?:[-‐‑–]\s*(?:backed|linked|aligned|affiliated|sponsored|allied|led|based)|[’']s\s+"
+NOT_AN_AGENT = re.compile(r"^(?:[-‐‑–]\s*(?:backed|linked|aligned|affiliated|sponsored|allied|led|based)|[’']s\s+"
                            r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
                            r"April|May|June|July|August|September|October|November|December)\b)[A-Z])")
 

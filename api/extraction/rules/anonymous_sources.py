@@ -13,11 +13,47 @@ _ANONYMOUS = re.compile(
     r"witnesses|residents|medics|doctors|people\s+familiar\s+with\s+[\w\s]+?)\s+(?:said|say|says|told\s+\w+)\b[^,;]*$")
 
 
+# a source that asks not to be named, wherever the sentence says so
+_UNNAMED_MARK = re.compile(r"\b(?:(?:on|under)\s+(?:the\s+)?condition\s+of\s+anonymity|requesting\s+anonymity|"
+                           r"(?:asked|declined|refused|wished)\s+not\s+to\s+be\s+(?:named|identified)|"
+                           r"(?:declined|refused)\s+to\s+be\s+(?:named|identified)|"
+                           r"not\s+authori[sz]ed\s+to\s+(?:speak|talk|brief))\b", re.I)
+# an unnamed source as the subject of the verb of speech: "a military source said that …", "the source said",
+# "A source in the fire department confirmed to the agency …"
+_UNNAMED_SUBJECT = re.compile(
+    r"(?:^|[,;“”\"]\s*|\b(?:and|but|that)\s+)(?:(?:a|an|one|two|three|several|some|other|the|another)\s+)"
+    r"(?:[\w-]+\s+){0,2}(?:sources?|officials?)(?:\s+(?:in|at|from|with|close\s+to|familiar\s+with)\s+"
+    r"(?:the\s+)?[\w\s-]{1,40}?)?\s*,?\s+(?:said|says|say|told|confirmed|added|stated|noted)\b", re.I)
+
+
+_SOURCE_NOUNS = re.compile(r"(?:[\w-]+\s+){0,2}(?:sources?|officials?)\b", re.I)
+
+
+def anonymous_phrase(sentence: str) -> tuple[int, int] | None:
+    """Where the unnamed source is written ("security officials", "a military source"), to report a figure's source
+    as the text gives it; None when the sentence names none."""
+    m = _ANONYMOUS.search(sentence.rstrip(" .")) or _UNNAMED_SUBJECT.search(sentence)
+    if m is None:
+        return None
+    words = _SOURCE_NOUNS.search(sentence, m.start(), m.end())
+    if words is None:
+        return None
+    start, end = words.span()
+    lead = re.match(r"(?:a|an|the|two|three|several|some|other|one|another)\s+", sentence[start:end], re.I)
+    return (start + lead.end(), end) if lead else (start, end)
+
+
 def anonymous_source(sentence: str, gaz: Gazetteer) -> bool:
-    """True when the sentence ends on a source nobody could name ("…, two security sources said"); "US officials
-    said" names whose officials they are."""
+    """True when the sentence's source is nobody the reader could name: it ends on one ("…, two security sources
+    said"), says it asked not to be named, or has an unnamed source as the subject of its verb of speech ("a
+    military source said"). "US officials said" names whose officials they are."""
     source = _anonymous_ending(sentence)
-    return source is not None and not gaz.find_actors(source)
+    if source is not None:
+        return not gaz.find_actors(source)
+    if _UNNAMED_MARK.search(sentence):
+        return True
+    m = _UNNAMED_SUBJECT.search(sentence)
+    return m is not None and not gaz.find_actors(m.group(0))
 
 
 @functools.lru_cache(maxsize=4096)

@@ -131,6 +131,10 @@ class Gazetteer:
     def actor(self, name: str) -> Actor | None:
         return self._actors.resolve(name)
 
+    def names_of(self, name: str) -> list[str]:
+        """Every name (normalised) the actors' index knows for the actor ``name``."""
+        return [k for k, e in self._actors.keys.items() if e.name == name]
+
     def place(self, name: str) -> PlaceEntry | None:
         return self._places.resolve(name)
 

@@ -11,7 +11,7 @@ import dataclasses
 import re
 from dataclasses import dataclass, field
 
-from api.extraction.normalize.counts import Casualties, find_casualties
+from api.extraction.normalize.counts import Casualties, casualty_figures
 from api.extraction.rules.anonymous_sources import anonymous_source
 from api.extraction.rules.earlier_speakers import (
     closing_subject,
@@ -59,10 +59,28 @@ class SentenceFacts:
     has_speech_verb: bool
     event_candidate: bool
     anonymous: bool = False  # the sentence ends on an unnamed source ("…, officials said"): no speaker to ask for
+    more_casualties: tuple[Casualties, ...] = ()  # the sentence's other reports ("killed six in A and three in B")
+
+    @property
+    def reports(self) -> tuple[Casualties, ...]:
+        """Every casualty report the sentence states, the first one first."""
+        first = self.casualties
+        return ((first,) if first.killed or first.injured else ()) + self.more_casualties
 
     @property
     def who(self) -> SpeakerGuess | None:
         return self.speaker or self.carried
+
+
+_QUOTE_WORDS = 5  # a quotation of fewer words inside a sentence is a phrase the writer marks, not speech
+
+
+def _spoken(sentence: str, quote: tuple[int, int]) -> bool:
+    """Whether the quoted words are someone's speech: the quotation is a clause long, or opens the sentence with
+    words after it ('"No comment," he said'); not a scare quote, nor a quoted heading alone ("‘Height of cruelty’")."""
+    if len(sentence[quote[0] : quote[1]].split()) >= _QUOTE_WORDS:
+        return True
+    return quote[0] <= 2 and len(sentence[quote[1] :].split()) >= 2
 
 
 _PRONOUN_START = re.compile(r"^\W*(?:(?:moreover|meanwhile|however|also|but|and|earlier|later)[,\s]+)*"
@@ -128,7 +146,9 @@ def _read(s: Sentence, gaz: Gazetteer, ctx: _Context) -> SentenceFacts:
     cues = sentence_cues(s.text, ctx.in_quote)
     injected = addresses_the_model(s.text)  # instructions to a model: neither an event nor a statement
     verb_at = speech_verb(s.text)
-    verb = cues.quote is not None or verb_at is not None
+    # a quotation is speech when it is someone's words, not a scare quote: it goes on from an earlier sentence or is
+    # spoken ('the strikes hit a "floating object"' reports no one's words)
+    verb = verb_at is not None or (cues.quote is not None and (ctx.in_quote or _spoken(s.text, cues.quote)))
     named = find_speaker(s.text, gaz) if cues.speech else None
     if named is not None:  # offsets made absolute: carried speakers point back into earlier sentences
         named = dataclasses.replace(named, start=named.start + s.start, end=named.end + s.start)
@@ -138,9 +158,11 @@ def _read(s: Sentence, gaz: Gazetteer, ctx: _Context) -> SentenceFacts:
         who = named = _full_name(who, ctx.people)
         ctx.people.append(who)
     _remember(s, gaz, ctx, who, verb)
+    figures = casualty_figures("" if injected else s.text)
     return SentenceFacts(
         sentence=s, cues=cues, speaker=named, carried=carried,
-        casualties=find_casualties("" if injected else s.text), has_speech_verb=verb and not injected,
+        casualties=figures[0] if figures else Casualties(None, None), more_casualties=tuple(figures[1:]),
+        has_speech_verb=verb and not injected,
         anonymous=anonymous_source(s.text, gaz),
         event_candidate=_reports_event(s.text) and not injected,
     )

@@ -52,7 +52,12 @@ def speech_verbs(sentence: str) -> tuple[re.Match[str], ...]:
     """The verbs of speech (not nouns such as 'statement', nor capitalised words mid-sentence: 'Rodi Said').
     Cached: the rules ask it of the same sentence several times."""
     return tuple(m for m in speech_words(sentence)
-                 if not _NOUNS.match(m.group(0)) and (m.start() == 0 or not m.group(0)[0].isupper()))
+                 if not _NOUNS.match(m.group(0)) and (m.start() == 0 or not m.group(0)[0].isupper())
+                 and not _DETERMINER_BEFORE.search(sentence, max(0, m.start() - 12), m.start()))
+
+
+# a word of speech after a determiner is a noun: "these claims", "the reports", "his statement"
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|these|those|such|his|her|its|their|our|a|an|this)\s+$", re.I)
 
 
 def speech_verb(sentence: str) -> re.Match[str] | None:

@@ -63,15 +63,50 @@ def _first_cue(words: str) -> StatementKind | None:
     return _KIND_OF[m.lastgroup] if m is not None and m.lastgroup is not None else None
 
 
+# a vow of the speaker's own future action against someone: "will hit back", "would retaliate", "will do whatever
+# is necessary", "would not hesitate to strike back", "will not go unpunished", "entitled to defend itself"
+_VOW = re.compile(
+    r"\b(?:will|would|shall|'ll|’ll|vow(?:s|ed)?\s+to|pledg(?:es|ed)\s+to|promis(?:es|ed|ing)\s+to)\s+"
+    r"(?:(?:not\s+hesitate\s+to|definitely|certainly|surely|also|soon|again)\s+)*"
+    r"(?:retaliate|avenge|hit\s+back|strike\s+back|fight\s+back|respond|punish|pay|regret|resume\s+(?:its\s+|their\s+)?"
+    r"(?:attacks|strikes|operations)|continue\s+(?:to\s+)?(?:attack|strik|target|fight)\w*|eradicate|crush|destroy|"
+    r"do\s+whatever|use\s+(?:all|every|overwhelming)|not\s+(?:go\s+unpunished|go\s+unanswered|stop|allow|tolerate)|"
+    r"target|attack|strike|hit)\b"
+    r"|\b(?:whatever\s+(?:is\s+)?(?:necessary|it\s+takes))"
+    r"|\b(?:entitled|obligated|the\s+right(?:\s+and\s+the\s+duty)?)\s+(?:and\s+obligated\s+)?(?:\W+\s*)?to\s+"
+    r"(?:defend|respond|retaliate)"
+    r"|\bno\s+(?:\w+\s+){0,2}(?:force|one|power)\s+will\s+stop\b"
+    r"|\bblood\s+of\s+the\s+martyrs\s+will\s+not\b", re.I)
+# what someone warns of is a threat only when it is the speaker's own answer ("warned of a crushing response"); a
+# warning that the other side plans an attack reports it ("warned that it had indications Iran plans …")
+_WARNS_OF_ANSWER = re.compile(r"\b(?:consequences|response|retaliation|revenge|punish\w*|price|answer)\b", re.I)
+
+
 def statement_kind(sentence: str, verb: tuple[int, int] | None = None,
                    quote: tuple[int, int] | None = None) -> StatementKind:
     """``verb`` and ``quote``: offsets in the sentence of the verb of speech and of the quoted words, if any.
 
-    The verb's own kind wins; then the quoted words (the speaker's own); then the reported words."""
+    Precedence: the verb's own kind ("condemned", "denied", "called on", "vowed"); then a vow of the speaker's own
+    future action against someone, which is a threat whatever else the words say ("will hit back", "would
+    retaliate", "entitled to defend itself"); a verb of warning is a threat when it warns of the speaker's answer;
+    then the first cue of the quoted words (the speaker's own), then of the reported words; else a claim."""
     if verb is not None:
         said = sentence[verb[0] : verb[1]]
         for verb_kind, rx in _VERB_KINDS:
             if rx.match(said):
                 return verb_kind
+    words = sentence[quote[0] : quote[1]] if quote else reported_words(sentence, verb)
+    if _VOW.search(words) or (quote and _VOW.search(reported_words(sentence, verb))):
+        return "threat"
+    if verb is not None and sentence[verb[0] : verb[1]].lower().startswith("warn") and _WARNS_OF_ANSWER.search(
+            reported_words(sentence, verb)):
+        return "threat"
     quoted = _first_cue(sentence[quote[0] : quote[1]]) if quote else None
-    return quoted or _first_cue(reported_words(sentence, verb)) or "claim"
+    kind = quoted or _first_cue(reported_words(sentence, verb)) or "claim"
+    return "claim" if kind == "threat" and _only_warns(sentence, verb) else kind
+
+
+def _only_warns(sentence: str, verb: tuple[int, int] | None) -> bool:
+    """A threat cue that is only the verb "warned" of someone else's plan or of a danger, not a vow."""
+    return verb is not None and sentence[verb[0] : verb[1]].lower().startswith("warn") and \
+        _first_cue(sentence[verb[1] :]) == "threat" and not _WARNS_OF_ANSWER.search(sentence[verb[1] :])

@@ -3,8 +3,10 @@ the vocabulary decides."""
 
 from __future__ import annotations
 
+import re
+
 from api.extraction.rules.acts import ATTACK_NOUNS, GROUP_KINDS, STATE_KINDS, STRIKE_NOUNS, act_verb
-from api.extraction.rules.agents import actors_around_verb, subject_of
+from api.extraction.rules.agents import NOT_AN_AGENT, actors_around_verb, subject_of
 from api.extraction.rules.gazetteer import Gazetteer
 
 
@@ -22,6 +24,11 @@ def answered_kind(part: str, gaz: Gazetteer) -> str | None:
     return "strike" if STRIKE_NOUNS.search(part) else None
 
 
+# the irregular fighters a sentence names as the subject of the act, whoever backs them
+_IRREGULARS = re.compile(r"\b(?:militants|gunmen|insurgents|terrorists|rebels|jihadists|extremists|assailants|"
+                         r"attackers|suicide\s+bombers?|bombers?|militiamen|fighters)\s+(?:\w+\s+){0,2}$", re.I)
+
+
 def reconcile(label: str, sentence: str, gaz: Gazetteer) -> str:
     """Strike or attack by who acts: a state force's action is a strike, an armed group's an attack.
 
@@ -36,10 +43,14 @@ def reconcile(label: str, sentence: str, gaz: Gazetteer) -> str:
     # carried out"), one written on the act ("Israeli strikes"), or a passive agent ("launched by militias");
     # not victims or bystanders further back ("three American soldiers were killed in a drone attack")
     at = pivot.start() if pivot else len(sentence)
-    before = [f for f in before if f.start >= at or subject_of(sentence[f.end : at])]
+    # (a patron is not the agent: "Indian-sponsored militants attacked" is the militants' attack)
+    before = [f for f in before if (f.start >= at or subject_of(sentence[f.end : at]))
+              and not NOT_AN_AGENT.match(sentence[f.end : f.end + 40])]
     kinds = {f.entry.kind for f in before}
     if kinds & GROUP_KINDS and not kinds & STATE_KINDS:
         return "attack"
+    if not kinds & STATE_KINDS and _IRREGULARS.search(sentence, max(0, at - 40), at):
+        return "attack"  # "gunmen stormed", "suspected militants attacked": no state acts
     if kinds & STATE_KINDS and not kinds & GROUP_KINDS:
         return "strike"
     if label == "attack" and STRIKE_NOUNS.search(sentence) and not ATTACK_NOUNS.search(sentence):

@@ -21,7 +21,9 @@ _ABBREV = {
 # candidate boundary: terminal punctuation (+ closing quotes/brackets), whitespace, then an opener
 _BOUNDARY = re.compile(r"([.!?…]+[\"”’')\]]*)(\s+)(?=[\"“‘'(\[]?[A-Z0-9\u0600-\u06FF])")
 # line breaks, and chat-template tags an article may carry (prompt injection): never part of a sentence
-_LINEBREAK = re.compile(r"\s*(?:\n|<\|[^|<>\s]{1,24}\|>|</?s>|\[/?INST\]|<</?SYS>>)\s*")
+# and the end of a page's "date 2024-03-15" metadata field, which copied pages glue to the first sentence
+_LINEBREAK = re.compile(r"\s*(?:\n|<\|[^|<>\s]{1,24}\|>|</?s>|\[/?INST\]|<</?SYS>>|"
+                        r"(?m:(?<=^date \d{4}-\d{2}-\d{2})|(?<=^ date \d{4}-\d{2}-\d{2}))(?=\s))\s*")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _LETTERS_AND_DOTS = string.ascii_letters + ".\n"  # (and a final line break, before which "$" also matches)
 MAX_SENTENCE = 1200

@@ -36,6 +36,13 @@ def test_line_breaks_split_headlines_from_body() -> None:
                                                        "Israeli jets struck a depot on Sunday."]
 
 
+def test_a_leading_date_field_is_its_own_segment() -> None:
+    """A page's "date YYYY-MM-DD" field glued to the first sentence is split off; in prose it is not."""
+    text = " date 2021-05-02 Gunmen attacked a checkpoint near the river.\nIt was up to date 2021-05-02 then."
+    assert [s.text for s in split_sentences(text)] == [
+        "date 2021-05-02", "Gunmen attacked a checkpoint near the river.", "It was up to date 2021-05-02 then."]
+
+
 def test_run_on_sentences_are_wrapped() -> None:
     """A sentence longer than the limit is cut into pieces that still slice the text."""
     text = "word, " * 600 + "end."

@@ -1,0 +1,78 @@
+"""What is about the armed conflict: invented articles read by the rules with vocabulary labels (a fake model)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+from pydantic import BaseModel
+
+from api.extraction.pipeline import Extractor
+from api.extraction.prompting import load_prompts
+from api.extraction.rules.acts import ATTACK_NOUNS, STRIKE_NOUNS
+from api.extraction.rules.gazetteer import Gazetteer
+from schemas.contract import ExtractRequest
+from schemas.llm import EventAnswer, SpeakerAnswer
+from tests.fakes import FakeBackend
+
+
+def _vocabulary(sentence: str, model: type[BaseModel]) -> BaseModel:
+    if model is EventAnswer:
+        label = "attack" if ATTACK_NOUNS.search(sentence) else "strike" if STRIKE_NOUNS.search(sentence) else "none"
+        return EventAnswer(event=label)
+    return SpeakerAnswer(speaker="none")
+
+
+def extract(text: str, published_at: str | None = "2025-04-02") -> dict[str, Any]:
+    """The response for ``text``, with the model replaced by vocabulary labels (a fake backend)."""
+    extractor = Extractor(FakeBackend(_vocabulary), Gazetteer.load(), load_prompts())
+    response = asyncio.run(extractor.extract(ExtractRequest(text=text, published_at=published_at)))
+    return json.loads(response.model_dump_json())
+
+
+ELECTION = (
+    "Ruling party claims majority in parliamentary vote\n\n"
+    "The ruling party said on Tuesday it had won a clear majority in Sunday's parliamentary election. "
+    "\"The people have chosen stability,\" the prime minister told reporters in the capital. "
+    "The opposition leader said his party would challenge the results in court and called on supporters to "
+    "stay calm. The electoral commission said turnout was 48 percent."
+)
+
+CONFLICT = (
+    "Gunmen attacked a police checkpoint in Kirkuk on Monday, killing two officers, the Iraqi military "
+    "said. \"This cowardly crime will not go unpunished,\" the military said in a statement."
+)
+
+
+def test_an_article_without_a_conflict_event_returns_no_events() -> None:
+    """Speech in an election report yields no statement: the article reports no strike, attack or casualty."""
+    r = extract(ELECTION)
+    assert (r["strikes"], r["attacks"], r["statements"], r["casualty_reports"]) == ([], [], [], [])
+
+
+def test_statements_in_a_conflict_article_are_kept() -> None:
+    """The gate is per article: a military's words about an attack the article reports stay a statement."""
+    r = extract(CONFLICT)
+    assert r["attacks"] and r["casualty_reports"]
+    assert [s["speaker"]["normalized"] for s in r["statements"]] == ["Iraqi Armed Forces"]
+
+
+def test_a_headline_restating_a_speaker_folds_into_the_body_statement() -> None:
+    """"Ready to defend itself, says Iran" over the body's sentence by Iran is one statement, the body first."""
+    text = ("Ready to defend itself, says Iran\n\nIran said on Sunday it was ready to defend itself after Israeli "
+            "jets struck air defence sites near Tehran.")
+    r = extract(text)
+    assert len(r["statements"]) == 1
+    evidence = [e["text"] for e in r["statements"][0]["evidence"]]
+    assert evidence[0].startswith("Iran said on Sunday") and evidence[1] == "Ready to defend itself, says Iran"
+
+
+def test_no_speech_act_no_statement() -> None:
+    """A noun of speech ("these claims"), a scare quote and a quoted heading are nobody's statement."""
+    text = ("Gunmen attacked a checkpoint in Kirkuk on Monday, killing two Iraqi soldiers. "
+            "The attackers fired at what officials called a “soft target”. "
+            "These claims could not be independently verified.\n\n‘Height of cruelty’\n\n"
+            "The Iraqi military said the gunmen fled.")
+    r = extract(text)
+    assert [s["evidence"][0]["text"] for s in r["statements"]] == ["The Iraqi military said the gunmen fled."]
