@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from api.extraction.rules.gazetteer import Gazetteer, PlaceEntry
 from api.extraction.rules.name_index import Found
+from api.extraction.rules.unlisted_places import unlisted_place
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +50,7 @@ def location(sentence: str, gaz: Gazetteer) -> Where | None:
              and not _BACKDROP_AFTER.match(sentence[f.end : f.end + 12])
              and not _NOT_A_PLACE.match(sentence[f.end : f.end + 40])]
     if not found:
-        return None
+        return _unlisted(sentence, gaz, None)
     rank = {"site": 0, "city": 1, "province": 2, "region": 3, "sea": 3, "country": 4}
     # where a weapon came from is not where it struck ("a drone launched from Iraq hit a base in Jordan"): the
     # origin only when the sentence names no other place
@@ -57,4 +58,16 @@ def location(sentence: str, gaz: Gazetteer) -> Where | None:
                                                         is not None, rank.get(f.entry.kind, 5), f.start))
     e = best.entry
     country = e.country if e.kind != "country" else e.name
-    return Where(best.start, best.end, e.name, country, e.country_code)
+    where = Where(best.start, best.end, e.name, country, e.country_code)
+    if e.kind in ("country", "region", "province"):  # a town the gazetteer does not list says more
+        return _unlisted(sentence, gaz, where) or where
+    return where
+
+
+def _unlisted(sentence: str, gaz: Gazetteer, coarse: Where | None) -> Where | None:
+    """A town the gazetteer does not list, in the country of the coarser place the sentence names, if any."""
+    found = unlisted_place(sentence, gaz)
+    if found is None:
+        return None
+    start, end, name = found
+    return Where(start, end, name, coarse.country if coarse else None, coarse.country_code if coarse else None)

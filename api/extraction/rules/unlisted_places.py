@@ -1,0 +1,29 @@
+"""A town the gazetteer does not list, where the sentence says what kind of place it is: "the village of
+Kafr Sous", "in Bannu district". Its name is kept as written; its country is the one the sentence names."""
+
+from __future__ import annotations
+
+import re
+
+from api.extraction.rules.gazetteer import Gazetteer
+
+_KIND = r"(?:town|city|village|district|area|province|region|port\s+city|port|suburb|neighbou?rhood|camp|outskirts)"
+_NAME = r"(?-i:[A-Z][\w’'-]+(?:[ -](?:al-|el-)?[A-Z][\w’'-]+){0,2})"
+# "the northern town of X", "in the village of X", "on the outskirts of X"
+_OF_FORM = re.compile(rf"\b(?:the\s+)?(?:[\w-]+\s+)?{_KIND}\s+of\s+(?P<n>{_NAME})", re.I)
+# "in X district", "near X town"
+_BEFORE_KIND = re.compile(rf"\b(?:in|near|at|outside|around|inside)\s+(?:the\s+)?(?:(?-i:[A-Z][\w-]+)['’]s\s+)?"
+                          rf"(?P<n>{_NAME})\s+"
+                          r"(?:district|province|town|village|city|governorate|county|tehsil|area)\b", re.I)
+_NOT_NAMES = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "The", "This", "That"}
+
+
+def unlisted_place(sentence: str, gaz: Gazetteer) -> tuple[int, int, str] | None:
+    """(start, end, name) of the first town the sentence names by its kind that the gazetteer does not know."""
+    for rx in (_OF_FORM, _BEFORE_KIND):
+        for m in rx.finditer(sentence):
+            name = m.group("n")
+            if name.split()[0] in _NOT_NAMES or gaz.place(name) is not None or gaz.actor(name) is not None:
+                continue
+            return m.start("n"), m.end("n"), name
+    return None

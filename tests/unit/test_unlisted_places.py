@@ -1,0 +1,31 @@
+"""Towns the gazetteer does not list, named with their kind of place ("the village of X", "X district")."""
+
+from __future__ import annotations
+
+import pytest
+
+from api.extraction.rules.gazetteer import Gazetteer
+from api.extraction.rules.places import location
+
+GAZ = Gazetteer.load()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "country"),
+    [
+        ("Strikes hit the northern town of Korvel in Syria on Sunday.", "Korvel", "Syria"),
+        ("Gunmen attacked a police post in Pakistan's Darvan district.", "Darvan", "Pakistan"),
+        ("A drone hit a car near the village of Umm Tarsa.", "Umm Tarsa", None),
+    ],
+)
+def test_a_town_named_by_its_kind_beats_the_country(sentence: str, name: str, country: str | None) -> None:
+    """A town the gazetteer lacks, named as a town, is the event's place, in the country the sentence names."""
+    where = location(sentence, GAZ)
+    assert where is not None and (where.name, where.country) == (name, country)
+    assert sentence[where.start : where.end] == name
+
+
+def test_a_listed_city_is_kept() -> None:
+    """A city the gazetteer knows stays the place; the fallback does not replace it."""
+    where = location("Jets struck a depot in the city of Aleppo on Monday.", GAZ)
+    assert where is not None and where.name == "Aleppo"
