@@ -22,11 +22,10 @@ from litestar import Litestar
 from api.admission import Admission
 from api.cache import ResponseCache, build_cache
 from api.errors import AppError, Busy, ModelFileError
-from api.extraction.building import extractor_for
+from api.extraction.building import backend_for, extractor_for
 from api.extraction.pipeline import Extractor
 from api.extraction.prompting import Prompt, load_prompts
 from api.extraction.providers.backend import Backend
-from api.extraction.providers.factory import build_backend
 from api.extraction.rules.gazetteer import Gazetteer
 from api.metrics import Metrics, metrics_of
 from api.settings import Settings
@@ -92,7 +91,7 @@ class Resources:
 
     async def _build_backend(self) -> None:
         try:
-            backend = await asyncio.to_thread(build_backend, self.settings)
+            backend = await asyncio.to_thread(backend_for, self.settings, self.gazetteer)
         except AppError as exc:
             self.backend_error = exc
             log.error("backend.failed", error=type(exc).__name__, detail=exc.detail)

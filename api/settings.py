@@ -15,7 +15,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="CONFLICT_", extra="ignore")
 
     # --- backend -------------------------------------------------------------------------------
-    provider: Literal["local", "openai"] = "local"
+    provider: Literal["local", "openai", "rules"] = "local"
     """``local``: embedded GGUF model via llama-cpp-python; ``openai``: any OpenAI-compatible endpoint."""
     local_model: Literal["qwen2.5-coder-1.5b", "qwen2.5-coder-0.5b"] = "qwen2.5-coder-1.5b"
     model_path: Path | None = None

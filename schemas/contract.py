@@ -149,7 +149,7 @@ class Usage(_Model):
 
 
 class Meta(_Model):
-    provider: Literal["local", "openai"]
+    provider: Literal["local", "openai", "rules"]
     model: str
     prompt_version: str
     schema_version: str = SCHEMA_VERSION

@@ -11,7 +11,13 @@ from api.extraction.prompting import Prompt, load_prompts
 from api.extraction.providers.backend import Backend
 from api.extraction.providers.factory import build_backend
 from api.extraction.rules.gazetteer import Gazetteer
+from api.extraction.rules_only import RulesBackend
 from api.settings import Settings
+
+
+def backend_for(settings: Settings, gazetteer: Gazetteer) -> Backend:
+    """The backend the settings name: a model (``local``, ``openai``) or the rules alone (``rules``)."""
+    return RulesBackend(gazetteer) if settings.provider == "rules" else build_backend(settings)
 
 
 def extractor_for(backend: Backend, gazetteer: Gazetteer, prompts: dict[str, Prompt],
@@ -24,4 +30,4 @@ def extractor_for(backend: Backend, gazetteer: Gazetteer, prompts: dict[str, Pro
 def build_extractor(settings: Settings) -> Extractor:
     """The app's extractor outside the app: backend, gazetteer and prompts; close ``.backend`` after use."""
     gazetteer, prompts = Gazetteer.load(), load_prompts()  # a broken data or prompt file fails first
-    return extractor_for(build_backend(settings), gazetteer, prompts, settings)
+    return extractor_for(backend_for(settings, gazetteer), gazetteer, prompts, settings)

@@ -42,7 +42,7 @@ class Backend(Protocol):
     """One model behind ``structured``: messages in, a validated answer of ``model`` out (``InvalidAnswer`` when
     the answer stays unusable, an upstream error when the model cannot be reached)."""
 
-    provider: Literal["local", "openai"]
+    provider: Literal["local", "openai", "rules"]
     model_name: str
     model_identity: str  # what makes answers differ: name + weights hash or endpoint
 
