@@ -217,7 +217,8 @@ def _as_hit(stored: ExtractResponse, req: ExtractRequest) -> ExtractResponse:
     """A stored or shared answer as a response to ``req``: its id, ``cached: true``, no calls of its own."""
     meta = stored.meta.model_copy(
         update={"cached": True, "duration_ms": 0, "llm_calls": 0, "retries": 0, "usage": Usage()})
-    document = stored.document.model_copy(update={"id": req.id})
+    document = stored.document.model_copy(update={"id": req.id, "source": req.source, "url": req.url,
+                                                  "title": req.title})
     return stored.model_copy(update={"document": document, "meta": meta})
 
 

@@ -6,6 +6,7 @@ Every offset is a Unicode code point index into the exact text the client sent.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -19,6 +20,7 @@ AttackWeapon = Literal["drone", "rocket", "missile", "ied", "gunfire", "other"]
 Attribution = Literal["claimed", "alleged", "confirmed", "denied", "unknown"]
 StatementKind = Literal["condemnation", "denial", "justification", "threat", "demand", "claim", "other"]
 Precision = Literal["day", "month", "year", "unknown"]
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class _Model(BaseModel):
@@ -36,6 +38,9 @@ class ExtractRequest(_Model):
     types: list[EventType] | None = Field(
         default=None, description="Event types to extract; default all four.", min_length=1
     )
+    source: str | None = Field(default=None, max_length=512, description="Publisher or outlet, echoed back.")
+    url: str | None = Field(default=None, max_length=2048, description="Address of the article, echoed back.")
+    title: str | None = Field(default=None, max_length=2048, description="Headline of the article, echoed back.")
 
     @field_validator("text")
     @classmethod
@@ -49,8 +54,11 @@ class ExtractRequest(_Model):
     @field_validator("published_at", mode="before")
     @classmethod
     def _strict_date(cls, v: object) -> object:
-        if isinstance(v, str) and (len(v) != 10 or v[4] != "-" or v[7] != "-"):
-            raise ValueError("published_at must be YYYY-MM-DD")
+        # a number would pass as a Unix timestamp (0.0 → 1970-01-01): only a YYYY-MM-DD string or null
+        if v is None or (isinstance(v, dt.date) and not isinstance(v, dt.datetime)):
+            return v
+        if not isinstance(v, str) or not _ISO_DAY.fullmatch(v):
+            raise ValueError("published_at must be a YYYY-MM-DD string or null")
         return v
 
 
@@ -141,6 +149,10 @@ class DocumentInfo(_Model):
     sha256: str
     chars: int
     published_at: str | None
+    source: str | None = None
+    url: str | None = None
+    title: str | None = None
+    language: str | None = Field(default=None, description="ISO 639-1 code of the text's language, when detected.")
 
 
 class Usage(_Model):

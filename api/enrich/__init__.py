@@ -1,0 +1,36 @@
+"""Analyst-facing fields added to a finished extraction: document facts, language.
+
+``enrich`` runs once per extraction, after the events are assembled, and only adds optional fields of
+contract v1; it never changes what the pipeline extracted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from schemas.contract import ExtractRequest, ExtractResponse
+
+if TYPE_CHECKING:
+    from api.extraction.mentions import SentenceFacts
+
+
+@dataclass(frozen=True, slots=True)
+class Signals:
+    """What the pipeline knew while extracting: the language, each sentence's facts and the model's answers."""
+
+    language: str | None
+    facts: Sequence[SentenceFacts] = ()
+    labels: Mapping[int, str | None] = field(default_factory=dict)
+    speakers: Mapping[int, str | None] = field(default_factory=dict)
+
+
+def enrich(response: ExtractResponse, req: ExtractRequest, signals: Signals) -> ExtractResponse:
+    """The response with the document's source, url, title and language."""
+    response.document = response.document.model_copy(
+        update={"source": req.source, "url": req.url, "title": req.title, "language": signals.language})
+    return response
+
+
+__all__ = ["Signals", "enrich"]
