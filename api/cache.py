@@ -39,7 +39,8 @@ from schemas.contract import ALL_TYPES, SCHEMA_VERSION, EventType, ExtractReques
 
 log = structlog.get_logger("cache")
 ROOT = Path(__file__).resolve().parents[1]
-FINGERPRINTED = ("api/extraction/*.py", "schemas/*.py", "data/*.yaml", "prompts/*.yaml")
+FINGERPRINTED = ("api/extraction/*.py", "api/enrich/*.py", "api/language.py", "schemas/*.py", "data/*.yaml",
+                 "prompts/*.yaml")
 REDIS_PREFIX = "conflict-extract:response:"
 REDIS_TIMEOUT_S = 0.5
 REDIS_PAUSE_S = 5.0

@@ -68,10 +68,20 @@ class Span(_Model):
     text: str
 
 
+ActorKind = Literal["state_force", "government", "armed_group", "militia", "international_organisation", "media",
+                    "civil_society", "other"]
+
+
 class Mention(_Model):
     text: str
     normalized: str
     span: Span | None
+    actor_kind: ActorKind | None = Field(default=None, description="Kind of the named actor (a person: its org's).")
+    country_alpha3: str | None = Field(default=None, description="ISO 3166-1 alpha-3 code of the actor's country.")
+    wikidata: str | None = Field(default=None, description="Wikidata id of the actor, where known for certain.")
+
+
+PlaceKind = Literal["site", "town", "district", "province", "region", "sea", "country"]
 
 
 class Place(_Model):
@@ -80,6 +90,16 @@ class Place(_Model):
     name: str
     country: str | None
     country_code: str | None
+    kind: PlaceKind | None = None
+    lat: float | None = Field(default=None, ge=-90, le=90, description="WGS 84 latitude of the place.")
+    lon: float | None = Field(default=None, ge=-180, le=180, description="WGS 84 longitude of the place.")
+    geonames_id: int | None = None
+    admin1: str | None = Field(default=None, description="First-level admin area (province, governorate).")
+    admin1_code: str | None = Field(default=None, description="ISO 3166-2 code of admin1.")
+    near: bool | None = Field(default=None, description="The article says near / outside / the outskirts of it.")
+    geo_precision: int | None = Field(default=None, ge=1, le=3, description="ACLED geo_precision.")
+    where_prec: int | None = Field(default=None, ge=1, le=7, description="UCDP GED where_prec.")
+    geo_source: str | None = Field(default=None, description="Where the coordinates come from.")
 
 
 class DateValue(_Model):
@@ -107,6 +127,8 @@ class Strike(_Model):
     authorized_by: Mention | None = None
     in_response_to: list[str] = Field(default_factory=list)
     evidence: list[Span]
+    uid: str | None = Field(default=None, description="Stable id: hash of the document and this event's evidence.")
+    confidence: float | None = Field(default=None, ge=0, le=1, description="Calibrated chance the event is right.")
 
 
 class Attack(_Model):
@@ -119,6 +141,8 @@ class Attack(_Model):
     location: Place | None = None
     date: DateValue | None = None
     evidence: list[Span]
+    uid: str | None = Field(default=None, description="Stable id: hash of the document and this event's evidence.")
+    confidence: float | None = Field(default=None, ge=0, le=1, description="Calibrated chance the event is right.")
 
 
 class Statement(_Model):
@@ -130,6 +154,8 @@ class Statement(_Model):
     about: list[str] = Field(default_factory=list)
     date: DateValue | None = None
     evidence: list[Span]
+    uid: str | None = Field(default=None, description="Stable id: hash of the document and this event's evidence.")
+    confidence: float | None = Field(default=None, ge=0, le=1, description="Calibrated chance the event is right.")
 
 
 class CasualtyReport(_Model):
@@ -142,6 +168,8 @@ class CasualtyReport(_Model):
     location: Place | None = None
     date: DateValue | None = None
     evidence: list[Span]
+    uid: str | None = Field(default=None, description="Stable id: hash of the document and this event's evidence.")
+    confidence: float | None = Field(default=None, ge=0, le=1, description="Calibrated chance the event is right.")
 
 
 class DocumentInfo(_Model):

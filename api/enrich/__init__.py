@@ -1,4 +1,5 @@
-"""Analyst-facing fields added to a finished extraction: document facts, language.
+"""Analyst-facing fields added to a finished extraction: document facts, language, stable event ids,
+places on the map, typed actors, confidence.
 
 ``enrich`` runs once per extraction, after the events are assembled, and only adds optional fields of
 contract v1; it never changes what the pipeline extracted.
@@ -10,6 +11,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from api.enrich.actors import enrich_actors
+from api.enrich.confidence import assign_confidence
+from api.enrich.places import enrich_places
+from api.enrich.uid import assign_uids
 from schemas.contract import ExtractRequest, ExtractResponse
 
 if TYPE_CHECKING:
@@ -27,9 +32,13 @@ class Signals:
 
 
 def enrich(response: ExtractResponse, req: ExtractRequest, signals: Signals) -> ExtractResponse:
-    """The response with the document's source, url, title and language."""
+    """The response with document source, url, title and language, event ``uid``s, places with coordinates."""
     response.document = response.document.model_copy(
         update={"source": req.source, "url": req.url, "title": req.title, "language": signals.language})
+    assign_uids(response)
+    enrich_places(req.text, response)
+    enrich_actors(response)
+    assign_confidence(response, signals)
     return response
 
 

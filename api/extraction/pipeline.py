@@ -142,7 +142,7 @@ class Extractor:
                            chars=len(req.text), published_at=req.published_at.isoformat() if req.published_at else None)
         response = ExtractResponse(document=doc, strikes=strikes, attacks=attacks, statements=statements,
                                    casualty_reports=casualties, meta=meta)
-        return enrich(response, req, Signals(lang, facts, labels, speakers))
+        return await asyncio.to_thread(enrich, response, req, Signals(lang, facts, labels, speakers))
 
 
 __all__ = ["Extractor"]
