@@ -4,7 +4,8 @@ The signals, per event type:
 - strike, attack: did the model's label of the evidence sentence agree with the event's type (the rules
   may reconcile a label with the agent's kind, or read a second event from the sentence's own words),
   and is the event backed by more than one mention (evidence span);
-- statement: was the speaker resolved by the rules or named by the model, and is there a quotation;
+- statement: was the speaker named in the sentence, carried over from an earlier one by the rules
+  ("he said", "the ministry said") or named by the model, and is there a quotation;
 - casualty report: is it linked to an event.
 Each combination is a class; its confidence is the share of right events of that class on the dev sets
 (a prediction paired one to one with a gold event by the reference scorer), shrunk toward the share of
@@ -49,7 +50,8 @@ def signal_class(ev: Event, facts: Sequence[SentenceFacts], labels: Mapping[int,
         agree = "agree" if any(labels.get(i) == kind for i in where) else "disagree"
         return kind, f"{agree}|{'several' if len(ev.evidence) > 1 else 'one'}"
     if isinstance(ev, Statement):
-        by = "model" if any(i in speakers for i in where) else "rules"
+        carried = any(f.speaker is None and f.carried is not None for f in facts if f.sentence.index in where)
+        by = "model" if any(i in speakers for i in where) else "carried" if carried else "named"
         return "statement", f"{by}|{'quote' if ev.quote is not None else 'noquote'}"
     return "casualty_report", "linked" if ev.event else "unlinked"
 

@@ -50,3 +50,19 @@ def test_uid_does_not_depend_on_the_event_position() -> None:
 def test_uid_changes_with_the_document_text() -> None:
     """The same event in another text (one character added at the end) has another uid."""
     assert set(_uids(_run())).isdisjoint(_uids(_run(ARTICLE + " ")))
+
+
+class _OpenAIFake(FakeBackend):
+    """A fake standing in for the OpenAI-compatible backend: another provider and model, the same answers."""
+
+    provider = "openai"
+
+
+def test_uid_is_the_same_across_backends_that_find_the_same_events() -> None:
+    """Two backends (embedded and OpenAI-compatible fakes, other model names) give the same uids."""
+    def run(backend: FakeBackend) -> list[str | None]:
+        r = asyncio.run(Extractor(backend, Gazetteer.load(), load_prompts()).extract(ExtractRequest(text=ARTICLE)))
+        assert r.meta.provider == backend.provider
+        return _uids(r)
+
+    assert run(FakeBackend(model_name="qwen2.5-coder-1.5b")) == run(_OpenAIFake(model_name="gpt-x"))
