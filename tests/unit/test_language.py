@@ -22,7 +22,11 @@ ENGLISH = ("Warplanes struck a weapons depot near the town of Nabatieh in southe
            "The health ministry said three people were killed and 11 wounded in the strike.")
 
 
-@pytest.mark.parametrize(("text", "code"), [(ARABIC, "ar"), (FRENCH, "fr"), (ENGLISH, "en")])
+# plain English prose that the detector, free to pick among all its 97 languages, reads as Nigerian Pidgin
+PIDGIN_LOOKALIKE = " ".join(f"Israeli warplanes struck a weapons depot near Nabatieh on day {i}." for i in range(8))
+
+
+@pytest.mark.parametrize(("text", "code"), [(ARABIC, "ar"), (FRENCH, "fr"), (ENGLISH, "en"), (PIDGIN_LOOKALIKE, "en")])
 def test_detects_the_language_of_an_article(text: str, code: str) -> None:
     """Arabic, French and English articles are told apart by their ISO 639-1 code."""
     assert language.detect(text) == code
