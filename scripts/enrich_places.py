@@ -102,6 +102,20 @@ SITES: dict[str, tuple[float, float, str]] = {
     "Al-Shifa Hospital": (31.52, 34.45, "Al-Shifa Hospital"),
     "Kamaran Island": (15.35, 42.60, "Kamaran"),
     "Perim Island": (12.66, 43.42, "Perim"),
+    "Port of Beirut": (33.90, 35.52, "Port of Beirut"),
+    "Port of Haifa": (32.82, 35.00, "Port of Haifa"),
+    "Port of Hodeidah": (14.83, 42.93, "Port of Hodeidah"),
+    "Tartus naval base": (34.90, 35.87, "Russian naval facility in Tartus"),
+    "al-Hol camp": (36.38, 41.15, "al-Hawl refugee camp"),
+    "Jenin refugee camp": (32.46, 35.29, "Jenin refugee camp"),
+    "Arak heavy water reactor": (34.37, 49.24, "IR-40"),
+    "Imam Khomeini Spaceport": (35.23, 53.92, "Imam Khomeini Spaceport"),
+    "Parchin": (35.52, 51.77, "Parchin military complex"),
+    "US Embassy in Baghdad": (33.30, 44.40, "Embassy of the United States, Baghdad"),
+    "Green Zone": (33.30, 44.39, "Green Zone"),
+    "Tishreen Dam": (36.38, 38.18, "Tishrin Dam"),
+    "Ain al-Hilweh": (33.54, 35.38, "Ain al-Hilweh"),
+    "Rafah crossing": (31.25, 34.26, "Rafah Border Crossing"),
 }
 
 

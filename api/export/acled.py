@@ -24,7 +24,8 @@ EXPLOSIONS, BATTLES, VAC = "Explosions/Remote violence", "Battles", "Violence ag
 AIR, SHELLING, IED, CLASH, ATTACK = ("Air/drone strike", "Shelling/artillery/missile attack",
                                      "Remote explosive/landmine/IED", "Armed clash", "Attack")
 # ACLED inter codes: 1 state forces, 2 rebel groups, 3 political militias, 7 civilians, 8 external/other forces
-INTER = {"state_force": 1, "government": 1, "armed_group": 2, "militia": 3, "international_organisation": 8}
+INTER = {"state_force": 1, "government": 1, "armed_group": 2, "militia": 3, "media": 7, "civil_society": 7,
+         "international_organisation": 8}
 TIME_PRECISION = {"day": 1, "published": 2, "month": 3, "year": 3}
 REGION = {  # ACLED regions of the countries in data/places.yaml
     **dict.fromkeys(["SY", "IQ", "IL", "PS", "LB", "JO", "YE", "IR", "SA", "AE", "QA", "BH", "KW", "OM", "TR",
@@ -71,7 +72,7 @@ def row(v: Violent) -> dict[str, object]:
     country = place.country if place else None
     alpha3, numeric = _country_codes().get(country or "", (None, None))
     kind, sub = event_type(v)
-    civilian = kind == VAC
+    civilian = v.civilian_target
     i1, i2 = inter(v.actor, alpha3, False), inter(v.target, alpha3, civilian)
     pair = sorted(x for x in (i1, i2) if isinstance(x, int))
     killed, _ = v.figure("killed")

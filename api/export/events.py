@@ -9,13 +9,15 @@ lower bound is the best estimate, the highest figure the high one.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO
 
 from schemas.contract import Attack, CasualtyReport, Count, DateValue, ExtractResponse, Mention, Place, Strike
 
-ARMED = {"state_force", "armed_group", "militia"}
+CIVILIAN = {"media", "civil_society"}
+_CIVILIANS = re.compile(r"\bcivilians?\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,9 +68,12 @@ class Violent:
 
     @property
     def civilian_target(self) -> bool:
-        """No armed actor is named as the target (a strike's target is presumed armed when named)."""
+        """The target is civilian: an actor of a civilian kind (media, civil society), or no typed target and
+        victims the linked casualty reports call civilians. A state named as target stands for its forces."""
         t = self.target
-        return t is not None and t.actor_kind is not None and t.actor_kind not in ARMED
+        if t is not None and t.actor_kind is not None:
+            return t.actor_kind in CIVILIAN
+        return any(c.victims is not None and _CIVILIANS.search(c.victims.text) for c in self.casualties)
 
 
 def violent_events(responses: Iterable[ExtractResponse]) -> Iterator[Violent]:

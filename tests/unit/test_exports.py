@@ -153,3 +153,37 @@ def test_cli_rejects_an_unknown_format(capsys: pytest.CaptureFixture[str]) -> No
     with pytest.raises(SystemExit) as exc:
         main(["--format", "xlsx", "-"])
     assert exc.value.code == 2 and "acled-csv" in capsys.readouterr().err
+
+
+def _violent(weapon: str, target_kind: str | None, victims: str | None) -> Any:
+    from api.export.events import Violent
+    from schemas.contract import Attack, CasualtyReport, Count, DocumentInfo, Mention, Meta, Span
+
+    span = Span(start=0, end=4, text="Shot")
+    target = None if target_kind is None else Mention(text="x", normalized="X", span=None, actor_kind=target_kind)
+    attack = Attack(id="attack-1", weapon=weapon, target_actor=target, evidence=[span])  # type: ignore[arg-type]
+    report = CasualtyReport(id="casualty-1", event="attack-1", evidence=[span],
+                            killed=Count(text="two", span=None, min=2, max=2),
+                            victims=None if victims is None else Mention(text=victims, normalized=victims, span=None))
+    doc = DocumentInfo(id="d", sha256="0" * 64, chars=4, published_at="2024-01-02")
+    response = ExtractResponse(document=doc, attacks=[attack], casualty_reports=[report],
+                               meta=Meta(provider="local", model="m", prompt_version="p"))
+    return Violent(response, attack, (report,))
+
+
+def test_gunfire_on_civilians_is_violence_against_civilians() -> None:
+    """Gunfire whose victims are civilians is ACLED Violence against civilians / Attack and UCDP one-sided."""
+    from api.export import acled, ucdp
+
+    v = _violent("gunfire", None, "two civilians")
+    assert acled.event_type(v) == ("Violence against civilians", "Attack")
+    assert acled.row(v)["actor2"] == "Civilians" and acled.row(v)["inter2"] == 7
+    assert ucdp.violence_type(v) == 3 and ucdp.row(v)["best"] == 2
+
+
+def test_a_state_named_as_target_is_not_a_civilian_target() -> None:
+    """A government named as target stands for its forces: an armed clash, state-based violence."""
+    from api.export import acled, ucdp
+
+    v = _violent("gunfire", "government", "two soldiers")
+    assert acled.event_type(v) == ("Battles", "Armed clash") and ucdp.violence_type(v) == 1
