@@ -36,8 +36,10 @@ PLACES = Path(__file__).resolve().parents[1] / "data" / "places.yaml"
 KIND = {"site": "site", "city": "town", "province": "province", "region": "region", "sea": "sea", "country": "country"}
 VOTERS = 12  # nearest GeoNames towns that vote for an ISO subdivision's admin1 code
 
-# Sites no package carries: coordinates from the site's English Wikipedia article (infobox), rounded to 0.01°
-# (about 1 km). Only sites whose position is well established are listed; the others stay without a point.
+# Sites no package carries: coordinates entered by hand from public knowledge of the site's position, rounded to
+# 0.01° (about 1 km); the third value names the English Wikipedia article that publishes them (not re-read when
+# entered: see data/ATTRIBUTION.md). Only sites whose position is well established are listed; the others stay
+# without a point.
 SITES: dict[str, tuple[float, float, str]] = {
     "Ain al-Asad Air Base": (33.80, 42.43, "Al Asad Airbase"),
     "Al Udeid Air Base": (25.12, 51.32, "Al Udeid Air Base"),
