@@ -32,7 +32,8 @@ class Signals:
 
 
 def enrich(response: ExtractResponse, req: ExtractRequest, signals: Signals) -> ExtractResponse:
-    """The response with document source, url, title and language, event ``uid``s, places with coordinates."""
+    """The response with document source, url, title and language; each event's uid and confidence; places
+    with coordinates and precision codes; typed actors."""
     response.document = response.document.model_copy(
         update={"source": req.source, "url": req.url, "title": req.title, "language": signals.language})
     assign_uids(response)
