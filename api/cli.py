@@ -2,7 +2,8 @@
 
 - ``serve [--host H] [--port P]``: the HTTP service (uvicorn, as ``make run`` starts it);
 - ``batch IN OUT``: ``python -m api.batch`` (IN ``-`` reads the articles from standard input; OUT ``-``
-  writes the responses to standard output when the run ends, with no resume);
+  writes the responses to standard output when the run ends, with no resume, as the output file is a
+  temporary one);
 - ``export --format F IN [OUT]``: ``python -m api.export`` (``-`` for standard input and output);
 - ``eval GOLD --out FILE``: ``python -m api.evaluation``.
 Every other option is the module's own (``conflict-extract batch --help``).
@@ -40,10 +41,26 @@ def serve(argv: list[str]) -> int:
     return 0
 
 
+def _positionals(argv: list[str], parser: argparse.ArgumentParser) -> list[int]:
+    """Indexes of the positional arguments in ``argv`` (an option's value is not one; ``-`` is)."""
+    valued = {s for a in parser._actions if a.option_strings and a.nargs != 0 for s in a.option_strings}
+    out, skip = [], False
+    for i, a in enumerate(argv):
+        if skip:
+            skip = False
+        elif a in valued:
+            skip = True
+        elif a == "-" or not a.startswith("-"):
+            out.append(i)
+    return out
+
+
 def batch(argv: list[str]) -> int:
+    from api.batch.__main__ import _parser
     from api.batch.__main__ import main as batch_main
 
-    positional = [i for i, a in enumerate(argv) if not a.startswith("-") or a == "-"]
+    argv = list(argv)
+    positional = _positionals(argv, _parser())
     with tempfile.TemporaryDirectory() as tmp:
         to_stdout = None
         if len(positional) >= 1 and argv[positional[0]] == "-":

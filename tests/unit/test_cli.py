@@ -57,3 +57,16 @@ def test_batch_dash_reads_stdin_and_writes_stdout(
     assert cli.main(["batch", "-", "-", "--concurrency", "2"]) == 0
     assert seen == {"input": '{"text": "t", "id": "x"}\n', "rest": ["--concurrency", "2"]}
     assert capsys.readouterr().out == '{"document": {"id": "x"}}\n'
+
+
+def test_batch_options_before_the_files_are_not_taken_for_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An option's value ("--concurrency 2") before IN and OUT is not mistaken for IN; plain files pass as given."""
+    seen: list[list[str]] = []
+
+    def fake_batch_main(argv: list[str]) -> int:
+        seen.append(list(argv))
+        return 0
+
+    monkeypatch.setattr(batch_module, "main", fake_batch_main)
+    assert cli.main(["batch", "--concurrency", "2", "in.jsonl", "out.jsonl", "--retry-errors"]) == 0
+    assert seen == [["--concurrency", "2", "in.jsonl", "out.jsonl", "--retry-errors"]]
