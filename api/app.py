@@ -20,6 +20,7 @@ from api.problems import problem_response
 from api.rate_limits import rate_limit_config
 from api.resources import lifespan
 from api.routes.batch import extract_batch
+from api.routes.export import export
 from api.routes.extract import extract
 from api.routes.health import healthz, readyz
 from api.routes.metrics import metrics as metrics_route
@@ -47,7 +48,7 @@ def create_app(settings: Settings | None = None, *, backend: Backend | None = No
     limiter: RateLimitConfig | None = rate_limit_config(settings)
     metrics = Metrics()
     app = Litestar(
-        route_handlers=[extract, extract_batch, healthz, readyz, openapi_json, metrics_route, viewer],
+        route_handlers=[extract, export, extract_batch, healthz, readyz, openapi_json, metrics_route, viewer],
         lifespan=[lifespan(settings, backend)],
         exception_handlers={Exception: problem_response},
         openapi_config=openapi_config(),

@@ -40,7 +40,7 @@ from schemas.contract import ALL_TYPES, SCHEMA_VERSION, EventType, ExtractReques
 log = structlog.get_logger("cache")
 ROOT = Path(__file__).resolve().parents[1]
 # every code and data file the output depends on, in subfolders too ("**" reaches api/extraction/rules/…)
-FINGERPRINTED = ("api/extraction/**/*.py", "schemas/**/*.py", "data/**/*", "prompts/**/*")
+FINGERPRINTED = ("api/extraction/**/*.py", "schemas/**/*.py", "data/**/*", "prompts/**/*", "api/enrich/**/*.py", "api/language.py")
 REDIS_PREFIX = "conflict-extract:response:"
 REDIS_TIMEOUT_S = 0.5
 REDIS_PAUSE_S = 5.0
@@ -219,7 +219,8 @@ def _as_hit(stored: ExtractResponse, req: ExtractRequest) -> ExtractResponse:
     """A stored or shared answer as a response to ``req``: its id, ``cached: true``, no calls of its own."""
     meta = stored.meta.model_copy(
         update={"cached": True, "duration_ms": 0, "llm_calls": 0, "retries": 0, "usage": Usage()})
-    document = stored.document.model_copy(update={"id": req.id})
+    document = stored.document.model_copy(update={"id": req.id, "source": req.source, "url": req.url,
+                                                  "title": req.title})
     return stored.model_copy(update={"document": document, "meta": meta})
 
 

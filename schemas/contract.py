@@ -6,6 +6,7 @@ Every offset is a Unicode code point index into the exact text the client sent.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -19,6 +20,7 @@ AttackWeapon = Literal["drone", "rocket", "missile", "ied", "gunfire", "other"]
 Attribution = Literal["claimed", "alleged", "confirmed", "denied", "unknown"]
 StatementKind = Literal["condemnation", "denial", "justification", "threat", "demand", "claim", "other"]
 Precision = Literal["day", "month", "year", "unknown"]
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class _Model(BaseModel):
@@ -36,6 +38,9 @@ class ExtractRequest(_Model):
     types: list[EventType] | None = Field(
         default=None, description="Event types to extract; default all four.", min_length=1
     )
+    source: str | None = Field(default=None, max_length=512, description="Publisher or outlet, echoed back.")
+    url: str | None = Field(default=None, max_length=2048, description="Address of the article, echoed back.")
+    title: str | None = Field(default=None, max_length=2048, description="Headline of the article, echoed back.")
 
     @field_validator("text")
     @classmethod
@@ -49,8 +54,11 @@ class ExtractRequest(_Model):
     @field_validator("published_at", mode="before")
     @classmethod
     def _strict_date(cls, v: object) -> object:
-        if isinstance(v, str) and (len(v) != 10 or v[4] != "-" or v[7] != "-"):
-            raise ValueError("published_at must be YYYY-MM-DD")
+        # a number would pass as a Unix timestamp (0.0 → 1970-01-01): only a YYYY-MM-DD string or null
+        if v is None or (isinstance(v, dt.date) and not isinstance(v, dt.datetime)):
+            return v
+        if not isinstance(v, str) or not _ISO_DAY.fullmatch(v):
+            raise ValueError("published_at must be a YYYY-MM-DD string or null")
         return v
 
 
@@ -60,10 +68,20 @@ class Span(_Model):
     text: str
 
 
+ActorKind = Literal["state_force", "government", "armed_group", "militia", "international_organisation", "media",
+                    "civil_society", "other"]
+
+
 class Mention(_Model):
     text: str
     normalized: str
     span: Span | None
+    actor_kind: ActorKind | None = Field(default=None, description="Kind of the named actor (a person: its org's).")
+    country_alpha3: str | None = Field(default=None, description="ISO 3166-1 alpha-3 code of the actor's country.")
+    wikidata: str | None = Field(default=None, description="Wikidata id of the actor, where known for certain.")
+
+
+PlaceKind = Literal["site", "town", "district", "province", "region", "sea", "country"]
 
 
 class Place(_Model):
@@ -72,6 +90,16 @@ class Place(_Model):
     name: str
     country: str | None
     country_code: str | None
+    kind: PlaceKind | None = None
+    lat: float | None = Field(default=None, ge=-90, le=90, description="WGS 84 latitude of the place.")
+    lon: float | None = Field(default=None, ge=-180, le=180, description="WGS 84 longitude of the place.")
+    geonames_id: int | None = None
+    admin1: str | None = Field(default=None, description="First-level admin area (province, governorate).")
+    admin1_code: str | None = Field(default=None, description="ISO 3166-2 code of admin1.")
+    near: bool | None = Field(default=None, description="The article says near / outside / the outskirts of it.")
+    geo_precision: int | None = Field(default=None, ge=1, le=3, description="ACLED geo_precision.")
+    where_prec: int | None = Field(default=None, ge=1, le=7, description="UCDP GED where_prec.")
+    geo_source: str | None = Field(default=None, description="Where the coordinates come from.")
 
 
 class DateValue(_Model):
@@ -99,6 +127,8 @@ class Strike(_Model):
     authorized_by: Mention | None = None
     in_response_to: list[str] = Field(default_factory=list)
     evidence: list[Span]
+    uid: str | None = Field(default=None, description="Stable id: hash of the document and this event's evidence.")
+    confidence: float | None = Field(default=None, ge=0, le=1, description="Calibrated chance the event is right.")
 
 
 class Attack(_Model):
@@ -111,6 +141,8 @@ class Attack(_Model):
     location: Place | None = None
     date: DateValue | None = None
     evidence: list[Span]
+    uid: str | None = Field(default=None, description="Stable id: hash of the document and this event's evidence.")
+    confidence: float | None = Field(default=None, ge=0, le=1, description="Calibrated chance the event is right.")
 
 
 class Statement(_Model):
@@ -122,6 +154,8 @@ class Statement(_Model):
     about: list[str] = Field(default_factory=list)
     date: DateValue | None = None
     evidence: list[Span]
+    uid: str | None = Field(default=None, description="Stable id: hash of the document and this event's evidence.")
+    confidence: float | None = Field(default=None, ge=0, le=1, description="Calibrated chance the event is right.")
 
 
 class CasualtyReport(_Model):
@@ -134,6 +168,8 @@ class CasualtyReport(_Model):
     location: Place | None = None
     date: DateValue | None = None
     evidence: list[Span]
+    uid: str | None = Field(default=None, description="Stable id: hash of the document and this event's evidence.")
+    confidence: float | None = Field(default=None, ge=0, le=1, description="Calibrated chance the event is right.")
 
 
 class DocumentInfo(_Model):
@@ -141,6 +177,10 @@ class DocumentInfo(_Model):
     sha256: str
     chars: int
     published_at: str | None
+    source: str | None = None
+    url: str | None = None
+    title: str | None = None
+    language: str | None = Field(default=None, description="ISO 639-1 code of the text's language, when detected.")
 
 
 class Usage(_Model):

@@ -1,6 +1,6 @@
 """The articles of a batch: read from a JSONL file or a folder of ``.txt`` files, each with a unique id.
 
-A JSONL line becomes the request body ``{text, id, published_at, types}`` (other fields, such as
+A JSONL line becomes the request body ``{text, id, published_at, types, source, url, title}`` (other fields, such as
 gold ``events``, are left out); an article without an id gets ``line-<n>``, sent as its id so that
 the response carries it. A ``.txt`` file is read as UTF-8 bytes, line breaks kept (offsets index
 the exact text), with its stem as id. A line or file that cannot be read is still an article: it
@@ -17,7 +17,7 @@ from typing import Any
 
 from api.errors import AppError, InvalidRequest, MalformedBody
 
-REQUEST_FIELDS = ("text", "id", "published_at", "types")
+REQUEST_FIELDS = ("text", "id", "published_at", "types", "source", "url", "title")
 
 
 class InputError(Exception):

@@ -19,6 +19,8 @@ from typing import Any, TypeVar
 
 import structlog
 
+from api import language
+from api.enrich import Signals, enrich
 from api.errors import InvalidAnswer
 from api.extraction.assembly.drafts import Events, build_drafts
 from api.extraction.assembly.grounded import side_of
@@ -122,6 +124,10 @@ class Extractor:
         try:
             types: Sequence[EventType] = req.types or ALL_TYPES
             text = req.text
+            lang = await asyncio.to_thread(language.detect, text)
+            if not language.extracted(lang):  # a warning that names the language, never a silent empty answer
+                stats.warnings.append(language.unsupported_warning(str(lang)))
+                types = ()
             # rules are CPU work (≈ 3 ms per 1,000 characters): off the event loop, so health checks
             # and other requests are not held up by a long article
             facts = await asyncio.to_thread(self.read_sentences, text)
@@ -150,8 +156,9 @@ class Extractor:
         )
         doc = DocumentInfo(id=req.id, sha256=hashlib.sha256(req.text.encode("utf-8", "surrogatepass")).hexdigest(),
                            chars=len(req.text), published_at=req.published_at.isoformat() if req.published_at else None)
-        return ExtractResponse(document=doc, strikes=strikes, attacks=attacks, statements=statements,
-                               casualty_reports=casualties, meta=meta)
+        response = ExtractResponse(document=doc, strikes=strikes, attacks=attacks, statements=statements,
+                                   casualty_reports=casualties, meta=meta)
+        return await asyncio.to_thread(enrich, response, req, Signals(lang, facts, labels, speakers))
 
 
 __all__ = ["Extractor"]

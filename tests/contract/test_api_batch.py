@@ -86,7 +86,7 @@ def test_bad_lines_become_error_lines_and_the_rest_still_run(client: TestClient[
     r = client.post(BATCH, content=ndjson(
         body(id="good-1"),
         '{"text": "' + MARKER,                                # not JSON
-        body(id="extra", source="wire"),                      # unknown field
+        body(id="extra", origin="wire"),                      # unknown field
         "   ",                                                # blank: skipped, still counted
         body((ARTICLE + " ") * 3, id="long"),                 # over max_chars
         [ARTICLE],                                            # not an object
@@ -99,7 +99,7 @@ def test_bad_lines_become_error_lines_and_the_rest_still_run(client: TestClient[
     errors = lines[1:-1]
     assert [(e["line"], e["id"]) for e in errors] == [(2, None), (3, "extra"), (5, "long"), (6, None), (7, "nul")]
     assert error_of(errors[0], 400)["type"].endswith("/malformed-json")
-    assert error_of(errors[1], 422)["errors"] == [{"loc": "source", "msg": "Extra inputs are not permitted"}]
+    assert error_of(errors[1], 422)["errors"] == [{"loc": "origin", "msg": "Extra inputs are not permitted"}]
     assert error_of(errors[2], 422)["errors"][0]["loc"] == "text"
     error_of(errors[3], 422)
     assert {e["loc"] for e in error_of(errors[4], 422)["errors"]} == {"text", "published_at"}

@@ -80,7 +80,7 @@ ERROR_CASES: dict[str, tuple[str, str, dict[str, Any], int]] = {
     "text-plain": ("POST", EXTRACT, {"content": json.dumps(body()).encode(), "headers": PLAIN}, 415),
     "no-content-type": ("POST", EXTRACT, {"content": json.dumps(body()).encode()}, 415),
     "form": ("POST", EXTRACT, {"data": {"text": ARTICLE}}, 415),
-    "unknown-field": ("POST", EXTRACT, {"json": body(source="wire")}, 422),
+    "unknown-field": ("POST", EXTRACT, {"json": body(origin="wire")}, 422),
     "bad-date": ("POST", EXTRACT, {"json": body(published_at="2024-13-45")}, 422),
     "date-format": ("POST", EXTRACT, {"json": body(published_at="05/03/2024")}, 422),
     "unknown-type": ("POST", EXTRACT, {"json": body(types=["riot"])}, 422),

@@ -60,7 +60,7 @@ CASES: dict[str, tuple[list[Step], dict[str, Any], dict[str, Any], int]] = {
     "answer-echoes-the-article": ([echo] * 4, {}, {"json": {"text": TEXT}}, 200),
     "422-nul-and-bad-date": ([], {}, {"json": {"text": TEXT + "\x00", "published_at": ARTICLE_MARKER}}, 422),
     "422-too-long": ([], {"max_chars": 100}, {"json": {"text": TEXT}}, 422),
-    "422-unknown-field": ([], {}, {"json": {"text": TEXT, "source": TEXT}}, 422),
+    "422-unknown-field": ([], {}, {"json": {"text": TEXT, "origin": TEXT}}, 422),
     "400-malformed": ([], {}, {"content": json.dumps({"text": TEXT})[:-2].encode(), "headers": JSON_HEADERS}, 400),
     "upstream-401-quoting-key": ([quoting(401)], {}, {"json": {"text": TEXT}}, 502),
     "upstream-500-quoting-request": ([quoting(500)] * 3, {}, {"json": {"text": TEXT}}, 502),

@@ -45,12 +45,12 @@ def test_extract_has_a_stable_operation_id(spec: dict[str, Any]) -> None:
 
 
 def test_request_schema_matches_the_contract(spec: dict[str, Any]) -> None:
-    """The request body is JSON, requires only text, lists the four fields and forbids others."""
+    """The request body is JSON, requires only text, lists the contract fields and forbids others."""
     content = extract_op(spec)["requestBody"]["content"]
     assert list(content) == ["application/json"]
     schema = resolve(spec, content["application/json"]["schema"])
     assert schema["required"] == ["text"]
-    assert set(schema["properties"]) == {"text", "id", "published_at", "types"}
+    assert set(schema["properties"]) == {"text", "id", "published_at", "types", "source", "url", "title"}
     assert schema["additionalProperties"] is False
     text = schema["properties"]["text"]
     assert text["minLength"] == 1

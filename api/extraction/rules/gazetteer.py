@@ -83,14 +83,14 @@ class Gazetteer:
     @classmethod
     def load(cls, data_dir: Path | None = None) -> Gazetteer:
         d = data_dir or DATA_DIR
-        places = _read(d / "places.yaml", PLACE_KINDS, {"country_code"})
+        places = _read(d / "places.yaml", PLACE_KINDS, {"country_code", "geo"})  # geo: api/enrich/places.py
         codes = {n: e["country_code"] for n, e in places if e["kind"] == "country"}
         for n, e in places:
             if e.get("country") is not None and codes.get(e["country"], "?") != e.get("country_code"):
                 raise GazetteerError(f"places.yaml entry {n!r}: country/country_code do not match a country entry")
             if e["kind"] == "country" and (e.get("country") != n or not e.get("country_code")):
                 raise GazetteerError(f"places.yaml entry {n!r}: a country must name itself and have a code")
-        actors = _read(d / "actors.yaml", ACTOR_KINDS, {"org", "generic"})
+        actors = _read(d / "actors.yaml", ACTOR_KINDS, {"org", "generic", "profile"})  # profile: api/enrich/actors.py
         for n, e in actors:
             if e.get("country") is not None and e["country"] not in codes:
                 raise GazetteerError(f"actors.yaml entry {n!r}: country {e['country']!r} is not in places.yaml")
