@@ -40,7 +40,8 @@ from schemas.contract import ALL_TYPES, SCHEMA_VERSION, EventType, ExtractReques
 log = structlog.get_logger("cache")
 ROOT = Path(__file__).resolve().parents[1]
 # every code and data file the output depends on, in subfolders too ("**" reaches api/extraction/rules/…)
-FINGERPRINTED = ("api/extraction/**/*.py", "schemas/**/*.py", "data/**/*", "prompts/**/*", "api/enrich/**/*.py", "api/language.py")
+FINGERPRINTED = ("api/extraction/**/*.py", "schemas/**/*.py", "data/**/*", "prompts/**/*", "api/enrich/**/*.py",
+                 "api/language.py")
 REDIS_PREFIX = "conflict-extract:response:"
 REDIS_TIMEOUT_S = 0.5
 REDIS_PAUSE_S = 5.0

@@ -141,10 +141,12 @@ class Extractor:
                 stats.warnings.extend(drafts.warnings)
                 return events
 
-            strikes, attacks, statements, casualties = await asyncio.to_thread(assemble)
+            events = await asyncio.to_thread(assemble)
         finally:
             CURRENT_STATS.reset(token)
-        return self._response(req, (strikes, attacks, statements, casualties), stats, started)
+        response = self._response(req, events, stats, started)
+        # analyst fields (places on the map, typed actors, uid, confidence, language)
+        return await asyncio.to_thread(enrich, response, req, Signals(lang, facts, labels, speakers))
 
     def _response(self, req: ExtractRequest, events: Events, stats: CallStats, started: float) -> ExtractResponse:
         strikes, attacks, statements, casualties = events
@@ -156,9 +158,8 @@ class Extractor:
         )
         doc = DocumentInfo(id=req.id, sha256=hashlib.sha256(req.text.encode("utf-8", "surrogatepass")).hexdigest(),
                            chars=len(req.text), published_at=req.published_at.isoformat() if req.published_at else None)
-        response = ExtractResponse(document=doc, strikes=strikes, attacks=attacks, statements=statements,
-                                   casualty_reports=casualties, meta=meta)
-        return await asyncio.to_thread(enrich, response, req, Signals(lang, facts, labels, speakers))
+        return ExtractResponse(document=doc, strikes=strikes, attacks=attacks, statements=statements,
+                               casualty_reports=casualties, meta=meta)
 
 
 __all__ = ["Extractor"]

@@ -17,7 +17,8 @@ from api.guards import require_api_key, require_json_body
 from api.openapi_docs import error_responses
 from api.problems import mark_logged, request_id
 from api.resources import resources
-from api.routes.extract import document_sha256, extract_within_limits, log
+from api.routes.extract import log
+from api.service.limits import document_sha256, extract_within_limits
 from schemas.contract import ExtractRequest
 
 

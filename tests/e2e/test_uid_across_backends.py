@@ -8,11 +8,11 @@ from typing import Any
 import httpx
 import pytest
 
-from api.extraction.providers.openai_backend import OpenAIBackend
-from api.extraction.rules.gazetteer import Gazetteer
 from api.extraction.pipeline import Extractor
 from api.extraction.prompting import load_prompts
+from api.extraction.providers.openai_backend import OpenAIBackend
 from api.extraction.providers.retry_policy import TransportPolicy
+from api.extraction.rules.gazetteer import Gazetteer
 from schemas.contract import ExtractRequest
 from tests.e2e.conftest import E2E_MODEL, SEED_ARTICLE
 

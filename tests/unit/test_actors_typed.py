@@ -9,9 +9,9 @@ import pytest
 import yaml
 
 from api.enrich.actors import enrich_mention, profile_table
-from api.extraction.rules.gazetteer import Gazetteer
 from api.extraction.pipeline import Extractor
 from api.extraction.prompting import load_prompts
+from api.extraction.rules.gazetteer import Gazetteer
 from schemas.contract import ExtractRequest, Mention
 from tests.contract.support import ARTICLE
 from tests.fakes import FakeBackend

@@ -5,10 +5,10 @@ from __future__ import annotations
 import asyncio
 
 from api.enrich.confidence import confidence_of, signal_class, table
-from api.extraction.rules.gazetteer import Gazetteer
-from api.extraction.rules.sentence_facts import read_sentences
 from api.extraction.pipeline import Extractor
 from api.extraction.prompting import load_prompts
+from api.extraction.rules.gazetteer import Gazetteer
+from api.extraction.rules.sentence_facts import read_sentences
 from api.extraction.text.sentences import split_sentences
 from schemas.contract import ExtractRequest, Strike
 from tests.contract.support import ARTICLE

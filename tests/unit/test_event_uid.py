@@ -6,9 +6,9 @@ import asyncio
 from typing import Any
 
 from api.enrich.uid import assign_uids
-from api.extraction.rules.gazetteer import Gazetteer
 from api.extraction.pipeline import Extractor
 from api.extraction.prompting import load_prompts
+from api.extraction.rules.gazetteer import Gazetteer
 from schemas.contract import ExtractRequest, ExtractResponse
 from tests.contract.support import ARTICLE
 from tests.fakes import FakeBackend

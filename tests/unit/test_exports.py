@@ -13,9 +13,9 @@ import pytest
 from api.export import read_responses, write
 from api.export.__main__ import main
 from api.export.ucdp import priogrid
-from api.extraction.rules.gazetteer import Gazetteer
 from api.extraction.pipeline import Extractor
 from api.extraction.prompting import load_prompts
+from api.extraction.rules.gazetteer import Gazetteer
 from schemas.contract import ExtractRequest, ExtractResponse
 from tests.contract.support import ARTICLE
 from tests.fakes import FakeBackend

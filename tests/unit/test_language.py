@@ -7,9 +7,9 @@ import asyncio
 import pytest
 
 from api import language
-from api.extraction.rules.gazetteer import Gazetteer
 from api.extraction.pipeline import Extractor
 from api.extraction.prompting import load_prompts
+from api.extraction.rules.gazetteer import Gazetteer
 from schemas.contract import ExtractRequest
 from tests.fakes import FakeBackend
 
