@@ -1,4 +1,4 @@
-"""Service settings, read from ``CONFLICT_*`` environment variables (see the README's table)."""
+"""Service settings, read from ``CONFLICT_*`` environment variables (see docs/settings.md)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 class Settings(BaseSettings):
-    """Every knob of the service. Field docs are mirrored in the README."""
+    """Every knob of the service. Field docs are mirrored in docs/settings.md."""
 
     model_config = SettingsConfigDict(env_prefix="CONFLICT_", extra="ignore")
 
@@ -36,7 +36,7 @@ class Settings(BaseSettings):
     openai_api_key: SecretStr = SecretStr("")
     openai_model: str = "gpt-4o-mini"
     instructor_mode: Literal["json_schema", "llama_json_schema", "tools", "json"] = "llama_json_schema"
-    """How structured output is requested from the OpenAI-compatible endpoint (see the README)."""
+    """How structured output is requested from the OpenAI-compatible endpoint (see docs/deployment.md)."""
     openai_transport: Literal["aiohttp", "httpx"] = "aiohttp"
     """The OpenAI client's HTTP transport: aiohttp (the SDK's ``DefaultAioHttpClient``) costs about a third less
     CPU a model call than httpx's own; the two send the same requests."""

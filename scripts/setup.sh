@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
 LLAMA_VERSION=0.3.36
 # llama-cpp-python builds from source for this CPU (5-10 minutes, once: pip caches the wheel).
-# Set LLAMA_CMAKE_ARGS to change the build (it then skips pip's cache); see the README.
+# Set LLAMA_CMAKE_ARGS to change the build (it then skips pip's cache); see docs/embedded-model.md.
 MODELS=${CONFLICT_SETUP_MODELS:-"qwen2.5-coder-1.5b qwen2.5-coder-0.5b"}
 
 [ -x .venv/bin/python ] || "$PY" -m venv .venv

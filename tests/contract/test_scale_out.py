@@ -7,7 +7,7 @@ Every part is a real process on loopback, as in a deployment:
   whose ``GET /stats`` counts the completion requests it received;
 - two replicas, each started with the Makefile's own uvicorn command line, with
   ``CONFLICT_PROVIDER=openai``, ``CONFLICT_OPENAI_BASE_URL`` at the fake and ``CONFLICT_INSTRUCTOR_MODE=json_schema``;
-- Debian's nginx in front (round robin, the ``location`` block of the README's "Scale-out" example; the
+- Debian's nginx in front (round robin, the ``location`` block of the example in docs/deployment.md; the
   test adds only an ``X-Upstream`` header naming the replica, or replicas, nginx tried).
 
 It checks that an article computed by one replica is a cache hit on the other (the model is not asked

@@ -162,7 +162,7 @@ def test_an_unnamed_mention_joins_the_main_event(gaz: Gazetteer) -> None:
 
 def test_a_contrasting_clause_is_a_second_speaker(gaz: Gazetteer) -> None:
     text = "The US military said it hit a militia depot, while Iran denied any link to the site."
-    _, _, statements, _ = _events(text, {}, gaz)
+    _, _, statements, _ = _events(text, {0: "strike"}, gaz)  # (an article with no conflict event has no statements)
     assert [(s.speaker.normalized, s.kind) for s in statements] == [
         ("United States", "claim"), ("Government of Iran", "denial")]
 
