@@ -435,3 +435,11 @@ def test_a_speaker_in_another_clause_does_not_report_the_toll(gaz: Gazetteer) ->
     text = "Four were killed in a strike on a market in Kirkuk, Colonel Samir Aziz said."
     _, _, _, casualties = _events(text, {}, gaz)
     assert casualties[0].reported_by is not None and casualties[0].reported_by.normalized == "Samir Aziz"
+
+
+def test_fire_exchanged_between_a_state_and_a_group_is_a_strike_and_an_attack(gaz: Gazetteer) -> None:
+    """"Israel has traded fire with Hezbollah": the state's strikes and the group's attacks, one event each."""
+    text = "Israel has traded fire with Hezbollah almost daily since October."
+    strikes, attacks, _, _ = _events(text, {0: "strike"}, gaz)
+    assert [s.actor.normalized for s in strikes if s.actor] == ["Israel"]
+    assert [a.attacker.normalized for a in attacks if a.attacker] == ["Hezbollah"]

@@ -44,6 +44,9 @@ class Drafts:
     warnings: list[str]
 
 
+# fire both ways: "X has traded fire with Y", "the two sides exchanged fire", "trading blows"
+_RECIPROCAL = re.compile(r"\b(?:trad|exchang)(?:ed|es|e|ing)\s+(?:cross-border\s+|heavy\s+|artillery\s+)?"
+                         r"(?:fire|blows|strikes|attacks|shelling)\b", re.I)
 _CLAIMS_RESPONSIBILITY = re.compile(r"\bclaim(?:ed|s|ing)?\s+(?:\w+\s+)?responsibility\b", re.I)
 
 
@@ -135,6 +138,14 @@ class EventBuilder(GroundedValues):
         self._event(label, f, head, s.start, evidence, may_refer=answered is None)
         if other is not None and answered is not None:
             self._event(answered, f, tail, s.start + other, evidence)
+        elif label in ("strike", "attack") and _RECIPROCAL.search(s.text) and self._both_sides(s.text):
+            # "X and Y exchanged fire": a state's strikes and a group's attacks, one event each
+            self._event("attack" if label == "strike" else "strike", f, s.text, s.start, evidence)
+
+    def _both_sides(self, sentence: str) -> bool:
+        """The sentence names a state (or its forces) and an armed group."""
+        kinds = {a.entry.kind for a in self.gaz.find_actors(sentence)}
+        return bool(kinds & {"state", "state_force"}) and "armed_group" in kinds
 
     def _source(self, f: SentenceFacts, model_speaker: str | None) -> Mention | None:
         """Who speaks in the sentence: the rules' speaker, else the model's answer when the article has it."""

@@ -17,7 +17,8 @@ STATE_KINDS = {"state", "state_force"}
 GROUP_KINDS = {"armed_group"}
 _AGENT_VERB = re.compile(
     word_start(r"struck|strikes?|strike|airstrikes?|hit|bomb\w*|shell\w*|raid\w*|target\w*|attack\w*|launch\w*|fired|"
-               r"carried\s+out|conducted|killed|pounded|downed|intercepted|aggression") + r"\b",
+               r"carried\s+out|conducted|killed|pounded|downed|intercepted|aggression|"
+               r"(?:traded|exchanged|trading|exchanging)\s+(?:cross-border\s+|heavy\s+)?fire") + r"\b",
     re.IGNORECASE,
 )
 # verbs of consequence: the pivot only when the sentence has no verb or noun of the act itself
