@@ -291,12 +291,12 @@ def test_a_speaker_the_model_invents_is_dropped_not_kept_ungrounded() -> None:
     invented = "Colonel Nobody Inventedson"
 
     def speaker_answers(body: Body) -> httpx.Response:
-        if question(body) == "event":
-            return answer({"event": "none"})
+        if question(body) == "event":  # (an article with no conflict event would have no statements at all)
+            return answer({"event": "attack" if "Rockets" in sentence(body) else "none"})
         return answer({"speaker": invented if "operation" in sentence(body) else "Hezbollah"})
 
     up = ScriptedUpstream(then=speaker_answers)
-    text = ("The road to the border was closed on Monday. It said the operation would go on for weeks. "
+    text = ("Rockets hit the border crossing on Monday. It said the operation would go on for weeks. "
             "The group said in a statement that its fighters were ready.")
     with client_for(up.backend(), cache_size=0) as client:
         data = client.post("/v1/extract", json={"text": text}).json()
