@@ -12,6 +12,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from api.extraction.normalize.implied_counts import HIS_PEOPLE, LEADER_AND, one_killed
 from api.extraction.text.patterns import word_start
 from api.extraction.words import WORDS, alternation
 
@@ -306,8 +307,8 @@ def casualty_figures(sentence: str) -> list[Casualties]:
         seen.add((kind, c.start()))
         lo, hi = (0, 0) if c.re is _ZERO_NOUN else _bounds(c)
         start = c.start()
-        lead = _LEADER_AND.search(sentence, 0, c.start()) if c.re is not _ZERO_NOUN else None
-        if lead is not None and _HIS_PEOPLE.match(sentence, c.end()):
+        lead = LEADER_AND.search(sentence, 0, c.start()) if c.re is not _ZERO_NOUN else None
+        if lead is not None and HIS_PEOPLE.match(sentence, c.end()):
             # "Commander X and two of his guards": the named person is one more
             start, lo, hi = lead.start(), lo + 1 if lo is not None else None, hi + 1 if hi is not None else None
         figure = CountMatch(start, c.end(), lo, hi)
@@ -323,38 +324,7 @@ def casualty_figures(sentence: str) -> list[Casualties]:
     return [Casualties(g.get("killed"), g.get("injured")) for g in groups]
 
 
-# a named person, then the count of his people: "Commander Orvel and two of his guards"
-_LEADER_AND = re.compile(r"(?-i:[A-Z][\w’'-]+(?:\s+(?:al-|bin\s+|ibn\s+)?[A-Z][\w’'-]+)+)\s+and\s+$", _F)
-_HIS_PEOPLE = re.compile(r"\s+(?:(?:other\s+)?(?:members\s+)?of\s+(?:his|her)\s+|(?:of\s+)?(?:his|her)\s+)"
-                         r"(?:[\w-]+\s+)?(?:guards?|bodyguards?|companions?|aides?|family|relatives|sons?|"
-                         r"children|brothers?|escorts?|fighters?|men|associates?|deputies|assistants?)\b", _F)
-_SINGULAR_PERSON = (r"(?:civilian|soldier|guard|officer|policeman|commander|leader|chief|head|general|colonel|"
-                    r"journalist|child|boy|girl|man|woman|medic|paramedic|doctor|nurse|farmer|worker|fighter|"
-                    r"militant|member|official|driver|resident|student|teenager|photographer|cameraman|"
-                    r"reporter|envoy|spokesman|founder|deputy|operative|sergeant|captain|pilot|sailor)")
-_KILLED_VERB = r"(?:killed|assassinated|shot\s+dead|slain|executed)"
-# one person killed without a numeral: "the group's commander was killed", "Ali Hassan was assassinated",
-# "killed the leader of the movement", "the assassination of General X", "the death of its former head"
-_ONE_KILLED = re.compile(
-    rf"\b(?P<a>(?:the|a|an|its|his|her|their)\s+(?:[\w’'-]+\s+){{0,3}}?{_SINGULAR_PERSON})"
-    rf"(?:\s+of\s+(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){{0,4}}?)?(?:\s*,[^,;]{{1,80}},)?\s+"
-    rf"(?:was|has\s+been|had\s+been)\s+(?:\w+\s+)?{_KILLED_VERB}\b"
-    rf"|(?-i:(?P<b>[A-Z][\w’'-]+(?:\s+(?:al-|bin\s+|ibn\s+|abu\s+)?[A-Z][\w’'-]+){{1,4}}))"
-    rf"(?:\s*,[^,;]{{1,80}},)?\s+(?:was|has\s+been|had\s+been)\s+(?:\w+\s+)?{_KILLED_VERB}\b"
-    rf"|\b{_KILLED_VERB}\s+(?P<c>(?:the|a|an|its|his|her|their)\s+(?:[\w’'-]+\s+){{0,3}}?{_SINGULAR_PERSON})\b"
-    rf"(?!\s+(?:and|or)\b)"
-    rf"|\b(?:assassination|killing|death|martyrdom)\s+of\s+(?P<d>(?:(?:the|its|his|her|their)\s+"
-    rf"(?:[\w’'-]+\s+){{0,3}}?{_SINGULAR_PERSON}\b(?:\s+[A-Z][\w’'-]+){{0,4}})|"
-    rf"(?-i:(?:[A-Z][\w’'.-]+\s+){{1,4}}[A-Z][\w’'-]+))(?!\s+(?:and|or)\b)", _F)
-
-
 def _one_killed(sentence: str) -> CountMatch | None:
-    """The one person the sentence reports killed without a numeral, if any."""
-    m = _ONE_KILLED.search(sentence)
-    if m is None:
-        return None
-    group = next(g for g in ("a", "b", "c", "d") if m[g] is not None)
-    start, end = m.span(group)
-    if group in ("a", "c") and re.search(r"(?:s|people|men|children)$", m[group], re.I):
-        return None  # a plural
-    return CountMatch(start, end, 1, 1)
+    """One person killed without a numeral (``implied_counts``), as a count of one."""
+    at = one_killed(sentence)
+    return CountMatch(at[0], at[1], 1, 1) if at is not None else None

@@ -1,0 +1,44 @@
+"""Counts a sentence gives without a numeral: one person killed ("the group's commander was killed", "the
+assassination of General X"), and the named person before "N of his guards" (one more)."""
+
+from __future__ import annotations
+
+import re
+
+_F = re.IGNORECASE | re.ASCII
+
+# a named person, then the count of his people: "Commander Orvel and two of his guards"
+LEADER_AND = re.compile(r"(?-i:[A-Z][\w’'-]+(?:\s+(?:al-|bin\s+|ibn\s+)?[A-Z][\w’'-]+)+)\s+and\s+$", _F)
+HIS_PEOPLE = re.compile(r"\s+(?:(?:other\s+)?(?:members\s+)?of\s+(?:his|her)\s+|(?:of\s+)?(?:his|her)\s+)"
+                         r"(?:[\w-]+\s+)?(?:guards?|bodyguards?|companions?|aides?|family|relatives|sons?|"
+                         r"children|brothers?|escorts?|fighters?|men|associates?|deputies|assistants?)\b", _F)
+_SINGULAR_PERSON = (r"(?:civilian|soldier|guard|officer|policeman|commander|leader|chief|head|general|colonel|"
+                    r"journalist|child|boy|girl|man|woman|medic|paramedic|doctor|nurse|farmer|worker|fighter|"
+                    r"militant|member|official|driver|resident|student|teenager|photographer|cameraman|"
+                    r"reporter|envoy|spokesman|founder|deputy|operative|sergeant|captain|pilot|sailor)")
+_KILLED_VERB = r"(?:killed|assassinated|shot\s+dead|slain|executed)"
+# one person killed without a numeral: "the group's commander was killed", "Ali Hassan was assassinated",
+# "killed the leader of the movement", "the assassination of General X", "the death of its former head"
+_ONE_KILLED = re.compile(
+    rf"\b(?P<a>(?:the|a|an|its|his|her|their)\s+(?:[\w’'-]+\s+){{0,3}}?{_SINGULAR_PERSON})"
+    rf"(?:\s+of\s+(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){{0,4}}?)?(?:\s*,[^,;]{{1,80}},)?\s+"
+    rf"(?:was|has\s+been|had\s+been)\s+(?:\w+\s+)?{_KILLED_VERB}\b"
+    rf"|(?-i:(?P<b>[A-Z][\w’'-]+(?:\s+(?:al-|bin\s+|ibn\s+|abu\s+)?[A-Z][\w’'-]+){{1,4}}))"
+    rf"(?:\s*,[^,;]{{1,80}},)?\s+(?:was|has\s+been|had\s+been)\s+(?:\w+\s+)?{_KILLED_VERB}\b"
+    rf"|\b{_KILLED_VERB}\s+(?P<c>(?:the|a|an|its|his|her|their)\s+(?:[\w’'-]+\s+){{0,3}}?{_SINGULAR_PERSON})\b"
+    rf"(?!\s+(?:and|or)\b)"
+    rf"|\b(?:assassination|killing|death|martyrdom)\s+of\s+(?P<d>(?:(?:the|its|his|her|their)\s+"
+    rf"(?:[\w’'-]+\s+){{0,3}}?{_SINGULAR_PERSON}\b(?:\s+[A-Z][\w’'-]+){{0,4}})|"
+    rf"(?-i:(?:[A-Z][\w’'.-]+\s+){{1,4}}[A-Z][\w’'-]+))(?!\s+(?:and|or)\b)", _F)
+
+
+def one_killed(sentence: str) -> tuple[int, int] | None:
+    """Where the one person the sentence reports killed without a numeral is named, if it does."""
+    m = _ONE_KILLED.search(sentence)
+    if m is None:
+        return None
+    group = next(g for g in ("a", "b", "c", "d") if m[g] is not None)
+    start, end = m.span(group)
+    if group in ("a", "c") and re.search(r"(?:s|people|men|children)$", m[group], re.I):
+        return None  # a plural
+    return start, end
