@@ -232,6 +232,11 @@ def test_counts_of_things_and_breakdowns_are_not_casualty_figures() -> None:
         ("The group confirmed the death of its former head Ali Tarni.", [(("its former head Ali Tarni", 1, 1), None)]),
         ("The assassination of General Otto Brand shocked the capital.", [(("General Otto Brand", 1, 1), None)]),
         ("The leaders were killed in the raid.", []),
+        # the many ways to say nobody was hurt
+        ("The crew are reported safe and the ship is sailing on.",
+         [(("The crew are reported safe", 0, 0), ("The crew are reported safe", 0, 0))]),
+        ("The governor and his aides escaped injury.", [(("escaped injury", 0, 0), ("escaped injury", 0, 0))]),
+        ("Only material damage was reported.", [(("Only material damage", 0, 0), ("Only material damage", 0, 0))]),
     ],
 )
 def test_one_report_per_figure(sentence: str, reports: list[tuple[Found, Found]]) -> None:

@@ -84,10 +84,13 @@ _ZERO_NOUN = re.compile(
     r"(?:(?P<b>casualties)|(?P<i>injur(?:y|ies)|injured|wounded)"
     r"|(?P<k>deaths|fatalities|dead|loss\s+of\s+life))\b"
     # "all crew were reported safe", "everyone on board was unharmed"
-    r"|(?:" + word_start(r"all") + r"\s+(?:(?:of\s+)?the\s+|its\s+|\w+\s+)?(?:crew(?:\s+members)?|passengers|people|"
-    r"residents|staff|personnel|soldiers|troops|sailors|occupants|workers|civilians)|"
+    r"|(?:" + word_start(r"all|the|its|their") + r"\s+(?:(?:of\s+)?the\s+|its\s+|\w+\s+)?(?:crew(?:\s+members)?|"
+    r"passengers|people|residents|staff|personnel|soldiers|troops|sailors|occupants|workers|civilians)|"
     + word_start(r"everyone|everybody") + r")\s+(?:[\w-]+\s+){0,3}?(?:were|was|are|is)\s+"
-    r"(?:reported\s+|said\s+to\s+be\s+)?(?P<b2>safe|unharmed|unhurt|uninjured)\b", _F)
+    r"(?:reported\s+|said\s+to\s+be\s+)?(?P<b2>safe|unharmed|unhurt|uninjured)\b"
+    # "the mayor and his aides escaped injury", "only material damage was reported"
+    r"|(?P<b3>" + word_start(r"escaped") + r"\s+(?:injury|injuries|unhurt|unharmed|unscathed)|"
+    + word_start(r"only") + r"\s+(?:material|minor\s+material)\s+damages?)\b", _F)
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +139,7 @@ def _bounds(m: _Match) -> tuple[int | None, int | None]:
 def parse_count(phrase: str) -> tuple[int | None, int | None] | None:
     """(min, max) of a count phrase ("at least six", "six people", "no casualties"); None if not a count."""
     text = phrase.strip()
-    if (z := _ZERO_NOUN.fullmatch(text)) is not None and z["b2"]:
+    if (z := _ZERO_NOUN.fullmatch(text)) is not None and (z["b2"] or z["b3"]):
         return 0, 0  # "all crew were reported safe"
     m = _COUNT.match(text)
     lead = m or _LEAD_ZERO.match(text)
@@ -287,7 +290,7 @@ def casualty_figures(sentence: str) -> list[Casualties]:
         return [Casualties(one, None)] if one is not None else []
     # a figure counts only next to a cue of killing or injuring ("no casualties" needs none)
     counts = [m for m in _COUNT.finditer(sentence) if not _is_noise(sentence, m)] if kws else []
-    found = [(z.start(), kind, z) for z in zeros for kind in ("killed", "injured") if z["b"] or z["b2"] or z[kind[0]]]
+    found = [(z.start(), kind, z) for z in zeros for kind in ("killed", "injured") if z["b"] or z["b2"] or z["b3"] or z[kind[0]]]
     starts, ends = [c.start() for c in counts], [c.end() for c in counts]
     after = {i: c for i, kw in enumerate(kws) if (c := _count_after(sentence, kw, counts, starts))}
     used = {c.start() for c in after.values()}
