@@ -290,7 +290,8 @@ def casualty_figures(sentence: str) -> list[Casualties]:
         return [Casualties(one, None)] if one is not None else []
     # a figure counts only next to a cue of killing or injuring ("no casualties" needs none)
     counts = [m for m in _COUNT.finditer(sentence) if not _is_noise(sentence, m)] if kws else []
-    found = [(z.start(), kind, z) for z in zeros for kind in ("killed", "injured") if z["b"] or z["b2"] or z["b3"] or z[kind[0]]]
+    found = [(z.start(), kind, z) for z in zeros for kind in ("killed", "injured")
+             if z["b"] or z["b2"] or z["b3"] or z[kind[0]]]
     starts, ends = [c.start() for c in counts], [c.end() for c in counts]
     after = {i: c for i, kw in enumerate(kws) if (c := _count_after(sentence, kw, counts, starts))}
     used = {c.start() for c in after.values()}
