@@ -119,6 +119,7 @@ def test_docs_page_renders_swagger_ui_offline_from_the_service_alone(
     assert operations == {
         ("POST", "/v1/extract"): "operations-extraction-extractEvents",
         ("POST", "/v1/extract/batch"): "operations-extraction-extractEventsBatch",
+        ("POST", "/v1/export/{fmt}"): "operations-extraction-exportEvents",
         ("GET", "/healthz"): "operations-health-healthz",
         ("GET", "/readyz"): "operations-health-readyz",
     }
