@@ -167,3 +167,22 @@ def test_a_group_calling_itself_speaks_under_that_name(gaz: Gazetteer) -> None:
     """The whole name after "calling itself", not a state inside it."""
     found = find_speaker("A group calling itself Jaish Lebanon Front said its men planted the bomb.", gaz)
     assert found is not None and found.text == "Jaish Lebanon Front"
+
+
+def test_according_to_a_channel_of_a_body_is_that_body(gaz: Gazetteer) -> None:
+    """"According to a press release from X": X speaks, not a name in the reported words."""
+    who = find_speaker("According to a press release from AFRICOM, al-Shabaab \"remains a threat to the region.\"",
+                       gaz)
+    assert who is not None and who.canonical == "United States Africa Command"
+
+
+def test_unnamed_sources_are_nobodys_speech(gaz: Gazetteer) -> None:
+    """A source that asks not to be named, or an unnamed source as the subject, speaks for nobody."""
+    from api.extraction.rules.anonymous_sources import anonymous_phrase, anonymous_source
+
+    assert anonymous_source("Two officials, speaking on condition of anonymity, said the convoy turned back.", gaz)
+    assert anonymous_source("In a statement, a military source said the enemy fired missiles.", gaz)
+    assert not anonymous_source("Pentagon officials said two drones were downed.", gaz)
+    text = "Two soldiers were killed, security officials said."
+    at = anonymous_phrase(text)
+    assert at is not None and text[at[0] : at[1]] == "security officials"

@@ -22,11 +22,14 @@ _LOCATIVE_BEFORE = re.compile(r"\b(?:in|from|at|near|into|across|to)\s+(?:the\s+
 CALLING_ITSELF = re.compile(r"\b(?:group|faction|organi[sz]ation|outfit|movement)\s+(?:calling|that\s+calls)\s+"
                             r"itself\s+(?:the\s+)?(?P<n>[A-Z][\w’'-]*(?:\s+(?:(?:of|for|in)\s+)?(?:[A-Z]|al-|el-)[\w’'-]*)*)")
 # "according to the Interior Ministry": after "according to" the name is the source, not a place ("to the")
-_ACCORDING_BEFORE = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.I)
+# (through the channel it spoke in: "according to a press release from AFRICOM", "according to a statement by X")
+_CHANNEL = (r"(?:(?:a|an|the|its)\s+(?:press\s+release|statement|report|post|tweet|communiqu[ée])\s+(?:from|by|of)\s+"
+            r"(?:the\s+)?)?")
+_ACCORDING_BEFORE = re.compile(rf"\baccording\s+to\s+(?:the\s+)?{_CHANNEL}$", re.I)
 # the whole name of an institution after "according to", with its small joining words ("the Institute for
 # Conflict and Security Studies"), or a lower-case body that speaks for itself ("according to police")
 _ACCORDING_SOURCE = re.compile(
-    r"\b[Aa]ccording\s+to\s+(?:the\s+)?(?P<src>[A-Z][\w’'\-]*(?:\s+(?:(?:of|for|and|on|the)\s+)*[A-Z][\w’'\-]*)*"
+    rf"\b[Aa]ccording\s+to\s+(?:the\s+)?{_CHANNEL}(?P<src>[A-Z][\w’'\-]*(?:\s+(?:(?:of|for|and|on|the)\s+)*[A-Z][\w’'\-]*)*"
     r"|police|paramedics|rescuers|medics)\b")
 _APPOSITIVE_END = re.compile(rf",\s*(?:{ADVERBIAL}\s*,?\s*){{0,2}}$", re.I)  # "X, the spokesman for Y, on Monday said"
 _LAST_ATTRIBUTION = re.compile(r",\s*[^,;:“”\"]{3,90}?\s+(?:said|says|added|adds|told\s+\w+|stated|noted|wrote|"
@@ -124,7 +127,7 @@ def find_speaker(sentence: str, gaz: Gazetteer) -> SpeakerGuess | None:
 def _speaker_candidates(sentence: str, gaz: Gazetteer) -> list[SpeakerGuess]:
     """Names that could speak: not an affix ("Iran-backed"), not a place after a locative ("media in Syria")."""
     return [c for c in candidates(sentence, gaz) if not _AFFIXED.match(sentence[c.end : c.end + 12])
-            and (_ACCORDING_BEFORE.search(sentence[max(0, c.start - 20) : c.start])
+            and (_ACCORDING_BEFORE.search(sentence[max(0, c.start - 60) : c.start])
                  or not _LOCATIVE_BEFORE.search(sentence[max(0, c.start - 12) : c.start]))]
 
 
