@@ -443,3 +443,11 @@ def test_fire_exchanged_between_a_state_and_a_group_is_a_strike_and_an_attack(ga
     strikes, attacks, _, _ = _events(text, {0: "strike"}, gaz)
     assert [s.actor.normalized for s in strikes if s.actor] == ["Israel"]
     assert [a.attacker.normalized for a in attacks if a.attacker] == ["Hezbollah"]
+
+
+def test_an_earlier_event_that_killed_is_its_own_event(gaz: Gazetteer) -> None:
+    """"…, four days after Israeli strikes in Beirut killed the leader of Hezbollah": a second strike."""
+    text = ("Iran launched missiles toward Israel on Tuesday, four days after Israeli strikes in Beirut killed the "
+            "leader of Hezbollah.")
+    strikes, _, _, _ = _events(text, {0: "strike"}, gaz)
+    assert sorted(s.actor.normalized for s in strikes if s.actor) == ["Iran", "Israel"]

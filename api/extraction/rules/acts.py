@@ -45,7 +45,7 @@ _OTHER_EVENT = re.compile(
     r"|[,;]\s*(?:and|as)\s+(?=(?:the\s+)?(?-i:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)\s+(?:\w+\s+)?"
     r"(?:retaliated|struck|fired|launched|hit|bombed|shelled|attacked|pounded)\b))"
     r"|(?P<after>\b(?:(?:\w+\s+){1,2}(?:days?|weeks?|hours?|months?)\s+)?after\s+(?=(?:[\w'’-]+\s+){1,4}?"
-    r"(?:launched|carried\s+out|conducted|fired|attacked|struck|hit|bombed|targeted|shelled)\b"
+    r"(?:launched|carried\s+out|conducted|fired|attacked|struck|hit|bombed|targeted|shelled|killed)\b"
     r"|an?\s+(?:[\w-]+\s+){0,2}(?:attack|bombing|strike|raid|assault|ambush)\s+(?:on|in|at|against|by)\b))"
     r"|(?P<words>,\s*(?:saying|claiming|adding|accusing|calling|denying|vowing|warning)\b)"
     r"|(?P<result>,\s*(?:killing|wounding|injuring)\s+(?!\d|one|two|three|four|five|six|seven|eight|nine|ten|at\s+least|"
