@@ -451,3 +451,10 @@ def test_an_earlier_event_that_killed_is_its_own_event(gaz: Gazetteer) -> None:
             "leader of Hezbollah.")
     strikes, _, _, _ = _events(text, {0: "strike"}, gaz)
     assert sorted(s.actor.normalized for s in strikes if s.actor) == ["Iran", "Israel"]
+
+
+def test_victims_of_a_later_clause_act_are_not_a_second_event(gaz: Gazetteer) -> None:
+    """"Six soldiers were killed after militants attacked a post": one attack, no strike from the first clause."""
+    text = "Six soldiers were killed after militants attacked a police post in Bannu district on Monday."
+    strikes, attacks, _, _ = _events(text, {0: "strike"}, gaz)
+    assert strikes == [] and len(attacks) == 1

@@ -186,3 +186,11 @@ def test_unnamed_sources_are_nobodys_speech(gaz: Gazetteer) -> None:
     text = "Two soldiers were killed, security officials said."
     at = anonymous_phrase(text)
     assert at is not None and text[at[0] : at[1]] == "security officials"
+
+
+def test_according_to_unnamed_sources_is_anonymous(gaz: Gazetteer) -> None:
+    """"According to security sources, …" names nobody; "according to officials of the Interior Ministry" does."""
+    from api.extraction.rules.anonymous_sources import anonymous_source
+
+    assert anonymous_source("According to the security sources, the camps were destroyed.", gaz)
+    assert not anonymous_source("According to officials of the Interior Ministry, the camps were destroyed.", gaz)

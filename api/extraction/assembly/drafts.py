@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from api.extraction.assembly.grounded import GroundedValues
-from api.extraction.rules.acts import Name, another_event_at, answered_from
+from api.extraction.rules.acts import Name, another_event_at, answered_from, names_the_act
 from api.extraction.rules.agents import attack_actor, strike_actor
 from api.extraction.rules.anonymous_sources import anonymous_phrase
 from api.extraction.rules.gazetteer import Gazetteer
@@ -123,6 +123,10 @@ class EventBuilder(GroundedValues):
         cut = answered_from(s.text) if label in ("strike", "attack") else None
         head = s.text[:cut] if cut is not None else s.text
         label = reconcile(label, head, self.gaz) if label else None
+        # "six soldiers were killed after militants attacked …": the act is the later clause's, the first one
+        # only counts its dead
+        victims_only = cut is not None and label is not None and not names_the_act(head) and (
+            f.casualties.killed is not None or f.casualties.injured is not None)
         other = another_event_at(s.text) if label in ("strike", "attack") else None
         tail, answered = "", None
         if other is not None:
@@ -131,8 +135,11 @@ class EventBuilder(GroundedValues):
             rest = answered_from(tail[1:])
             tail = tail[: rest + 1] if rest is not None else tail
             answered = answered_kind(tail, self.gaz)
-            if answered is not None and not (answered != label or self._other_side(head, tail, answered)):
+            if answered is not None and not (victims_only or answered != label
+                                             or self._other_side(head, tail, answered)):
                 answered = None
+        if victims_only and answered is not None:
+            label = None
         # a sentence that relates its event to another ("the strikes were a response to a drone attack") reports
         # it; only a bare mention in someone's words is a reference to an event reported elsewhere
         self._event(label, f, head, s.start, evidence, may_refer=answered is None)

@@ -27,6 +27,12 @@ _CONSEQUENCE = {"killed", "downed", "intercepted"}
 
 
 @functools.lru_cache(maxsize=4096)
+def names_the_act(sentence: str) -> bool:
+    """Whether the sentence has a verb or noun of the act itself, not only of its result ("were killed")."""
+    verb = act_verb(sentence)
+    return verb is not None and verb.group(0).lower() not in _CONSEQUENCE
+
+
 def act_verb(sentence: str) -> re.Match[str] | None:
     """The verb or noun of the act the sentence reports. Cached: every rule about the act asks it."""
     verbs = list(_AGENT_VERB.finditer(sentence))

@@ -32,7 +32,8 @@ _SOURCE_NOUNS = re.compile(r"(?:[\w-]+\s+){0,2}(?:sources?|officials?)\b", re.I)
 def anonymous_phrase(sentence: str) -> tuple[int, int] | None:
     """Where the unnamed source is written ("security officials", "a military source"), to report a figure's source
     as the text gives it; None when the sentence names none."""
-    m = _ANONYMOUS.search(sentence.rstrip(" .")) or _UNNAMED_SUBJECT.search(sentence)
+    m = _ANONYMOUS.search(sentence.rstrip(" .")) or _UNNAMED_SUBJECT.search(sentence) or \
+        _ACCORDING_UNNAMED.search(sentence)
     if m is None:
         return None
     words = _SOURCE_NOUNS.search(sentence, m.start(), m.end())
@@ -41,6 +42,11 @@ def anonymous_phrase(sentence: str) -> tuple[int, int] | None:
     start, end = words.span()
     lead = re.match(r"(?:a|an|the|two|three|several|some|other|one|another)\s+", sentence[start:end], re.I)
     return (start + lead.end(), end) if lead else (start, end)
+
+
+# "according to security sources": an unnamed source introduced by "according to"
+_ACCORDING_UNNAMED = re.compile(r"\baccording\s+to\s+(?:the\s+|a\s+|an\s+|one\s+|two\s+|several\s+)?(?:[\w-]+\s+){0,2}"
+                                r"(?:sources?|officials?)\b(?!\s+(?:of|from|at|in)\s+(?:the\s+)?[A-Z])", re.I)
 
 
 def anonymous_source(sentence: str, gaz: Gazetteer) -> bool:
@@ -52,7 +58,7 @@ def anonymous_source(sentence: str, gaz: Gazetteer) -> bool:
         return not gaz.find_actors(source)
     if _UNNAMED_MARK.search(sentence):
         return True
-    m = _UNNAMED_SUBJECT.search(sentence)
+    m = _UNNAMED_SUBJECT.search(sentence) or _ACCORDING_UNNAMED.search(sentence)
     return m is not None and not gaz.find_actors(m.group(0))
 
 
