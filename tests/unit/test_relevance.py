@@ -1,4 +1,4 @@
-"""What is about the armed conflict: invented articles read by the rules with vocabulary labels (a fake model)."""
+"""What is about the armed conflict: invented articles read by the rules alone (the ``rules`` provider)."""
 
 from __future__ import annotations
 
@@ -6,27 +6,18 @@ import asyncio
 import json
 from typing import Any
 
-from pydantic import BaseModel
-
 from api.extraction.pipeline import Extractor
 from api.extraction.prompting import load_prompts
-from api.extraction.rules.acts import ATTACK_NOUNS, STRIKE_NOUNS
 from api.extraction.rules.gazetteer import Gazetteer
+from api.extraction.rules_only import RulesBackend
 from schemas.contract import ExtractRequest
-from schemas.llm import EventAnswer, SpeakerAnswer
-from tests.fakes import FakeBackend
 
-
-def _vocabulary(sentence: str, model: type[BaseModel]) -> BaseModel:
-    if model is EventAnswer:
-        label = "attack" if ATTACK_NOUNS.search(sentence) else "strike" if STRIKE_NOUNS.search(sentence) else "none"
-        return EventAnswer(event=label)
-    return SpeakerAnswer(speaker="none")
+GAZ = Gazetteer.load()
 
 
 def extract(text: str, published_at: str | None = "2025-04-02") -> dict[str, Any]:
-    """The response for ``text``, with the model replaced by vocabulary labels (a fake backend)."""
-    extractor = Extractor(FakeBackend(_vocabulary), Gazetteer.load(), load_prompts())
+    """The response for ``text``, with no model: the rules label the sentences."""
+    extractor = Extractor(RulesBackend(GAZ), GAZ, load_prompts())
     response = asyncio.run(extractor.extract(ExtractRequest(text=text, published_at=published_at)))
     return json.loads(response.model_dump_json())
 

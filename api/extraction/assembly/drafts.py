@@ -62,7 +62,7 @@ class EventBuilder(GroundedValues):
         self.warnings: list[str] = []
         self._references: list[Strike | Attack] = []
         self._conflict = False  # whether any sentence reports a strike, an attack or a casualty (any type asked)
-        self._last_source: tuple[int, Mention] | None = None  # the last sentence's source of its figures, by index
+        self._last_source: tuple[int, int, Mention] | None = None  # the last sentence's index, end and source
 
     def _other_side(self, head: str, tail: str, kind: str) -> bool:
         """Both parts report the same kind of event: two events only if different sides carry them out."""
@@ -186,9 +186,9 @@ class EventBuilder(GroundedValues):
         elif f.has_speech_verb:
             source = who if self._same_clause(f, who) else None
         elif self._last_source is not None and self._last_source[0] == s.index - 1 and \
-                "\n" not in self.text[self.text.rfind(" ", 0, s.start) : s.start]:
-            source = self._last_source[1]
-        self._last_source = (s.index, source) if source is not None else None
+                "\n" not in self.text[self._last_source[1] : s.start]:  # (no line break between: one paragraph)
+            source = self._last_source[2]
+        self._last_source = (s.index, s.end, source) if source is not None else None
         return source
 
     def _statement(self, f: SentenceFacts, who: Mention | None, model_speaker: str | None, has_counts: bool,

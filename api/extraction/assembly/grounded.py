@@ -19,8 +19,6 @@ from api.extraction.rules.state_bodies import body_of_state
 from api.extraction.text.grounding import align, make_span
 from schemas.contract import Count, DateValue, Mention, Place
 
-_BODY_END = re.compile(r"\s*['’]s\s+\w+(?:\s+(?:ministry|forces|force))?", re.I)
-
 
 def side_of(gaz: Gazetteer, name: str) -> str:
     """Whose side the actor called ``name`` acts for (the name itself when the gazetteer does not know it)."""
@@ -67,9 +65,8 @@ class GroundedValues:
             after = self.text[who.end : who.end + 40]
             body = body_of_state(self.gaz, actor.name, after)
             if body is not None:
-                tail = _BODY_END.match(after)
-                end = who.end + (tail.end() if tail else 0)
-                return Mention(text=self.text[who.start : end], normalized=body,
+                end = who.end + body[1]
+                return Mention(text=self.text[who.start : end], normalized=body[0],
                                span=make_span(self.text, who.start, end))
         # a state speaks through its government: "Iran says" is a statement by the Government of Iran
         bare = not re.search(r"\b(?:military|forces|army|troops|navy|air\s+force|officials?)\b", who.text, re.I)

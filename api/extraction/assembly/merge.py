@@ -22,10 +22,7 @@ def _key(e: Strike | Attack) -> tuple[str | None, str | None]:
 
 def _compatible(a: Strike | Attack, b: Strike | Attack, side: Callable[[str], str]) -> bool:
     """No conflict on actor or date, and a shared one when both name something: a US strike with no date is not
-    folded into an undated-actor strike of another day only because nothing contradicts it. A background campaign
-    or "another" incident joins nothing and nothing joins it."""
-    if stands_alone(a) or stands_alone(b):
-        return False
+    folded into an undated-actor strike of another day only because nothing contradicts it."""
     (wa, da), (wb, db) = _key(a), _key(b)
     if not ((wa is None or wb is None or side(wa) == side(wb)) and (da is None or db is None or da == db)):
         return False
@@ -78,9 +75,11 @@ def merge(events: list[E], side: Callable[[str], str] = str) -> list[E]:
     rich: list[list[int]] = []  # each mention's richness, computed once
     keys: list[E] = []  # per group, a stand-in with the actor and date the group goes by (its combined key)
     main: list[int] = []  # the main one: the event with the most mentions, the earliest of equals
+    alone: list[bool] = []  # per group, whether its stand-in is an incident of its own (read once per stand-in)
     for ev in events:
-        pool = range(len(groups)) if any(_key(ev)) else main
-        home = next((i for i in pool if _compatible(keys[i], ev, side)), None)
+        # a background campaign or "another" incident joins nothing, and nothing joins it
+        pool = [] if stands_alone(ev) else range(len(groups)) if any(_key(ev)) else main
+        home = next((i for i in pool if not alone[i] and _compatible(keys[i], ev, side)), None)
         if home is None and _claim_only(ev):
             # "X claimed responsibility for the attack": the latest attack nobody was named for
             home = next((i for i in reversed(range(len(groups))) if _key(keys[i])[0] is None
@@ -89,11 +88,13 @@ def merge(events: list[E], side: Callable[[str], str] = str) -> list[E]:
             groups.append([ev])
             rich.append([_richness(ev)])
             keys.append(ev)
+            alone.append(stands_alone(ev))
             main = main or [0]
         else:
             groups[home].append(ev)
             rich[home].append(_richness(ev))
             keys[home] = _keyed(groups[home], rich[home])
+            alone[home] = stands_alone(keys[home])
             if (len(groups[home]), -home) > (len(groups[main[0]]), -main[0]):
                 main = [home]
     return [_combine(g, r) if len(g) > 1 else g[0] for g, r in zip(groups, rich, strict=True)]

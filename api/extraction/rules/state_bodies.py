@@ -11,10 +11,10 @@ _BODY_OF = re.compile(r"\s*['’]s\s+((?:defen[cs]e|foreign|health|interior|info
                       r"armed\s+forces|air\s+force|navy|security\s+forces|forces|troops|government|presidency)\b", re.I)
 
 
-def body_of_state(gaz: Gazetteer, state: str, after: str) -> str | None:
+def body_of_state(gaz: Gazetteer, state: str, after: str) -> tuple[str, int] | None:
     """The canonical name of the body a possessive names after a state ("Lebanon’s army" → the Lebanese army's
-    entry), found through the state's own names and adjectives; None when the words name no body or the gazetteer
-    has none."""
+    entry), found through the state's own names and adjectives, and where its words end in ``after``; None when
+    the words name no body or the gazetteer has none."""
     m = _BODY_OF.match(after)
     entry = gaz.actor(state)
     if m is None or entry is None:
@@ -23,5 +23,5 @@ def body_of_state(gaz: Gazetteer, state: str, after: str) -> str | None:
     for name in (entry.name, *gaz.names_of(entry.name)):
         found = gaz.actor(f"{name} {body}") or gaz.actor(f"{name}'s {body}")
         if found is not None and found.name != entry.name and found.kind != "state":
-            return found.name
+            return found.name, m.end()
     return None
