@@ -8,6 +8,9 @@ from typing import Literal
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+Question = Literal["kind", "incident"]
+DEFAULT_QUESTIONS: tuple[Question, ...] = ("kind",)
+
 
 class Settings(BaseSettings):
     """Every knob of the service. Field docs are mirrored in docs/settings.md."""
@@ -63,6 +66,10 @@ class Settings(BaseSettings):
     """Token cap for one model answer (each answer is one label or one name)."""
     parallel_calls: int = Field(default=4, ge=1)
     """Model calls in flight for one extraction (the embedded model still runs one at a time)."""
+    model_questions: list[Question] = Field(default_factory=lambda: list(DEFAULT_QUESTIONS))
+    """The closed questions put to the model besides the event and speaker ones: ``kind`` (the kind of a statement
+    whose words mark none) and ``incident`` (whether a mention that names neither actor nor date is the main
+    event). ``incident`` is off by default: on dev2 the 1.5B answered it worse than the rule (docs/quality.md)."""
 
     # --- batch (POST /v1/extract/batch) --------------------------------------------------------
     batch_max_lines: int = Field(default=100, ge=1)

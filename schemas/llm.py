@@ -1,7 +1,7 @@
 """The terse answers the model fills. It never writes offsets or copies evidence: code does that.
 
 Each question is about one sentence that the rules picked, and each answer is one short field:
-an event label from a closed set, or a speaker's name.
+an event label or a statement's kind from a closed set, or a speaker's name.
 """
 
 from __future__ import annotations
@@ -18,6 +18,25 @@ class EventAnswer(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     event: Literal["strike", "attack", "none"]
+
+
+# the kinds put to the model when no mark in the words settles one; "denial" and "demand" are always marked ("denied",
+# "rejected", "called on", "urged"), so the rules never leave them open
+OPEN_KINDS = ("claim", "other", "justification", "condemnation", "threat")
+
+
+class KindAnswer(BaseModel):
+    """The kind of a statement whose words carry no mark of one: a claim of fact, or something else said."""
+
+    model_config = ConfigDict(extra="forbid")
+    kind: Literal["claim", "other", "justification", "condemnation", "threat"]
+
+
+class IncidentAnswer(BaseModel):
+    """Whether a second report names the same incident as a first one."""
+
+    model_config = ConfigDict(extra="forbid")
+    incident: Literal["same", "different"]
 
 
 class SpeakerAnswer(BaseModel):

@@ -58,7 +58,7 @@ from bench_upstream import ATTACK, STRIKE  # noqa: E402
 
 from api.extraction.providers.backend import CURRENT_STATS, Backend  # noqa: E402
 from schemas.contract import ExtractRequest  # noqa: E402
-from schemas.llm import EventAnswer, SpeakerAnswer  # noqa: E402
+from schemas.llm import EventAnswer, KindAnswer, SpeakerAnswer  # noqa: E402
 
 PY = sys.executable
 CONCURRENCY = (1, 16, 64)
@@ -354,6 +354,8 @@ class InstantBackend(Backend):
             stats.calls += 1
         if model is SpeakerAnswer:
             return SpeakerAnswer(speaker="none")
+        if model is KindAnswer:
+            return KindAnswer(kind="claim")
         sentence = messages[-1]["content"].rsplit("Sentence: ", 1)[-1]
         return EventAnswer(event="strike" if STRIKE.search(sentence) else "attack" if ATTACK.search(sentence)
                            else "none")

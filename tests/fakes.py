@@ -1,7 +1,8 @@
 """Test doubles. ``FakeBackend`` stands in for a language model: scripted answers, recorded calls.
 
-It never loads a model or opens a socket. By default it answers the pipeline's two questions from
-keywords of the sentence asked about (an air strike is a "strike", nobody is a speaker); tests
+It never loads a model or opens a socket. By default it answers the pipeline's questions from
+keywords of the sentence asked about (an air strike is a "strike", nobody is a speaker, an unmarked statement
+is a claim, a mention with no actor or date is the main incident); tests
 pass their own ``answer`` function, make it slow (``delay_s``), hold every call until released
 (``hold()`` / ``release()``, usable from another thread), or make it raise an ``AppError``.
 """
@@ -19,7 +20,7 @@ from pydantic import BaseModel
 
 from api.errors import AppError
 from api.extraction.providers.backend import CURRENT_STATS, Backend
-from schemas.llm import EventAnswer, SpeakerAnswer
+from schemas.llm import EventAnswer, IncidentAnswer, KindAnswer, SpeakerAnswer
 
 T = TypeVar("T", bound=BaseModel)
 Answer = Callable[[str, type[BaseModel]], BaseModel]
@@ -35,6 +36,10 @@ def keyword_answer(sentence: str, model: type[BaseModel]) -> BaseModel:
         return EventAnswer(event=label)
     if model is SpeakerAnswer:
         return SpeakerAnswer(speaker="none")
+    if model is KindAnswer:
+        return KindAnswer(kind="claim")
+    if model is IncidentAnswer:
+        return IncidentAnswer(incident="same")
     raise AssertionError(f"FakeBackend was asked for an unexpected model {model.__name__}")
 
 

@@ -24,7 +24,7 @@ def extractor_for(backend: Backend, gazetteer: Gazetteer, prompts: dict[str, Pro
                   settings: Settings) -> Extractor:
     """The pipeline on ``backend`` with the settings' limits, as the app builds it."""
     return Extractor(backend, gazetteer, prompts, max_tokens=settings.max_tokens,
-                     parallel_calls=settings.parallel_calls)
+                     parallel_calls=settings.parallel_calls, questions=frozenset(settings.model_questions))
 
 
 def build_extractor(settings: Settings) -> Extractor:

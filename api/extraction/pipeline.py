@@ -4,7 +4,10 @@
 2. ask (``providers/``): one short model question per sentence that needs a decision (is this a strike,
    an attack or neither; who speaks here);
 3. build drafts (``assembly/drafts``): fields by rules and the gazetteer, grounded spans, one draft per mention;
-4. merge (``assembly/merge``): mentions of one event become one event;
+   then one closed question per statement whose kind no word marks (claim, threat, condemnation, justification
+   or other: the model picks among the rules' candidates);
+4. merge (``assembly/merge``): mentions of one event become one event; a mention that names neither actor nor
+   date is put to the model (same incident as the main event's richest mention, or a different one);
 5. number and 6. link (``assembly/links``): ids, then the links the article states → response.
 """
 
@@ -22,10 +25,10 @@ import structlog
 from api import language
 from api.enrich import Signals, enrich
 from api.errors import InvalidAnswer
-from api.extraction.assembly.drafts import Events, build_drafts
+from api.extraction.assembly.drafts import Drafts, Events, build_drafts
 from api.extraction.assembly.grounded import side_of
 from api.extraction.assembly.links import link, number
-from api.extraction.assembly.merge import merge_events
+from api.extraction.assembly.merge import SameIncident, merge_events
 from api.extraction.prompting import Prompt, prompt_version
 from api.extraction.providers.backend import CURRENT_STATS, Backend, CallStats
 from api.extraction.rules.gazetteer import Gazetteer
@@ -33,14 +36,16 @@ from api.extraction.rules.sentence_facts import SentenceFacts, read_sentences
 from api.extraction.text.sentences import rejoin, split_sentences
 from schemas.contract import (
     ALL_TYPES,
+    Attack,
     DocumentInfo,
     EventType,
     ExtractRequest,
     ExtractResponse,
     Meta,
+    Strike,
     Usage,
 )
-from schemas.llm import EventAnswer, SpeakerAnswer
+from schemas.llm import EventAnswer, IncidentAnswer, KindAnswer, SpeakerAnswer
 
 log = structlog.get_logger("extraction")
 R = TypeVar("R")
@@ -62,11 +67,14 @@ async def answers(jobs: dict[int, Coroutine[Any, Any, R]]) -> dict[int, R]:
 
 class Extractor:
     def __init__(self, backend: Backend, gazetteer: Gazetteer, prompts: dict[str, Prompt], *,
-                 max_tokens: int = 32, parallel_calls: int = 1):
+                 max_tokens: int = 32, parallel_calls: int = 1, questions: frozenset[str] = frozenset({"kind"})):
+        """``questions``: the optional closed questions asked (``kind``, ``incident``); the others take the rules'
+        answer. The prompt version names the prompts in use, so the cache tells the settings apart."""
         self.backend = backend
         self.gazetteer = gazetteer
-        self.prompts = prompts
-        self.prompt_version = prompt_version(prompts)
+        self.questions = questions
+        self.prompts = {name: p for name, p in prompts.items() if name in ("event", "speaker") or name in questions}
+        self.prompt_version = prompt_version(self.prompts)
         self._max_tokens = max_tokens
         self._parallel = asyncio.Semaphore(parallel_calls)
 
@@ -116,6 +124,49 @@ class Extractor:
             return None
         return ans.name()
 
+    async def settle_kinds(self, drafts: Drafts, stats: CallStats) -> None:
+        """Stage 3b, the model: the kind of each statement whose words mark none, as a closed question; an
+        unusable answer keeps the rules' claim."""
+        if "kind" not in self.questions:
+            return
+        kinds = await answers({i: self._ask_kind(words, stats) for i, words in drafts.unsure_kinds})
+        for i, kind in kinds.items():
+            if kind is not None:
+                drafts.statements[i] = drafts.statements[i].model_copy(update={"kind": kind})
+
+    async def _ask_kind(self, words: str, stats: CallStats) -> str | None:
+        try:
+            async with self._parallel:
+                ans = await self.backend.structured(self.prompts["kind"].messages(f"Sentence: {words}"), KindAnswer,
+                                                    self._max_tokens)
+        except InvalidAnswer as exc:
+            stats.warnings.append(f"statement kind question unanswered ({exc.detail})")
+            return None
+        return ans.kind
+
+    def _same_incident(self, text: str, stats: CallStats, loop: asyncio.AbstractEventLoop) -> SameIncident:
+        """The merge's question, asked from its worker thread on the request's event loop: does mention ``b``
+        (no actor, no date) report the incident of ``a``? Mentions read from one sentence are one incident by
+        the rules; an unusable answer keeps the rules' choice (the same)."""
+        def same(a: Strike | Attack, b: Strike | Attack) -> bool:
+            first, second = a.evidence[0], b.evidence[0]
+            if first.start < second.end and second.start < first.end:
+                return True
+            question = f"A: {text[first.start : first.end]}\nB: {text[second.start : second.end]}"
+            answer = asyncio.run_coroutine_threadsafe(self._ask_incident(question, stats), loop).result()
+            return answer != "different"
+        return same
+
+    async def _ask_incident(self, question: str, stats: CallStats) -> str | None:
+        try:
+            async with self._parallel:
+                ans = await self.backend.structured(self.prompts["incident"].messages(question), IncidentAnswer,
+                                                    self._max_tokens)
+        except InvalidAnswer as exc:
+            stats.warnings.append(f"incident question unanswered ({exc.detail})")
+            return None
+        return ans.incident
+
     async def extract(self, req: ExtractRequest) -> ExtractResponse:
         """The stages in order: read sentences, ask, build drafts, merge, number, link."""
         started = time.perf_counter()
@@ -133,9 +184,15 @@ class Extractor:
             facts = await asyncio.to_thread(self.read_sentences, text)
             labels, speakers = await self.ask(facts, types, stats)
 
+            drafts = await asyncio.to_thread(build_drafts, text, req.published_at, self.gazetteer, set(types), facts,
+                                             labels, speakers)
+            await self.settle_kinds(drafts, stats)
+
+            same = self._same_incident(text, stats, asyncio.get_running_loop()) if "incident" in self.questions \
+                else None
+
             def assemble() -> Events:
-                drafts = build_drafts(text, req.published_at, self.gazetteer, set(types), facts, labels, speakers)
-                events = merge_events(drafts, functools.partial(side_of, self.gazetteer), text)
+                events = merge_events(drafts, functools.partial(side_of, self.gazetteer), text, same)
                 number(*events)
                 link(text, *events)
                 stats.warnings.extend(drafts.warnings)

@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
-PROMPT_FILES = ("event", "speaker")
+PROMPT_FILES = ("event", "speaker", "kind", "incident")
 # "<|im_start|>", "<|eot_id|>", "</s>", "<s>", "<start_of_turn>", "<<SYS>>", "[INST]", "[/INST]"
 _CONTROL = re.compile(r"<(?=[|/]?[A-Za-z_|][^<>\s]{0,40}>|<SYS>>|/SYS>>)|\[(?=/?INST\])", re.IGNORECASE)
 ZWSP = "\u200b"

@@ -1,7 +1,8 @@
 """The rules alone as a provider (``CONFLICT_PROVIDER=rules``): triage of many articles with no model.
 
-It answers the pipeline's two questions without a model: a sentence's event label from who acts and the words
-of striking and attacking (``rules.strike_or_attack``), and no speaker beyond those the rules name. Everything
+It answers the pipeline's questions without a model: a sentence's event label from who acts and the words
+of striking and attacking (``rules.strike_or_attack``), no speaker beyond those the rules name, "claim" for
+a statement whose words mark no kind, and "same incident" for a mention that names neither actor nor date. Everything
 else (fields, grounding, merging, links) is the same pipeline. Fast and free, and less accurate: its figures
 stand beside the models' in docs/quality.md.
 """
@@ -15,7 +16,7 @@ from pydantic import BaseModel
 from api.extraction.rules.acts import ATTACK_NOUNS, STRIKE_NOUNS
 from api.extraction.rules.gazetteer import Gazetteer
 from api.extraction.rules.strike_or_attack import reconcile
-from schemas.llm import EventAnswer, SpeakerAnswer
+from schemas.llm import EventAnswer, IncidentAnswer, KindAnswer, SpeakerAnswer
 
 T = TypeVar("T", bound=BaseModel)
 RULES_VERSION = "rules-1"
@@ -44,6 +45,10 @@ class RulesBackend:
             return model.model_validate({"event": vocabulary_label(sentence, self._gaz)})
         if model is SpeakerAnswer:
             return model.model_validate({"speaker": "none"})
+        if model is KindAnswer:  # no mark of a kind in the words: the rules report an assertion of fact
+            return model.model_validate({"kind": "claim"})
+        if model is IncidentAnswer:  # a mention that names neither actor nor date: the article's main event
+            return model.model_validate({"incident": "same"})
         raise TypeError(f"the rules answer no {model.__name__} question")
 
     async def ready(self) -> bool:

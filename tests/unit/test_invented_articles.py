@@ -25,8 +25,8 @@ from api.extraction.prompting import load_prompts
 from api.extraction.rules.acts import ATTACK_NOUNS, STRIKE_NOUNS
 from api.extraction.rules.gazetteer import Gazetteer
 from schemas.contract import ExtractRequest
-from schemas.llm import EventAnswer, SpeakerAnswer
-from tests.fakes import FakeBackend
+from schemas.llm import EventAnswer
+from tests.fakes import FakeBackend, keyword_answer
 
 ARTICLES = {a["id"]: a for a in map(json.loads, (Path(__file__).parents[1] / "data" / "invented_articles.jsonl")
                                     .read_text().splitlines())}
@@ -36,7 +36,7 @@ def _vocabulary(sentence: str, model: type[BaseModel]) -> BaseModel:
     if model is EventAnswer:
         label = "attack" if ATTACK_NOUNS.search(sentence) else "strike" if STRIKE_NOUNS.search(sentence) else "none"
         return EventAnswer(event=label)
-    return SpeakerAnswer(speaker="none")
+    return keyword_answer(sentence, model)  # no speaker; the rules' statement kind and incident
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ from api.extraction.rules.gazetteer import Gazetteer
 from api.extraction.rules.sentence_facts import SentenceFacts
 from api.extraction.rules.speakers import find_speaker
 from api.extraction.rules.speech import speech_verb
-from api.extraction.rules.statement_kinds import contrast_at, statement_kind
+from api.extraction.rules.statement_kinds import contrast_at, kind_by_rules
 from api.extraction.rules.strike_or_attack import answered_kind, reconcile
 from api.extraction.rules.targets import target_phrase, victims_after
 from api.extraction.rules.weapons import attack_weapon, attribution, strike_weapon
@@ -42,6 +42,9 @@ class Drafts:
     statements: list[Statement]
     casualties: list[CasualtyReport]
     warnings: list[str]
+    # statements whose kind no mark in the words settles (a claim for now): their position in ``statements`` and
+    # the words they were read from, for a closed question to the model
+    unsure_kinds: list[tuple[int, str]] = dataclasses.field(default_factory=list)
 
 
 # fire both ways: "X has traded fire with Y", "the two sides exchanged fire", "trading blows"
@@ -63,6 +66,7 @@ class EventBuilder(GroundedValues):
         self._references: list[Strike | Attack] = []
         self._conflict = False  # whether any sentence reports a strike, an attack or a casualty (any type asked)
         self._last_source: tuple[int, int, Mention] | None = None  # the last sentence's index, end and source
+        self._unsure: dict[int, str] = {}  # id() of a statement whose kind the words do not mark → those words
 
     def _other_side(self, head: str, tail: str, kind: str) -> bool:
         """Both parts report the same kind of event: two events only if different sides carry them out."""
@@ -198,7 +202,8 @@ class EventBuilder(GroundedValues):
         # a casualty figure a source gives is a casualty report; the sentence is also a statement
         # only when the source says more than the figure (a quotation, a justification, a condemnation…)
         verb = speech_verb(s.text)
-        kind = statement_kind(s.text, verb.span() if verb else None, f.cues.quote)
+        marked = kind_by_rules(s.text, verb.span() if verb else None, f.cues.quote)
+        kind = marked or "claim"
         # news media relaying a report ("Press TV reported", "according to Reuters") are sources, not speakers
         by_media = (f.who.kind if f.who else self._kind(model_speaker)) == "media"
         # (a group's claim of responsibility is its statement whatever figures the sentence gives)
@@ -206,10 +211,10 @@ class EventBuilder(GroundedValues):
             not has_counts or f.cues.quote is not None or kind != "claim" or _CLAIMS_RESPONSIBILITY.search(s.text))
         if speaks and who is not None and "statement" in self.types:
             q = f.cues.quote
-            self.statements.append(Statement(
+            self._add_statement(Statement(
                 id="", speaker=who, speaker_org=self._named(org, s.start) if org else None,
                 quote=make_span(self.text, s.start + q[0], s.start + q[1]) if q else None,
-                kind=kind, date=self._said(s.text, s.start), evidence=evidence))
+                kind=kind, date=self._said(s.text, s.start), evidence=evidence), None if marked else s.text)
             self._contrasting_speaker(f, who, evidence)
 
     def _same_clause(self, f: SentenceFacts, who: Mention | None) -> bool:
@@ -239,9 +244,17 @@ class EventBuilder(GroundedValues):
         mention = self._speaker(other)
         if mention.normalized == who.normalized or (self._kind(other.canonical) == "media"):
             return
-        self.statements.append(Statement(
+        marked = kind_by_rules(clause, verb.span())
+        self._add_statement(Statement(
             id="", speaker=mention, speaker_org=None, quote=None,
-            kind=statement_kind(clause, verb.span()), date=self._said(clause, s.start + at), evidence=evidence))
+            kind=marked or "claim", date=self._said(clause, s.start + at), evidence=evidence),
+            None if marked else clause)
+
+    def _add_statement(self, statement: Statement, unsure: str | None) -> None:
+        """``unsure``: the words of a statement whose kind they do not mark."""
+        self.statements.append(statement)
+        if unsure is not None:
+            self._unsure[id(statement)] = unsure
 
     def _place_references(self) -> None:
         """A mention in someone's words that names neither agent nor date ("Khamenei said Israel will be punished
@@ -267,7 +280,8 @@ class EventBuilder(GroundedValues):
         self._place_references()
         self.strikes.sort(key=lambda e: e.evidence[0].start)
         self.attacks.sort(key=lambda e: e.evidence[0].start)
-        return Drafts(self.strikes, self.attacks, self.statements, self.casualties, self.warnings)
+        unsure = [(i, self._unsure[id(st)]) for i, st in enumerate(self.statements) if id(st) in self._unsure]
+        return Drafts(self.strikes, self.attacks, self.statements, self.casualties, self.warnings, unsure)
 
 
 def build_drafts(text: str, published_at: dt.date | None, gaz: Gazetteer, types: set[str],

@@ -13,6 +13,9 @@ from api.extraction.assembly.restatements import fold_headlines
 from schemas.contract import Attack, CasualtyReport, Strike
 
 E = TypeVar("E", Strike, Attack)
+# whether a mention that names neither actor nor date reports the same incident as an event's richest mention (a
+# judgement of meaning: the pipeline may put it to the model); without one, such a mention joins the main event
+SameIncident = Callable[[Strike | Attack, Strike | Attack], bool]
 
 
 def _key(e: Strike | Attack) -> tuple[str | None, str | None]:
@@ -65,12 +68,13 @@ def _combine(mentions: list[E], richness: list[int]) -> E:
     return ranked[0].model_copy(update={**values, "evidence": evidence})
 
 
-def merge(events: list[E], side: Callable[[str], str] = str) -> list[E]:
+def merge(events: list[E], side: Callable[[str], str] = str, same: SameIncident | None = None) -> list[E]:
     """Group the mentions of one event and combine each group.
 
     A mention that names the actor or date joins the first event that agrees (``side`` maps an actor to
     whose side it acts for: a state's command and the state agree); one that names neither ("the strikes
-    hit when …") joins the article's main event, the one mentioned most, as a reader would read it."""
+    hit when …") joins the article's main event, the one mentioned most, as a reader would read it, unless
+    ``same`` says it reports another incident; then it starts an event of its own."""
     groups: list[list[E]] = []
     rich: list[list[int]] = []  # each mention's richness, computed once
     keys: list[E] = []  # per group, a stand-in with the actor and date the group goes by (its combined key)
@@ -80,6 +84,8 @@ def merge(events: list[E], side: Callable[[str], str] = str) -> list[E]:
         # a background campaign or "another" incident joins nothing, and nothing joins it
         pool = [] if stands_alone(ev) else range(len(groups)) if any(_key(ev)) else main
         home = next((i for i in pool if not alone[i] and _compatible(keys[i], ev, side)), None)
+        if home is not None and same is not None and not any(_key(ev)) and not same(keys[home], ev):
+            home = None
         if home is None and _claim_only(ev):
             # "X claimed responsibility for the attack": the latest attack nobody was named for
             home = next((i for i in reversed(range(len(groups))) if _key(keys[i])[0] is None
@@ -149,8 +155,9 @@ def _same_report(a: CasualtyReport, b: CasualtyReport, fa: tuple[tuple[int | Non
     return ra is None or rb is None or ra == rb
 
 
-def merge_events(drafts: Drafts, side: Callable[[str], str], text: str) -> Events:
-    """The article's events, each mentioned once: strikes and attacks merged (``side`` tells whose an actor is),
-    casualty reports merged, a headline's restatement folded into the body's statement."""
-    strikes, attacks = merge(drafts.strikes, side), merge(drafts.attacks, side)
+def merge_events(drafts: Drafts, side: Callable[[str], str], text: str, same: SameIncident | None = None) -> Events:
+    """The article's events, each mentioned once: strikes and attacks merged (``side`` tells whose an actor is,
+    ``same`` whether a mention that names neither actor nor date is the main event's), casualty reports merged, a
+    headline's restatement folded into the body's statement."""
+    strikes, attacks = merge(drafts.strikes, side, same), merge(drafts.attacks, side, same)
     return strikes, attacks, fold_headlines(text, drafts.statements), merge_casualties(drafts.casualties)

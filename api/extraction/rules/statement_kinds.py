@@ -84,12 +84,21 @@ _WARNS_OF_ANSWER = re.compile(r"\b(?:consequences|response|retaliation|revenge|p
 
 def statement_kind(sentence: str, verb: tuple[int, int] | None = None,
                    quote: tuple[int, int] | None = None) -> StatementKind:
+    """The kind the rules read (``kind_by_rules``), else a claim: what a source says without a mark of another
+    kind is reported as an assertion of fact."""
+    return kind_by_rules(sentence, verb, quote) or "claim"
+
+
+def kind_by_rules(sentence: str, verb: tuple[int, int] | None = None,
+                  quote: tuple[int, int] | None = None) -> StatementKind | None:
     """``verb`` and ``quote``: offsets in the sentence of the verb of speech and of the quoted words, if any.
 
     Precedence: the verb's own kind ("condemned", "denied", "called on", "vowed"); then a vow of the speaker's own
     future action against someone, which is a threat whatever else the words say ("will hit back", "would
     retaliate", "entitled to defend itself"); a verb of warning is a threat when it warns of the speaker's answer;
-    then the first cue of the quoted words (the speaker's own), then of the reported words; else a claim."""
+    then the first cue of the quoted words (the speaker's own), then of the reported words. None when nothing in
+    the words marks a kind: whether they assert a fact, condole, justify or protest is then a judgement of meaning
+    (``statement_kind`` falls back to a claim; the pipeline may put it to the model as a closed question)."""
     if verb is not None:
         said = sentence[verb[0] : verb[1]]
         for verb_kind, rx in _VERB_KINDS:
@@ -102,7 +111,7 @@ def statement_kind(sentence: str, verb: tuple[int, int] | None = None,
             reported_words(sentence, verb)):
         return "threat"
     quoted = _first_cue(sentence[quote[0] : quote[1]]) if quote else None
-    kind = quoted or _first_cue(reported_words(sentence, verb)) or "claim"
+    kind = quoted or _first_cue(reported_words(sentence, verb))
     return "claim" if kind == "threat" and _only_warns(sentence, verb) else kind
 
 
