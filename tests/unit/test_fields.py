@@ -458,3 +458,23 @@ def test_victims_of_a_later_clause_act_are_not_a_second_event(gaz: Gazetteer) ->
     text = "Six soldiers were killed after militants attacked a police post in Bannu district on Monday."
     strikes, attacks, _, _ = _events(text, {0: "strike"}, gaz)
     assert strikes == [] and len(attacks) == 1
+
+
+@pytest.mark.parametrize(("sentence", "kind", "agent"), [
+    ("The drone attack on the convoy has been attributed to Turkey.", "strike", "Turkey"),
+    ("The air raid on the market was widely blamed on Israel.", "strike", "Israel"),
+    ("Officials said Israel was behind the strike on the farm.", "strike", "Israel"),
+    ("The bombing of the bus station was blamed on al-Shabaab.", "attack", "al-Shabaab"),
+])
+def test_an_accusation_names_the_agent_and_the_agent_decides_the_kind(gaz: Gazetteer, sentence: str, kind: str,
+                                                                       agent: str) -> None:
+    """"attributed to X", "blamed on X", "X was behind": X acted (a state's act is a strike), as someone alleges."""
+    from api.extraction.rules.agents import attack_actor
+    from api.extraction.rules.strike_or_attack import reconcile
+    from api.extraction.rules.weapons import attribution
+
+    assert reconcile("attack", sentence, gaz) == kind
+    who = (strike_actor if kind == "strike" else attack_actor)(sentence, gaz)[0]
+    assert who is not None and who.canonical.startswith(agent)
+    if kind == "attack":
+        assert attribution(sentence, True) == "alleged"

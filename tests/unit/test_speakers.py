@@ -194,3 +194,37 @@ def test_according_to_unnamed_sources_is_anonymous(gaz: Gazetteer) -> None:
 
     assert anonymous_source("According to the security sources, the camps were destroyed.", gaz)
     assert not anonymous_source("According to officials of the Interior Ministry, the camps were destroyed.", gaz)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Residents said Israeli jets struck the farm before dawn.",
+    "Local officials said Turkish drones hit a checkpoint near the river.",
+    "Security sources said Iranian missiles landed near the port.",
+    "Doctors at the hospital said Israeli shelling wounded nine people.",
+    "“The road is closed,” the state agency quoted police sources as saying.",
+])
+def test_someone_unnamed_speaking_of_an_actor_does_not_make_the_actor_the_speaker(gaz: Gazetteer,
+                                                                                   sentence: str) -> None:
+    """The name after "said" is the subject of what is reported, not who reports it, when someone unnamed stands
+    before the verb; a name after the verb speaks only when a quotation or a clause precedes it."""
+    facts = read_sentences(split_sentences(sentence), gaz)[0]
+    assert facts.who is None and facts.anonymous
+
+
+def test_an_inverted_attribution_still_names_the_speaker(gaz: Gazetteer) -> None:
+    who = find_speaker("“We will answer at a time of our choosing,” said Hezbollah.", gaz)
+    assert who is not None and who.canonical == "Hezbollah"
+    who = find_speaker("Iraqi officials said Turkish drones struck the farm.", gaz)
+    assert who is not None and who.canonical != "Turkish Armed Forces"
+
+
+def test_a_pronoun_after_an_unnamed_source_is_that_source(gaz: Gazetteer) -> None:
+    """"They added …" after "security sources said …" is the same unnamed source, not a body named earlier."""
+    text = ("Army spokesman Ali Karimi said the raid was over. Two security sources said the convoy was hit near "
+            "the border. They added that an operation was under way and would go on until the area was cleared.")
+    facts = read_sentences(split_sentences(text), gaz)
+    assert facts[0].who is not None and facts[0].who.canonical == "Ali Karimi"
+    assert facts[2].who is None and facts[2].anonymous
+    text = "Army spokesman Ali Karimi said the raid was over. He added that the army would continue the operation."
+    facts = read_sentences(split_sentences(text), gaz)
+    assert facts[1].who is not None and facts[1].who.canonical == "Ali Karimi"

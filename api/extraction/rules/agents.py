@@ -58,9 +58,15 @@ def _actors_around_verb(sentence: str, gaz: Gazetteer) -> tuple[tuple[Found[Acto
     # what comes before the verb was hit
     by = re.match(r"\w*\s+(?:\w+\s+)?by\s|target\s+of\s", sentence[pivot:])
     agent = [f for f in everyone if by and f.start >= pivot + by.end()][:1]
+    # an accusation after the act names its agent: "the drone attack was attributed to X", "… blamed on X"
+    agent = agent or [f for f in everyone if f.start >= pivot and _BLAMED_ON.search(sentence[pivot : f.start])][:1]
     if agent:
         return tuple(agent), tuple(f for f in before + after if f != agent[0])
     return tuple(before), tuple(after)
+
+
+# "… has been attributed to", "… was widely blamed on", "… which officials blamed on the": the act's agent follows
+_BLAMED_ON = re.compile(r"^[^.;:]{0,80}\b(?:attributed|blamed|pinned)\s+(?:\w+\s+)?(?:on|to)\s+(?:the\s+)?$", re.I)
 
 
 def _only_speaks(sentence: str, end: int, before: list[Found[Actor]]) -> bool:
@@ -149,6 +155,8 @@ def subject_of(between: str) -> bool:
     US military confirmed on Wednesday that it targeted")."""
     if re.match(r"\s+(?:\w+\s+)?(?:retaliated|responded|hit\s+back)\b[^,;]*\bwith\s+(?:[\w-]+\s+){0,3}$", between):
         return True  # "Pakistan retaliated two days later with strikes"
+    if re.fullmatch(r"\s+(?:was|were|is|are)\s+(?:\w+\s+)?behind\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}", between):
+        return True  # "X was behind the cross-border fire", "X is likely behind the attacks": an accusation of X
     short = re.fullmatch(r"[\s-]*(?:[\w’'-]+\s+){0,3}", between)
     # ("Iraq says rocket attack …" reports someone else's act; "the army said jets struck" its own)
     if short and not re.search(r"\b(?:were|was|been|is|are)\b", between) and (

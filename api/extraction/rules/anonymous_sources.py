@@ -17,12 +17,14 @@ _ANONYMOUS = re.compile(
 _UNNAMED_MARK = re.compile(r"\b(?:(?:on|under)\s+(?:the\s+)?condition\s+of\s+anonymity|requesting\s+anonymity|"
                            r"(?:asked|declined|refused|wished)\s+not\s+to\s+be\s+(?:named|identified)|"
                            r"(?:declined|refused)\s+to\s+be\s+(?:named|identified)|"
-                           r"not\s+authori[sz]ed\s+to\s+(?:speak|talk|brief))\b", re.I)
+                           r"not\s+authori[sz]ed\s+to\s+(?:speak|talk|brief)|"
+                           # "the agency quoted security sources as saying": the outlet relays someone unnamed
+                           r"quot(?:ed|es|ing)\s+(?:\w+\s+){0,3}(?:sources?|officials?)\s+as\s+saying)\b", re.I)
 # an unnamed source as the subject of the verb of speech: "a military source said that …", "the source said",
-# "A source in the fire department confirmed to the agency …"
+# "A source in the fire department confirmed to the agency …", "Local officials said", "Witnesses told …"
 _UNNAMED_SUBJECT = re.compile(
-    r"(?:^|[,;“”\"]\s*|\b(?:and|but|that)\s+)(?:(?:a|an|one|two|three|several|some|other|the|another)\s+)"
-    r"(?:[\w-]+\s+){0,2}(?:sources?|officials?)(?:\s+(?:in|at|from|with|close\s+to|familiar\s+with)\s+"
+    r"(?:^|[,;“”\"]\s*|\b(?:and|but|that)\s+)(?:(?:a|an|one|two|three|several|some|other|the|another)\s+)?"
+    r"(?:[\w-]+\s+){0,2}(?:sources?|officials?|witnesses|residents|medics|paramedics|doctors|rescuers|survivors)(?:\s+(?:in|at|from|with|close\s+to|familiar\s+with)\s+"
     r"(?:the\s+)?[\w\s-]{1,40}?)?\s*,?\s+(?:said|says|say|told|confirmed|added|stated|noted)\b", re.I)
 
 
@@ -54,8 +56,9 @@ def anonymous_source(sentence: str, gaz: Gazetteer) -> bool:
     said"), says it asked not to be named, or has an unnamed source as the subject of its verb of speech ("a
     military source said"). "US officials said" names whose officials they are."""
     source = _anonymous_ending(sentence)
-    if source is not None:
-        return not gaz.find_actors(source)
+    if source is not None:  # whose sources they are is written before the verb ("Iraqi officials said …")
+        said = re.search(r"\b(?:said|say|says|told)\b", source)
+        return not gaz.find_actors(source[: said.start()] if said else source)
     if _UNNAMED_MARK.search(sentence):
         return True
     m = _UNNAMED_SUBJECT.search(sentence) or _ACCORDING_UNNAMED.search(sentence)

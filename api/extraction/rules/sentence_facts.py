@@ -134,6 +134,8 @@ class _Context:
     last_any: SpeakerGuess | None = None
     in_quote: bool = False
     quote_owner: SpeakerGuess | None = None
+    after_unnamed: bool = False  # the last sentence with a verb of speech had an unnamed source
+    unnamed_again: bool = False  # this sentence's pronoun or title is that unnamed source
 
 
 def read_sentences(sentences: list[Sentence], gaz: Gazetteer) -> list[SentenceFacts]:
@@ -157,13 +159,15 @@ def _read(s: Sentence, gaz: Gazetteer, ctx: _Context) -> SentenceFacts:
     if who is not None and who is named and who.is_person:
         who = named = _full_name(who, ctx.people)
         ctx.people.append(who)
-    _remember(s, gaz, ctx, who, verb)
+    anonymous = anonymous_source(s.text, gaz) or ctx.unnamed_again
+    ctx.unnamed_again = False
+    _remember(s, gaz, ctx, who, verb, anonymous)
     figures = casualty_figures("" if injected else s.text)
     return SentenceFacts(
         sentence=s, cues=cues, speaker=named, carried=carried,
         casualties=figures[0] if figures else Casualties(None, None), more_casualties=tuple(figures[1:]),
         has_speech_verb=verb and not injected,
-        anonymous=anonymous_source(s.text, gaz),
+        anonymous=anonymous,
         event_candidate=_reports_event(s.text) and not injected,
     )
 
@@ -173,6 +177,9 @@ def _attribute(s: Sentence, cues: Cues, verb_at: re.Match[str] | None, verb: boo
     """(named, carried): the speaker named in the sentence as it stands, and one carried over from earlier."""
     pron = pronoun_subject(s.text)
     closing = closing_subject(s.text) if pron is None and verb_at is not None else None
+    if ctx.after_unnamed and (closing is not None or (pron is not None and verb)) and named is None:
+        ctx.unnamed_again = True  # "They added …" after "security sources said …": the same unnamed source
+        return None, None
     if closing is not None:  # "…, it added.", '…," the army said': someone named earlier speaks
         kind, head = closing
         return None, _carried(kind, head, ctx.orgs, ctx.last_any, ctx.last_person)
@@ -193,12 +200,19 @@ def _attribute(s: Sentence, cues: Cues, verb_at: re.Match[str] | None, verb: boo
     return named, None
 
 
-def _remember(s: Sentence, gaz: Gazetteer, ctx: _Context, who: SpeakerGuess | None, verb: bool) -> None:
-    """Carry forward the sentence's speaker, whether it leaves a quotation open, and the organisations it names."""
+def _remember(s: Sentence, gaz: Gazetteer, ctx: _Context, who: SpeakerGuess | None, verb: bool,
+              anonymous: bool) -> None:
+    """Carry forward the sentence's speaker, whether it leaves a quotation open, and the organisations it names.
+    After an unnamed source ("security sources said …"), "they added" and "he said" are that source: nobody named
+    earlier speaks in them."""
     if who is not None and verb:
         ctx.last_any = who
         if who.is_person:
             ctx.last_person = who
+    elif verb and anonymous:
+        ctx.last_any = ctx.last_person = None
+    if verb:
+        ctx.after_unnamed = who is None and anonymous
     leaves_open = opens_quote(s.text) if not ctx.in_quote else not ("”" in s.text or s.text.count('"') % 2)
     if leaves_open and not ctx.in_quote:
         ctx.quote_owner = who or ctx.last_any

@@ -121,7 +121,11 @@ def find_speaker(sentence: str, gaz: Gazetteer) -> SpeakerGuess | None:
     subject = _subject_before(sentence, cands, v0, gaz)
     if subject is not None:
         return subject
-    return after[0] if after and re.match(r"^\s*(?:by|to)?\s*$", sentence[v1 : after[0].start]) else None
+    # '"…," said the army': the name right after a verb that nothing but a quotation or a clause stands before; not
+    # "Residents said Israeli jets struck …", where someone unnamed speaks of the jets
+    inverted = not sentence[:v0].strip() or re.search(r"[,“”\"'’]\s*$", sentence[:v0]) is not None
+    return after[0] if after and inverted and re.match(r"^\s*(?:by|to)?\s*$", sentence[v1 : after[0].start]) \
+        else None
 
 
 def _speaker_candidates(sentence: str, gaz: Gazetteer) -> list[SpeakerGuess]:
