@@ -67,3 +67,33 @@ def test_no_speech_act_no_statement() -> None:
             "The Iraqi military said the gunmen fled.")
     r = extract(text)
     assert [s["evidence"][0]["text"] for s in r["statements"]] == ["The Iraqi military said the gunmen fled."]
+
+
+CABINET = (
+    "Premier-designate starts talks on a new cabinet\n\n"
+    "The premier-designate said on Monday he would form a cabinet of experts within weeks. "
+    "\"Time is running out,\" he told reporters after meeting party leaders. "
+    "Lawmakers said the new government must heal the country after the attack."
+)
+
+
+def test_a_passing_mention_of_a_blast_that_names_nothing_does_not_make_a_conflict_article() -> None:
+    """A blast with no agent, target, weapon, place or date is no event to count; the article is about a cabinet."""
+    out = extract(CABINET)
+    assert [out[k] for k in ("strikes", "attacks", "statements", "casualty_reports")] == [[], [], [], []]
+
+
+def test_an_article_with_a_real_event_keeps_it_and_its_statements() -> None:
+    out = extract(CABINET + " " + CONFLICT)
+    assert [a["location"]["name"] for a in out["attacks"] if a["location"]] == ["Kirkuk"]
+    assert out["statements"] and out["casualty_reports"]
+
+
+def test_an_act_told_only_in_the_later_clause_is_read_from_it() -> None:
+    """"X said it was ready to defend itself after jets struck …": the first clause names no act; the strike is
+    the later clause's, with its agent and place."""
+    r = extract("Iran said on Sunday it was ready to defend itself after Israeli jets struck air defence sites "
+                "near Tehran.")
+    assert len(r["strikes"]) == 1
+    strike = r["strikes"][0]
+    assert strike["actor"]["normalized"].startswith("Israel") and strike["location"]["name"] == "Tehran"

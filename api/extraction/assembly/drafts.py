@@ -53,6 +53,11 @@ _RECIPROCAL = re.compile(r"\b(?:trad|exchang)(?:ed|es|e|ing)\s+(?:cross-border\s
 _CLAIMS_RESPONSIBILITY = re.compile(r"\bclaim(?:ed|s|ing)?\s+(?:\w+\s+)?responsibility\b", re.I)
 
 
+def _says_anything(event: Strike | Attack) -> bool:
+    """Whether a strike or an attack names a target, a target actor, a weapon, a place or a date."""
+    return any(v is not None for v in (event.target, event.target_actor, event.weapon, event.location, event.date))
+
+
 class EventBuilder(GroundedValues):
     """The drafts of one article, added sentence by sentence."""
 
@@ -97,6 +102,9 @@ class EventBuilder(GroundedValues):
         else:
             return
         agent = event.actor if isinstance(event, Strike) else event.attacker
+        # a mention that names an agent, a target, a weapon, a place or a date makes the article one about the armed
+        # conflict; one that names none of them ("after the explosion") does not on its own
+        self._conflict = self._conflict or agent is not None or _says_anything(event)
         # (a real verb of speech: a quotation mark alone, as in markup, does not make a report someone's words)
         if may_refer and speech_verb(f.sentence.text) is not None and agent is None and event.date is None:
             self._references.append(event)  # "X denounced the attack": an event reported elsewhere
@@ -113,7 +121,7 @@ class EventBuilder(GroundedValues):
         evidence = [make_span(self.text, s.start, s.end)]
         self._acts(f, label, evidence)
         has_counts = f.casualties.killed is not None or f.casualties.injured is not None
-        self._conflict = self._conflict or has_counts or label in ("strike", "attack")
+        self._conflict = self._conflict or has_counts
         who = self._source(f, model_speaker)
         source = self._figure_source(f, who)  # (every sentence: the next one may take it over)
         if has_counts and "casualty_report" in self.types:
@@ -127,10 +135,9 @@ class EventBuilder(GroundedValues):
         cut = answered_from(s.text) if label in ("strike", "attack") else None
         head = s.text[:cut] if cut is not None else s.text
         label = reconcile(label, head, self.gaz) if label else None
-        # "six soldiers were killed after militants attacked …": the act is the later clause's, the first one
-        # only counts its dead
-        victims_only = cut is not None and label is not None and not names_the_act(head) and (
-            f.casualties.killed is not None or f.casualties.injured is not None)
+        # "six soldiers were killed after militants attacked …", "Iran said it was ready to defend itself after
+        # jets struck …": the act is the later clause's, the first one only counts its dead or says something
+        victims_only = cut is not None and label is not None and not names_the_act(head)
         other = another_event_at(s.text) if label in ("strike", "attack") else None
         tail, answered = "", None
         if other is not None:
@@ -275,8 +282,12 @@ class EventBuilder(GroundedValues):
         """The events read so far, references placed, strikes and attacks in the order of their first evidence."""
         if not self._conflict:
             # an article that reports no strike, attack or casualty is not about the armed conflict (an election,
-            # a budget, talks): what its people say there is not a conflict statement
+            # a budget, talks): what its people say there is not a conflict statement, and a passing mention of a
+            # blast that names nobody, no target, weapon, place or date is no event to count
             self.statements.clear()
+            self.strikes.clear()
+            self.attacks.clear()
+            self._references.clear()
         self._place_references()
         self.strikes.sort(key=lambda e: e.evidence[0].start)
         self.attacks.sort(key=lambda e: e.evidence[0].start)
