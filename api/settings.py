@@ -9,7 +9,7 @@ from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 Question = Literal["kind", "incident"]
-DEFAULT_QUESTIONS: tuple[Question, ...] = ("kind",)
+DEFAULT_QUESTIONS: tuple[Question, ...] = ()
 
 
 class Settings(BaseSettings):
@@ -69,7 +69,8 @@ class Settings(BaseSettings):
     model_questions: list[Question] = Field(default_factory=lambda: list(DEFAULT_QUESTIONS))
     """The closed questions put to the model besides the event and speaker ones: ``kind`` (the kind of a statement
     whose words mark none) and ``incident`` (whether a mention that names neither actor nor date is the main
-    event). ``incident`` is off by default: on dev2 the 1.5B answered it worse than the rule (docs/quality.md)."""
+    event). Both off by default: on dev + dev2 neither embedded model answered them better than the rules
+    (docs/quality.md); they are there for a stronger OpenAI-compatible model."""
 
     # --- batch (POST /v1/extract/batch) --------------------------------------------------------
     batch_max_lines: int = Field(default=100, ge=1)

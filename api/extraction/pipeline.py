@@ -4,10 +4,10 @@
 2. ask (``providers/``): one short model question per sentence that needs a decision (is this a strike,
    an attack or neither; who speaks here);
 3. build drafts (``assembly/drafts``): fields by rules and the gazetteer, grounded spans, one draft per mention;
-   then one closed question per statement whose kind no word marks (claim, threat, condemnation, justification
-   or other: the model picks among the rules' candidates);
-4. merge (``assembly/merge``): mentions of one event become one event; a mention that names neither actor nor
-   date is put to the model (same incident as the main event's richest mention, or a different one);
+   then, when the settings ask for it, one closed question per statement whose kind no word marks (claim, threat,
+   condemnation, justification or other: the model picks among the rules' candidates);
+4. merge (``assembly/merge``): mentions of one event become one event; when the settings ask for it, a mention
+   that names neither actor nor date is put to the model (the main event's incident, or another one);
 5. number and 6. link (``assembly/links``): ids, then the links the article states → response.
 """
 
@@ -67,7 +67,7 @@ async def answers(jobs: dict[int, Coroutine[Any, Any, R]]) -> dict[int, R]:
 
 class Extractor:
     def __init__(self, backend: Backend, gazetteer: Gazetteer, prompts: dict[str, Prompt], *,
-                 max_tokens: int = 32, parallel_calls: int = 1, questions: frozenset[str] = frozenset({"kind"})):
+                 max_tokens: int = 32, parallel_calls: int = 1, questions: frozenset[str] = frozenset()):
         """``questions``: the optional closed questions asked (``kind``, ``incident``); the others take the rules'
         answer. The prompt version names the prompts in use, so the cache tells the settings apart."""
         self.backend = backend

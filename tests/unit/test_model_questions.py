@@ -99,3 +99,17 @@ def test_the_prompts_offer_exactly_the_answers_the_schemas_accept() -> None:
     assert prompts["kind"].labels == OPEN_KINDS
     assert set(OPEN_KINDS) == set(KindAnswer.model_json_schema()["properties"]["kind"]["enum"])
     assert set(prompts["incident"].labels or ()) == {"same", "different"}
+
+
+def test_by_default_neither_question_is_asked() -> None:
+    """Off by default (the embedded models answer them no better than the rules): the prompt version, and so the
+    cache key, is that of the event and speaker questions alone."""
+    from api.extraction.building import extractor_for
+    from api.settings import Settings
+
+    backend = FakeBackend(_scripted("other", "different"))
+    extractor = extractor_for(backend, GAZ, load_prompts(), Settings())
+    r = asyncio.run(extractor.extract(ExtractRequest(text=ARTICLE, published_at="2026-03-05")))
+    assert r.meta.prompt_version == "event-v1+speaker-v1"
+    assert not any(m.model in (KindAnswer, IncidentAnswer) for m in backend.sent)
+    assert len(r.strikes) == 1
