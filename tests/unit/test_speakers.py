@@ -228,3 +228,12 @@ def test_a_pronoun_after_an_unnamed_source_is_that_source(gaz: Gazetteer) -> Non
     text = "Army spokesman Ali Karimi said the raid was over. He added that the army would continue the operation."
     facts = read_sentences(split_sentences(text), gaz)
     assert facts[1].who is not None and facts[1].who.canonical == "Ali Karimi"
+
+
+def test_an_abbreviated_title_and_a_surname_are_the_person_named_earlier(gaz: Gazetteer) -> None:
+    text = ("Station House Officer (SHO) Karim Baloch said five guards were killed in the blast. "
+            "According to SHO Baloch, the attackers fled on motorbikes. Senior officer Omar Haddad said the area was "
+            "sealed. Col. Haddad said the operation would go on.")
+    facts = read_sentences(split_sentences(text), gaz)
+    assert facts[1].who is not None and facts[1].who.canonical == "Karim Baloch" and facts[1].who.is_person
+    assert facts[3].who is not None and facts[3].who.canonical == "Omar Haddad"

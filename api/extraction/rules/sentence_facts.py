@@ -88,13 +88,16 @@ _PRONOUN_START = re.compile(r"^\W*(?:(?:moreover|meanwhile|however|also|but|and|
 
 
 def _full_name(who: SpeakerGuess, people: list[SpeakerGuess]) -> SpeakerGuess:
-    """A surname alone ("Khosravi said") takes the canonical full name of the person named earlier."""
+    """A surname alone ("Khosravi said"), or after an abbreviated title ("SHO Baloch", "Gen. Haddad"), takes the
+    canonical full name of the person named earlier."""
     words = who.canonical.split()
+    if len(words) == 2 and re.fullmatch(r"[A-Z]{2,5}|[A-Z][a-z]{1,4}\.", words[0]):
+        words = words[1:]
     if len(words) != 1:
         return who
     for p in reversed(people):
         if len(p.canonical.split()) > 1 and p.canonical.split()[-1].lower() == words[0].lower():
-            return dataclasses.replace(who, canonical=p.canonical, org=p.org)
+            return dataclasses.replace(who, canonical=p.canonical, org=p.org, is_person=True, kind=p.kind)
     return who
 
 
@@ -156,9 +159,10 @@ def _read(s: Sentence, gaz: Gazetteer, ctx: _Context) -> SentenceFacts:
         named = dataclasses.replace(named, start=named.start + s.start, end=named.end + s.start)
     named, carried = _attribute(s, cues, verb_at, verb, named, ctx)
     who = named or carried
-    if who is not None and who is named and who.is_person:
+    if who is not None and who is named and (who.is_person or who.kind == "organization"):
         who = named = _full_name(who, ctx.people)
-        ctx.people.append(who)
+        if who.is_person:
+            ctx.people.append(who)
     anonymous = anonymous_source(s.text, gaz) or ctx.unnamed_again
     ctx.unnamed_again = False
     _remember(s, gaz, ctx, who, verb, anonymous)
