@@ -40,7 +40,7 @@ asyncio.run(main())
 class Worker:
     def __init__(self, checkout: Path) -> None:
         env = {**os.environ, "PYTHONPATH": str(checkout), "CONFLICT_CACHE_SIZE": "0"}
-        self.proc = subprocess.Popen([sys.executable, "-c", WORKER], cwd=checkout, env=env, text=True,  # noqa: S603
+        self.proc = subprocess.Popen([sys.executable, "-c", WORKER], cwd=checkout, env=env, text=True,
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE)
         if self._line() != "ready":
             raise RuntimeError(f"the worker in {checkout} did not start")
