@@ -1,6 +1,6 @@
 """Calibrate event ``confidence`` on gold sets and write data/confidence.yaml and the reliability table.
 
-    cp /work/answers/first.jsonl .answers.jsonl      # recorded model answers: no model call for those
+    cp my-answers.jsonl .answers.jsonl   # answers recorded by api.evaluation --answers: no model call for those
     .venv/bin/python scripts/calibrate_confidence.py ../shared/eval/dev.jsonl ../shared/eval/dev2.jsonl \
         --answers .answers.jsonl
 
