@@ -478,3 +478,16 @@ def test_an_accusation_names_the_agent_and_the_agent_decides_the_kind(gaz: Gazet
     assert who is not None and who.canonical.startswith(agent)
     if kind == "attack":
         assert attribution(sentence, True) == "alleged"
+
+
+@pytest.mark.parametrize(("sentence", "kind"), [
+    ("Pro-Iran Iraqi militias have carried out over 40 attacks on US troops since October.", "attack"),
+    ("Syrian rebels shelled an army post near Hama on Monday.", "attack"),
+    ("Iraqi forces struck a militant hideout near Kirkuk on Monday.", "strike"),
+])
+def test_a_nationality_of_irregular_fighters_is_not_a_state_acting(gaz: Gazetteer, sentence: str, kind: str) -> None:
+    """"Iraqi militias", "Syrian rebels": the adjective says where the fighters are from, not that a state acts."""
+    from api.extraction.rules.strike_or_attack import reconcile
+
+    assert reconcile("strike", sentence, gaz) == kind
+    assert reconcile("attack", sentence, gaz) == kind

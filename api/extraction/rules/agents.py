@@ -141,7 +141,11 @@ def attack_actor(sentence: str, gaz: Gazetteer) -> tuple[Name | None, Name | Non
 # but "Israel's military" is Israel acting, and "Iran's Tuesday strike" is Iran's
 NOT_AN_AGENT = re.compile(r"^(?:[-‐‑–]\s*(?:backed|linked|aligned|affiliated|sponsored|allied|led|based)|[’']s\s+"
                            r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
-                           r"April|May|June|July|August|September|October|November|December)\b)[A-Z])")
+                           r"April|May|June|July|August|September|October|November|December)\b)[A-Z]"
+                           # a nationality of irregular fighters: "Iraqi militias", "pro-Iran Iraqi militias", "Syrian
+                           # rebels" are not the state's forces
+                           r"|\s+(?:[A-Z][\w-]*\s+)?(?:militias?|militants|militiamen|rebels|insurgents|jihadists|gunmen|"
+                           r"armed\s+(?:groups?|factions)|factions)\b)")
 
 
 _DATELINE = re.compile(r"^\W*(?:date\s+\S+\s+)?[A-Z][A-Z.'\- ]{2,}(?:,\s*[A-Z][\w .'-]{1,40}?)?\s*"

@@ -26,7 +26,8 @@ def answered_kind(part: str, gaz: Gazetteer) -> str | None:
 
 # the irregular fighters a sentence names as the subject of the act, whoever backs them
 _IRREGULARS = re.compile(r"\b(?:militants|gunmen|insurgents|terrorists|rebels|jihadists|extremists|assailants|"
-                         r"attackers|suicide\s+bombers?|bombers?|militiamen|fighters)\s+(?:\w+\s+){0,2}$", re.I)
+                         r"attackers|suicide\s+bombers?|bombers?|militiamen|militias?|fighters)\s+(?:\w+\s+){0,2}$",
+                         re.I)
 
 
 def reconcile(label: str, sentence: str, gaz: Gazetteer) -> str:
