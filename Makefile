@@ -1,5 +1,5 @@
 # The two commands a fresh machine needs: `make run` (serve on the embedded model) and `make test`.
-.PHONY: setup run test lint eval bench
+.PHONY: setup run test lint eval bench test-newest test-py313
 
 setup:
 	bash scripts/setup.sh
@@ -25,3 +25,10 @@ eval:
 
 bench:  # not part of `make test`; BENCH_ARGS=--model adds the embedded model (slow)
 	.venv/bin/python scripts/bench.py $${BENCH_ARGS:-}
+
+# Not part of `make test` or CI (each takes about the suite's time again); results in docs/guarantees.md.
+test-newest: setup  # the suite with the newest majors the ranges admit (openai 3, redis 8, structlog 26)
+	bash scripts/test_newest.sh
+
+test-py313:  # the suite on Python 3.13 in a debootstrapped Debian 13 root (needs root; TRIXIE_ROOT, default ../trixie-root)
+	bash scripts/test_py313.sh

