@@ -26,7 +26,7 @@ eval:
 bench:  # not part of `make test`; BENCH_ARGS=--model adds the embedded model (slow)
 	.venv/bin/python scripts/bench.py $${BENCH_ARGS:-}
 
-# Not part of `make test` or CI (each takes about the suite's time again); results in docs/guarantees.md.
+# Not part of `make test` or CI (each takes about the suite's time again); results in README.md (Set-up).
 test-newest: setup  # the suite with the newest majors the ranges admit (openai 3, redis 8, structlog 26)
 	bash scripts/test_newest.sh
 
