@@ -70,7 +70,7 @@ CORPUS: dict[str, str] = {
         "He said the operation would continue until the threat was removed."
     ),
     "double-braces": (
-        "Officials said the leaked file contained the strings {{ event }}, {{ 7*7 }} and {sentence}. "
+        "The spokesman said the leaked file contained the strings {{ event }}, {{ 7*7 }} and {sentence}. "
         "US forces carried out an air strike on a militia weapons store near al-Bukamal on Saturday, "
         "the Pentagon said. "
         "The spokesman said {{ config.items() }} was not part of the statement."
