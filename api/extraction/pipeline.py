@@ -21,6 +21,7 @@ from collections.abc import Coroutine, Sequence
 from typing import Any, TypeVar
 
 import structlog
+from pydantic import BaseModel
 
 from api import language
 from api.enrich import Signals, enrich
@@ -49,6 +50,7 @@ from schemas.llm import EventAnswer, IncidentAnswer, KindAnswer, SpeakerAnswer
 
 log = structlog.get_logger("extraction")
 R = TypeVar("R")
+Q = TypeVar("Q", bound=BaseModel)
 
 
 async def answers(jobs: dict[int, Coroutine[Any, Any, R]]) -> dict[int, R]:
@@ -101,28 +103,25 @@ class Extractor:
         })
         return labels, speakers
 
-    async def _ask_event(self, f: SentenceFacts, stats: CallStats) -> str | None:
-        prompt = self.prompts["event"]
+    async def _question(self, prompt: str, user: str, model: type[Q], stats: CallStats, what: str) -> Q | None:
+        """One closed question to the model, at most ``parallel_calls`` in flight; an unusable answer is None and a
+        warning that names ``what`` was asked (an upstream failure fails the request)."""
         try:
             async with self._parallel:
-                ans = await self.backend.structured(prompt.messages(f"Sentence: {f.sentence.text}"),
-                                                    EventAnswer, self._max_tokens)
-        except InvalidAnswer as exc:  # an unusable answer; an upstream failure fails the request
-            stats.warnings.append(f"sentence {f.sentence.index}: event question unanswered ({exc.detail})")
+                return await self.backend.structured(self.prompts[prompt].messages(user), model, self._max_tokens)
+        except InvalidAnswer as exc:
+            stats.warnings.append(f"{what} unanswered ({exc.detail})")
             return None
-        return ans.event
+
+    async def _ask_event(self, f: SentenceFacts, stats: CallStats) -> str | None:
+        ans = await self._question("event", f"Sentence: {f.sentence.text}", EventAnswer, stats,
+                                   f"sentence {f.sentence.index}: event question")
+        return ans.event if ans else None
 
     async def _ask_speaker(self, f: SentenceFacts, prev: str, stats: CallStats) -> str | None:
-        prompt = self.prompts["speaker"]
-        try:
-            async with self._parallel:
-                ans = await self.backend.structured(
-                    prompt.messages(f"Context: {prev}\nSentence: {f.sentence.text}"), SpeakerAnswer,
-                    self._max_tokens)
-        except InvalidAnswer as exc:
-            stats.warnings.append(f"sentence {f.sentence.index}: speaker question unanswered ({exc.detail})")
-            return None
-        return ans.name()
+        ans = await self._question("speaker", f"Context: {prev}\nSentence: {f.sentence.text}", SpeakerAnswer, stats,
+                                   f"sentence {f.sentence.index}: speaker question")
+        return ans.name() if ans else None
 
     async def settle_kinds(self, drafts: Drafts, stats: CallStats) -> None:
         """Stage 3b, the model: the kind of each statement whose words mark none, as a closed question; an
@@ -135,14 +134,8 @@ class Extractor:
                 drafts.statements[i] = drafts.statements[i].model_copy(update={"kind": kind})
 
     async def _ask_kind(self, words: str, stats: CallStats) -> str | None:
-        try:
-            async with self._parallel:
-                ans = await self.backend.structured(self.prompts["kind"].messages(f"Sentence: {words}"), KindAnswer,
-                                                    self._max_tokens)
-        except InvalidAnswer as exc:
-            stats.warnings.append(f"statement kind question unanswered ({exc.detail})")
-            return None
-        return ans.kind
+        ans = await self._question("kind", f"Sentence: {words}", KindAnswer, stats, "statement kind question")
+        return ans.kind if ans else None
 
     def _same_incident(self, text: str, stats: CallStats, loop: asyncio.AbstractEventLoop) -> SameIncident:
         """The merge's question, asked from its worker thread on the request's event loop: does mention ``b``
@@ -158,14 +151,8 @@ class Extractor:
         return same
 
     async def _ask_incident(self, question: str, stats: CallStats) -> str | None:
-        try:
-            async with self._parallel:
-                ans = await self.backend.structured(self.prompts["incident"].messages(question), IncidentAnswer,
-                                                    self._max_tokens)
-        except InvalidAnswer as exc:
-            stats.warnings.append(f"incident question unanswered ({exc.detail})")
-            return None
-        return ans.incident
+        ans = await self._question("incident", question, IncidentAnswer, stats, "incident question")
+        return ans.incident if ans else None
 
     async def extract(self, req: ExtractRequest) -> ExtractResponse:
         """The stages in order: read sentences, ask, build drafts, merge, number, link."""

@@ -10,7 +10,8 @@ from api.extraction.rules.gazetteer import Gazetteer
 _ANONYMOUS = re.compile(
     r"(?:^|[,“”\"]\s*)(?:(?:two|three|several|some|other|the|a|an|local|senior|security|military|government|medical|"
     r"hospital|police|intelligence|western|regional|informed|diplomatic|[A-Z][\w.]*)\s+){0,3}(?:sources?|officials?|"
-    r"witnesses|residents|medics|doctors|people\s+familiar\s+with\s+[\w\s]+?)\s+(?:said|say|says|told\s+\w+)\b[^,;]*$")
+    r"witnesses|residents|medics|doctors|people\s+familiar\s+with\s+[\w\s]+?)\s+(?P<verb>said|say|says|told\s+\w+)\b"
+    r"[^,;]*$")
 
 
 # a source that asks not to be named, wherever the sentence says so
@@ -24,7 +25,8 @@ _UNNAMED_MARK = re.compile(r"\b(?:(?:on|under)\s+(?:the\s+)?condition\s+of\s+ano
 # "A source in the fire department confirmed to the agency …", "Local officials said", "Witnesses told …"
 _UNNAMED_SUBJECT = re.compile(
     r"(?:^|[,;“”\"]\s*|\b(?:and|but|that)\s+)(?:(?:a|an|one|two|three|several|some|other|the|another)\s+)?"
-    r"(?:[\w-]+\s+){0,2}(?:sources?|officials?|witnesses|residents|medics|paramedics|doctors|rescuers|survivors)(?:\s+(?:in|at|from|with|close\s+to|familiar\s+with)\s+"
+    r"(?:[\w-]+\s+){0,2}(?:sources?|officials?|witnesses|residents|medics|paramedics|doctors|rescuers|survivors)"
+    r"(?:\s+(?:in|at|from|with|close\s+to|familiar\s+with)\s+"
     r"(?:the\s+)?[\w\s-]{1,40}?)?\s*,?\s+(?:said|says|say|told|confirmed|added|stated|noted)\b", re.I)
 
 
@@ -57,8 +59,7 @@ def anonymous_source(sentence: str, gaz: Gazetteer) -> bool:
     military source said"). "US officials said" names whose officials they are."""
     source = _anonymous_ending(sentence)
     if source is not None:  # whose sources they are is written before the verb ("Iraqi officials said …")
-        said = re.search(r"\b(?:said|say|says|told)\b", source)
-        return not gaz.find_actors(source[: said.start()] if said else source)
+        return not gaz.find_actors(source)
     if _UNNAMED_MARK.search(sentence):
         return True
     m = _UNNAMED_SUBJECT.search(sentence) or _ACCORDING_UNNAMED.search(sentence)
@@ -67,7 +68,7 @@ def anonymous_source(sentence: str, gaz: Gazetteer) -> bool:
 
 @functools.lru_cache(maxsize=4096)
 def _anonymous_ending(sentence: str) -> str | None:
-    """The words from the unnamed source to the end ("two security sources said"), if the sentence ends so.
+    """The unnamed source, up to its verb ("…, two security sources said"), if the sentence ends on one.
     Cached: the speaker rules and the sentence facts both ask."""
     m = _ANONYMOUS.search(sentence.rstrip(" ."))
-    return m.group(0) if m is not None else None
+    return sentence[m.start() : m.start("verb")] if m is not None else None

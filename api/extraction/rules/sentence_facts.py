@@ -138,7 +138,6 @@ class _Context:
     in_quote: bool = False
     quote_owner: SpeakerGuess | None = None
     after_unnamed: bool = False  # the last sentence with a verb of speech had an unnamed source
-    unnamed_again: bool = False  # this sentence's pronoun or title is that unnamed source
 
 
 def read_sentences(sentences: list[Sentence], gaz: Gazetteer) -> list[SentenceFacts]:
@@ -157,14 +156,13 @@ def _read(s: Sentence, gaz: Gazetteer, ctx: _Context) -> SentenceFacts:
     named = find_speaker(s.text, gaz) if cues.speech else None
     if named is not None:  # offsets made absolute: carried speakers point back into earlier sentences
         named = dataclasses.replace(named, start=named.start + s.start, end=named.end + s.start)
-    named, carried = _attribute(s, cues, verb_at, verb, named, ctx)
+    named, carried, unnamed_again = _attribute(s, cues, verb_at, verb, named, ctx)
     who = named or carried
     if who is not None and who is named and (who.is_person or who.kind == "organization"):
         who = named = _full_name(who, ctx.people)
         if who.is_person:
             ctx.people.append(who)
-    anonymous = anonymous_source(s.text, gaz) or ctx.unnamed_again
-    ctx.unnamed_again = False
+    anonymous = unnamed_again or anonymous_source(s.text, gaz)
     _remember(s, gaz, ctx, who, verb, anonymous)
     figures = casualty_figures("" if injected else s.text)
     return SentenceFacts(
@@ -177,16 +175,16 @@ def _read(s: Sentence, gaz: Gazetteer, ctx: _Context) -> SentenceFacts:
 
 
 def _attribute(s: Sentence, cues: Cues, verb_at: re.Match[str] | None, verb: bool, named: SpeakerGuess | None,
-               ctx: _Context) -> tuple[SpeakerGuess | None, SpeakerGuess | None]:
-    """(named, carried): the speaker named in the sentence as it stands, and one carried over from earlier."""
+               ctx: _Context) -> tuple[SpeakerGuess | None, SpeakerGuess | None, bool]:
+    """(named, carried, unnamed): the speaker named in the sentence as it stands, one carried over from earlier,
+    and whether the sentence's pronoun or title is the unnamed source of the sentence before."""
     pron = pronoun_subject(s.text)
     closing = closing_subject(s.text) if pron is None and verb_at is not None else None
     if ctx.after_unnamed and (closing is not None or (pron is not None and verb)) and named is None:
-        ctx.unnamed_again = True  # "They added …" after "security sources said …": the same unnamed source
-        return None, None
+        return None, None, True  # "They added …" after "security sources said …": the same unnamed source
     if closing is not None:  # "…, it added.", '…," the army said': someone named earlier speaks
         kind, head = closing
-        return None, _carried(kind, head, ctx.orgs, ctx.last_any, ctx.last_person)
+        return None, _carried(kind, head, ctx.orgs, ctx.last_any, ctx.last_person), False
     if pron is not None and verb:  # "He said …", "The monitor said …": the pronoun is the speaker
         carried = _carried(pron, subject_head(s.text), ctx.orgs, ctx.last_any, ctx.last_person)
         # "The spokesman of the council Kayvan Khosravi said": a name before the verb is the subject,
@@ -194,14 +192,14 @@ def _attribute(s: Sentence, cues: Cues, verb_at: re.Match[str] | None, verb: boo
         named = named if named is not None and verb_at is not None and named.end - s.start <= verb_at.start() \
             and not _PRONOUN_START.match(s.text) and (named.is_person or pron != "person" or carried is None) \
             else None
-        return named, carried
+        return named, carried, False
     if named is None and (prior := surname_subject(s.text, verb_at, ctx.people)) is not None:
-        return named, prior
+        return named, prior, False
     if ctx.in_quote and named is None:
-        return named, ctx.quote_owner
+        return named, ctx.quote_owner, False
     if named is None and cues.quote is not None and verb and (verb_at is not None or cues.quote[0] <= 2):
-        return named, ctx.last_any  # a quotation that opens the sentence goes on with the last speaker
-    return named, None
+        return named, ctx.last_any, False  # a quotation that opens the sentence goes on with the last speaker
+    return named, None, False
 
 
 def _remember(s: Sentence, gaz: Gazetteer, ctx: _Context, who: SpeakerGuess | None, verb: bool,
