@@ -52,6 +52,10 @@ def _date(sentence: str) -> str | None:
         # the act as the object of the verb of speech keeps its own date
         ("On Tuesday night, villagers near Homs reported at least six air strikes.", "2023-03-07"),
         ("A separatist group claimed responsibility for the March 2 attack on a convoy.", "2023-03-02"),
+        # a clause about a person the act names dates the person's past
+        ("The raid targeted the commander, who took over the group on Jan. 4, 2019, after his brother died.", None),
+        ("The raid, which targeted the commander, killed him on Tuesday.", "2023-03-07"),
+        ("Jets on Tuesday struck the home of the commander, who had survived an attack in 2019.", "2023-03-07"),
     ],
 )
 def test_event_date(sentence: str, value: str | None) -> None:
@@ -491,3 +495,71 @@ def test_a_nationality_of_irregular_fighters_is_not_a_state_acting(gaz: Gazettee
 
     assert reconcile("strike", sentence, gaz) == kind
     assert reconcile("attack", sentence, gaz) == kind
+
+
+@pytest.mark.parametrize(
+    ("sentence", "alone"),
+    [
+        ("Turkey has carried out 13 drone strikes on the group in the last five months.", True),
+        ("The militia has fired rockets at the base since the war in Gaza began.", True),
+        ("Rebels and the army have exchanged artillery fire along the front since Sunday.", True),
+        ("The town has been shelled hundreds of times.", True),
+        ("Residents described years of relentless shelling by the army.", True),
+        # a fresh incident measured against a period is one incident
+        ("It was the deadliest strike on the city since the war began.", False),
+        ("The raid was the first on the camp since 2019.", False),
+        ("Jets struck a depot near the port on Tuesday.", False),
+    ],
+)
+def test_a_campaign_told_over_a_period_stands_alone(sentence: str, alone: bool) -> None:
+    from api.extraction.assembly.incidents import _background
+
+    assert _background(sentence) is alone
+
+
+def test_one_of_the_attacks_is_its_own_event_with_the_series_agent_and_day(gaz: Gazetteer) -> None:
+    text = ("Hezbollah said it fired at several Israeli positions near the border on Tuesday.\n\n"
+            "In one of the attacks, the group said it hit a barracks near Metula with rockets.")
+    _, attacks, _, _ = _events(text, {0: "attack", 1: "attack"}, gaz)
+    assert len(attacks) == 2
+    assert attacks[1].attacker is not None and attacks[1].attacker.normalized == "Hezbollah"
+    assert attacks[1].date is not None and attacks[1].date.value == "2023-03-07"
+
+
+def test_an_act_that_also_hit_another_town_is_a_second_event(gaz: Gazetteer) -> None:
+    text = ("Russian jets struck a market in Jisr al-Shughur on Sunday, killing nine people.\n\n"
+            "Two more civilians were also killed in a strike on the outskirts of Saraqib.\n\n"
+            "The strike on Jisr al-Shughur also destroyed a bakery.")
+    strikes, _, _, _ = _events(text, {0: "strike", 1: "strike", 2: "strike"}, gaz)
+    assert [len(s.evidence) for s in strikes] == [2, 1]
+    assert strikes[1].actor is not None and strikes[1].actor.text == "Russian jets"
+    assert strikes[1].location is not None and strikes[1].location.name == "Saraqib"
+    assert strikes[1].date is not None and strikes[1].date.value == "2023-03-05"
+
+
+@pytest.mark.parametrize("sentence", ["Turkish aerial attacks hit a village near Qamishli.",
+                                      "Army helicopters pounded rebel positions near Hama."])
+def test_aerial_attacks_and_helicopters_are_air_strikes(sentence: str) -> None:
+    from api.extraction.rules.weapons import strike_weapon
+
+    assert strike_weapon(sentence) == "airstrike"
+
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor"),
+    [
+        # the subject of a first verb is the subject of the act coordinated with it
+        ("About 30 US special forces troops landed near the village and raided a house on Tuesday.", "United States"),
+        # an adverb between the subject and the act
+        ("It is the first time Turkey's army has openly attacked the town.", "Turkey"),
+        # a passive agent a few words after the act's noun
+        ("The commander died in an overnight raid carried out by US forces near the border.", "United States"),
+        # victims before a coordinated act are not its subject
+        ("Two Syrian soldiers were killed and wounded when jets struck the base.", None),
+    ],
+)
+def test_the_agent_of_the_act_through_coordination_adverbs_and_passives(sentence: str, actor: str | None,
+                                                                        gaz: Gazetteer) -> None:
+    found, _ = strike_actor(sentence, gaz)
+    assert (side(gaz.actor(found.canonical)) if found else None) == actor  # type: ignore[arg-type]

@@ -16,14 +16,60 @@ _BACKGROUND = re.compile(
     r"scores\s+of|a\s+(?:series|wave|string|spate|surge)\s+of|surge\s+in|campaign)\s+(?:\w+\s+){0,3}?(?:attacks|strikes|"
     r"airstrikes|raids|operations|violence|shelling|bombings|exchanges)\b"
     r"|\b(?:for|over\s+the\s+(?:past|last))\s+(?:years|months|decades|weeks)\b|\bsince\s+(?:the\s+(?:start|beginning)|"
-    r"\d{4}|last\s+year)\b|\b\d+\s+times\b|\bin\s+recent\s+(?:weeks|months|years)\b", re.I)
+    r"\d{4}|last\s+year)\b|\b(?:\d+|hundreds|dozens|thousands|scores)\s+(?:of\s+)?times\b|"
+    r"\bin\s+recent\s+(?:weeks|months|years)\b"
+    # "in the last five months", "during the past year", "years of relentless shelling"
+    r"|\b(?:in|over|during)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:days|weeks?|months?|years?|decades)\b"
+    r"|\b(?:days|weeks|months|years|decades)\s+of\s+(?:\w+\s+){0,2}?(?:attacks|strikes|airstrikes|raids|shelling|"
+    r"bombings?|fighting|violence|clashes)\b"
+    r"|\b(?:continuous|continued|ongoing|relentless|constant|incessant)\s+(?:\w+\s+){0,2}?(?:attacks|strikes|"
+    r"airstrikes|raids|shelling|bombings?|fire)\b"
+    # "since the war began", "since the rebels began targeting ships": a period, not an incident
+    r"|\bsince\s+(?:\S+\s+){1,6}?(?:began|started|broke\s+out|erupted)\b"
+    # "have exchanged fire with Israel since Sunday": an act told over a period up to now
+    r"|\b(?:has|have)\s+(?:\w+\s+){0,2}?(?:exchanged|traded|carried\s+out|launched|fired|attacked|struck|"
+    r"targeted|conducted|shelled|bombed)\b[^.;]{0,120}?\bsince\b", re.I)
 # a mention that says it is another incident: "Separately, …", "in another attack", "a second strike"
 _ANOTHER = re.compile(r"\b(?:separately|in\s+(?:a\s+)?(?:separate|another)|a\s+(?:separate|second|third)\s+"
                       r"(?:attack|strike|raid|incident|drone|rocket)|"
                       r"another\s+(?:attack|strike|raid|incident|one))\b", re.I)
 
 
+# "the deadliest attack since 2014", "the first strike since the war began": a fresh incident measured against a period
+_MEASURED = re.compile(r"\b(?:\w+est|first|most\s+\w+)\s+(?:\S+\s+){0,5}?$", re.I)
+
+
+def _background(sentence: str) -> bool:
+    """Whether the sentence tells a campaign or a run of events, not one incident."""
+    for m in _BACKGROUND.finditer(sentence):
+        since = m.group().lower().find("since")
+        measured = since >= 0 and any(_MEASURED.search(sentence[:at]) for at in (m.start() + since, m.start()))
+        if not measured:
+            return True
+    return False
+
+
 def stands_alone(e: Strike | Attack) -> bool:
     """A mention that is its own event: a background campaign, or one that says it is another incident."""
     first = e.evidence[0].text
-    return _BACKGROUND.search(first) is not None or _ANOTHER.search(first) is not None
+    return _background(first) or _ANOTHER.search(first) is not None
+
+
+# "the jets also struck …", "two fighters were also killed in a strike on …": the act again, somewhere else
+_ALSO = re.compile(r"\balso\b", re.I)
+# "In one of the attacks, …": one act of the series the article reports
+_ONE_OF = re.compile(r"\b(?:in|during)\s+one\s+of\s+(?:the|these|those|its|their)\s+(?:\w+\s+)?(?:attacks|strikes|"
+                     r"airstrikes|raids|operations)\b", re.I)
+
+
+def part_of_another(event: Strike | Attack, mention: Strike | Attack) -> bool:
+    """A mention that tells one more act of the event's raid or series rather than the event again: "In one of
+    the attacks, …", or one that says the act "also" happened and names another town or site than the event's
+    (the same place, or none, is the event told again)."""
+    sentence = mention.evidence[0].text
+    if _ONE_OF.search(sentence):
+        return True
+    here, there = event.location, mention.location
+    if here is None or there is None or here.name in (None, here.country) or there.name in (None, there.country):
+        return False
+    return here.name != there.name and _ALSO.search(sentence) is not None

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from api.extraction.assembly.drafts import Drafts, Events
-from api.extraction.assembly.incidents import stands_alone
+from api.extraction.assembly.incidents import part_of_another, stands_alone
 from api.extraction.assembly.restatements import fold_headlines
 from schemas.contract import Attack, CasualtyReport, Strike
 
@@ -86,6 +86,9 @@ def merge(events: list[E], side: Callable[[str], str] = str, same: SameIncident 
         home = next((i for i in pool if not alone[i] and _compatible(keys[i], ev, side)), None)
         if home is not None and same is not None and not any(_key(ev)) and not same(keys[home], ev):
             home = None
+        if home is not None and part_of_another(keys[home], ev):
+            # one more act of the same raid or series: its own event, with the agent and day the event gives
+            ev, home = _inherit(ev, keys[home]), None
         if home is None and _claim_only(ev):
             # "X claimed responsibility for the attack": the latest attack nobody was named for
             home = next((i for i in reversed(range(len(groups))) if _key(keys[i])[0] is None
@@ -104,6 +107,15 @@ def merge(events: list[E], side: Callable[[str], str] = str, same: SameIncident 
             if (len(groups[home]), -home) > (len(groups[main[0]]), -main[0]):
                 main = [home]
     return [_combine(g, r) if len(g) > 1 else g[0] for g, r in zip(groups, rich, strict=True)]
+
+
+def _inherit(mention: E, event: E) -> E:
+    """The mention with the agent, its link, the date and the weapon it leaves out taken from the event."""
+    agent = "actor" if isinstance(mention, Strike) else "attacker"
+    fill = [agent, "date", "weapon"] + (["attribution"] if getattr(mention, agent) is None else [])
+    values = {k: getattr(event, k) for k in fill
+              if getattr(mention, k, None) in (None, "unknown") and getattr(event, k, None) not in (None, "unknown")}
+    return mention.model_copy(update=values)
 
 
 def _claim_only(ev: Strike | Attack) -> bool:

@@ -56,7 +56,8 @@ def _actors_around_verb(sentence: str, gaz: Gazetteer) -> tuple[tuple[Found[Acto
     after = [f for f in found if f.start >= pivot]
     # passive: "attacked by Iran-backed groups", "the target of Israeli war planes": the agent follows, and
     # what comes before the verb was hit
-    by = re.match(r"\w*\s+(?:\w+\s+)?by\s|target\s+of\s", sentence[pivot:])
+    # ("a raid carried out by US forces")
+    by = re.match(r"\w*\s+(?:\w+\s+){0,2}?by\s|target\s+of\s", sentence[pivot:])
     agent = [f for f in everyone if by and f.start >= pivot + by.end()][:1]
     # an accusation after the act names its agent: "the drone attack was attributed to X", "… blamed on X"
     agent = agent or [f for f in everyone if f.start >= pivot and _BLAMED_ON.search(sentence[pivot : f.start])][:1]
@@ -161,7 +162,13 @@ def subject_of(between: str) -> bool:
         return True  # "Pakistan retaliated two days later with strikes"
     if re.fullmatch(r"\s+(?:was|were|is|are)\s+(?:\w+\s+)?behind\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}", between):
         return True  # "X was behind the cross-border fire", "X is likely behind the attacks": an accusation of X
-    short = re.fullmatch(r"[\s-]*(?:[\w’'-]+\s+){0,3}", between)
+    # (an adverb does not count: "Turkey's military has openly attacked")
+    short = re.fullmatch(r"[\s-]*(?:[\w’'-]+\s+){0,3}(?:\w+ly\s+)?", between)
+    # the subject of a first verb is the subject of the act coordinated with it: "US troops landed in helicopters
+    # and raided a house", "Israeli forces entered the town and struck …"
+    if re.fullmatch(r"[\s-]*(?:[\w’'-]+\s+){0,3}\w+ed\s+[^,;.]{0,60}?\band\s+(?:then\s+)?", between) and not (
+            speech_verbs(between) or re.search(r"\b(?:were|was|been|is|are|killed|wounded|injured)\b", between)):
+        return True
     # ("Iraq says rocket attack …" reports someone else's act; "the army said jets struck" its own)
     if short and not re.search(r"\b(?:were|was|been|is|are)\b", between) and (
             not speech_verbs(between) or re.search(_OWN_MEANS, between)):

@@ -36,6 +36,7 @@ def event_date(sentence: str, published_at: dt.date | None) -> DateMatch | None:
     pivot = verb.start() if verb else len(view)
     _blank_speech_dates(sentence, view, verb, pivot)
     _blank_periods(sentence, view, published_at)
+    _blank_about_people(sentence, view, pivot)
     quote = find_quote(sentence)
     if quote is not None:  # "“Today’s strikes were necessary,” he said": the speaker's today, not the article's
         for m in RELATIVE_DAY.finditer(sentence, *quote):
@@ -75,6 +76,16 @@ def _blank_periods(sentence: str, view: list[str], published_at: dt.date | None)
         if found is not None and (found.start == 0
                                   or not re.search(r"[,;.]", sentence[m.end() : m.end() + found.start])):
             view[m.start() : m.end() + found.end] = " " * (m.end() + found.end - m.start())
+
+
+def _blank_about_people(sentence: str, view: list[str], pivot: int) -> None:
+    """Blank a clause about a person the act names: "targeted X, who took over the group on Oct. 31, 2019, …"
+    dates X's past, not the act (the clause ends at the next comma)."""
+    for m in re.finditer(r",\s*(?:who|whom|whose)\s", sentence):
+        end = sentence.find(",", m.end())
+        end = len(sentence) if end < 0 else end
+        if not m.start() <= pivot < end:
+            view[m.start() : end] = " " * (end - m.start())
 
 
 def _own_date(text: str, verb: re.Match[str] | None, pivot: int, published_at: dt.date | None) -> DateMatch | None:
