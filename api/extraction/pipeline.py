@@ -86,7 +86,7 @@ class Extractor:
             return [(n.start, n.end) for n in self.gazetteer.find_actors(snippet)] + \
                 [(n.start, n.end) for n in self.gazetteer.find_places(snippet)]
 
-        return read_sentences(rejoin(split_sentences(text), text, names), self.gazetteer)
+        return read_sentences(rejoin(split_sentences(text), text, names), self.gazetteer, text)
 
     async def ask(self, facts: list[SentenceFacts], types: Sequence[EventType],
                   stats: CallStats) -> tuple[dict[int, str | None], dict[int, str | None]]:

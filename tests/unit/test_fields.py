@@ -85,7 +85,7 @@ def test_answered_event_is_read_from_the_rest_of_the_sentence(gaz: Gazetteer) ->
 def _events(text: str, labels: dict[int, str], gaz: Gazetteer) -> Events:
     """The article's events as the pipeline assembles them: drafts, merged, numbered, linked."""
     names = lambda snippet: [(f.start, f.end) for f in gaz.find_actors(snippet)]  # noqa: E731
-    facts = read_sentences(rejoin(split_sentences(text), text, names), gaz)
+    facts = read_sentences(rejoin(split_sentences(text), text, names), gaz, text)
     types = {"strike", "attack", "statement", "casualty_report"}
     drafts = build_drafts(text, PUB, gaz, types, facts, dict(labels), {})
     events = merge_events(drafts, functools.partial(side_of, gaz), text)

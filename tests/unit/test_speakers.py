@@ -237,3 +237,20 @@ def test_an_abbreviated_title_and_a_surname_are_the_person_named_earlier(gaz: Ga
     facts = read_sentences(split_sentences(text), gaz)
     assert facts[1].who is not None and facts[1].who.canonical == "Karim Baloch" and facts[1].who.is_person
     assert facts[3].who is not None and facts[3].who.canonical == "Omar Haddad"
+
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        # a closing mark typed the wrong way round still closes the quotation
+        ("“The ship was hit twice. The crew is safe,“ the navy said. Rebel attacks have raised insurance costs.",
+         False),
+        # a quotation never closed ends with its paragraph…
+        ("“The ship was hit twice, the navy said.\n\nRebel attacks have raised insurance costs.", False),
+        # …and runs on within it
+        ("“The ship was hit twice, the navy said. Rebel attacks have raised insurance costs.", True),
+    ],
+)
+def test_a_quotation_ends_at_a_wrong_way_mark_or_its_paragraph(text: str, quoted: bool, gaz: Gazetteer) -> None:
+    assert read_sentences(split_sentences(text), gaz, text)[-1].has_speech_verb is quoted

@@ -140,10 +140,17 @@ class _Context:
     after_unnamed: bool = False  # the last sentence with a verb of speech had an unnamed source
 
 
-def read_sentences(sentences: list[Sentence], gaz: Gazetteer) -> list[SentenceFacts]:
-    """The facts of each sentence, in order (a sentence's speaker may be carried over from earlier ones)."""
+def read_sentences(sentences: list[Sentence], gaz: Gazetteer, text: str | None = None) -> list[SentenceFacts]:
+    """The facts of each sentence, in order (a sentence's speaker may be carried over from earlier ones). With the
+    article's ``text``, a quotation left open ends at a paragraph that does not open with a quotation mark."""
     context = _Context()
-    return [_read(s, gaz, context) for s in sentences]
+    facts = []
+    for prev, s in zip([None, *sentences], sentences, strict=False):
+        if context.in_quote and text is not None and prev is not None and "\n" in text[prev.end : s.start] \
+                and not s.text.startswith(('"', "“")):
+            context.in_quote = False
+        facts.append(_read(s, gaz, context))
+    return facts
 
 
 def _read(s: Sentence, gaz: Gazetteer, ctx: _Context) -> SentenceFacts:
@@ -215,7 +222,9 @@ def _remember(s: Sentence, gaz: Gazetteer, ctx: _Context, who: SpeakerGuess | No
         ctx.last_any = ctx.last_person = None
     if verb:
         ctx.after_unnamed = who is None and anonymous
-    leaves_open = opens_quote(s.text) if not ctx.in_quote else not ("”" in s.text or s.text.count('"') % 2)
+    # (inside a quotation any later mark closes it: '…,“ it said' is a closing mark typed the wrong way round)
+    leaves_open = opens_quote(s.text) if not ctx.in_quote else not (
+        "”" in s.text or s.text.count('"') % 2 or "“" in s.text[1:])
     if leaves_open and not ctx.in_quote:
         ctx.quote_owner = who or ctx.last_any
     ctx.in_quote = leaves_open
