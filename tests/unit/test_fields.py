@@ -563,3 +563,27 @@ def test_the_agent_of_the_act_through_coordination_adverbs_and_passives(sentence
                                                                         gaz: Gazetteer) -> None:
     found, _ = strike_actor(sentence, gaz)
     assert (side(gaz.actor(found.canonical)) if found else None) == actor  # type: ignore[arg-type]
+
+
+def test_two_speakers_joined_by_and_make_two_statements(gaz: Gazetteer) -> None:
+    text = ("A bomb killed four soldiers near Quetta on Monday. President Ahmed Karimi and Prime Minister Sara Doyle "
+            "strongly condemned the bombing.")
+    _, _, statements, _ = _events(text, {0: "attack"}, gaz)
+    assert [(s.speaker.text, s.kind) for s in statements] == [
+        ("Ahmed Karimi", "condemnation"), ("Sara Doyle", "condemnation")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaks"),
+    [
+        # a figure and a claim of the act, or blame laid on someone: a casualty report and a statement
+        ("On Sunday, Islamic State said its fighters had attacked a checkpoint near Tikrit, killing six police.", True),
+        ("Iraq's army said the Islamic State group was behind the ambush that killed four soldiers.", True),
+        # a figure alone, or blame the writer narrates about another event: a casualty report only
+        ("Jets struck Idlib, killing 11 people, in revenge for attacks blamed on rebels, the Observatory said.", False),
+        ("The army said four soldiers were killed in the ambush.", False),
+    ],
+)
+def test_a_figure_with_a_claim_or_blame_is_also_a_statement(sentence: str, speaks: bool, gaz: Gazetteer) -> None:
+    _, _, statements, casualties = _events(sentence, {0: "attack"}, gaz)
+    assert len(casualties) == 1 and bool(statements) is speaks

@@ -254,3 +254,17 @@ def test_an_abbreviated_title_and_a_surname_are_the_person_named_earlier(gaz: Ga
 )
 def test_a_quotation_ends_at_a_wrong_way_mark_or_its_paragraph(text: str, quoted: bool, gaz: Gazetteer) -> None:
     assert read_sentences(split_sentences(text), gaz, text)[-1].has_speech_verb is quoted
+
+
+@pytest.mark.parametrize(
+    ("sentence", "canonical"),
+    [
+        ("The Afghan defence ministry said the strikes killed civilians.", "Ministry of Defense of Afghanistan"),
+        ("Somalia's Ministry of Information said the raid was a success.", "Ministry of Information of Somalia"),
+        ("The Yemeni health ministry said ten people were killed.", "Ministry of Health of Yemen"),
+    ],
+)
+def test_a_ministry_the_gazetteer_does_not_list_is_named_through_its_state(sentence: str, canonical: str,
+                                                                           gaz: Gazetteer) -> None:
+    found = find_speaker(sentence, gaz)
+    assert found is not None and found.canonical == canonical and found.text.endswith(("ministry", "Information"))

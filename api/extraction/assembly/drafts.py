@@ -14,12 +14,13 @@ from api.extraction.rules.agents import attack_actor, strike_actor
 from api.extraction.rules.anonymous_sources import anonymous_phrase
 from api.extraction.rules.gazetteer import Gazetteer
 from api.extraction.rules.sentence_facts import SentenceFacts
+from api.extraction.rules.speaker_names import candidates
 from api.extraction.rules.speakers import find_speaker
 from api.extraction.rules.speech import speech_verb
 from api.extraction.rules.statement_kinds import contrast_at, kind_by_rules
 from api.extraction.rules.strike_or_attack import answered_kind, reconcile
 from api.extraction.rules.targets import target_phrase, victims_after
-from api.extraction.rules.weapons import attack_weapon, attribution, strike_weapon
+from api.extraction.rules.weapons import attack_weapon, attribution, claims_the_act, strike_weapon
 from api.extraction.text.grounding import make_span
 from schemas.contract import (
     Attack,
@@ -51,6 +52,11 @@ class Drafts:
 _RECIPROCAL = re.compile(r"\b(?:trad|exchang)(?:ed|es|e|ing)\s+(?:cross-border\s+|heavy\s+|artillery\s+)?"
                          r"(?:fire|blows|strikes|attacks|shelling)\b", re.I)
 _CLAIMS_RESPONSIBILITY = re.compile(r"\bclaim(?:ed|s|ing)?\s+(?:\w+\s+)?responsibility\b", re.I)
+# blame a source lays: "said X was behind the fire that killed …", "blamed X for the blast"
+_ACCUSES = re.compile(r"\b(?:was|were|is|are)\s+(?:\w+\s+)?behind\b|(?<![-‐‑])\bblam(?:ed|es|ing)\s+(?!on\b)|"
+                      r"\baccus(?:ed|es|ing)\b|\bheld\s+(?:\w+\s+){1,3}responsible\b", re.I)
+# two names joined as one subject: "President X and Prime Minister Y …" (up to three title words before the second)
+_JOINED = re.compile(r"\s*,?\s+and\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){0,3}")
 
 
 def _says_anything(event: Strike | Attack) -> bool:
@@ -215,7 +221,8 @@ class EventBuilder(GroundedValues):
         by_media = (f.who.kind if f.who else self._kind(model_speaker)) == "media"
         # (a group's claim of responsibility is its statement whatever figures the sentence gives)
         speaks = f.has_speech_verb and who is not None and not by_media and not f.anonymous and (
-            not has_counts or f.cues.quote is not None or kind != "claim" or _CLAIMS_RESPONSIBILITY.search(s.text))
+            not has_counts or f.cues.quote is not None or kind != "claim" or _CLAIMS_RESPONSIBILITY.search(s.text)
+            or claims_the_act(s.text) or _ACCUSES.search(s.text))
         if speaks and who is not None and "statement" in self.types:
             q = f.cues.quote
             self._add_statement(Statement(
@@ -223,6 +230,7 @@ class EventBuilder(GroundedValues):
                 quote=make_span(self.text, s.start + q[0], s.start + q[1]) if q else None,
                 kind=kind, date=self._said(s.text, s.start), evidence=evidence), None if marked else s.text)
             self._contrasting_speaker(f, who, evidence)
+            self._co_speaker(f, who, evidence)
 
     def _same_clause(self, f: SentenceFacts, who: Mention | None) -> bool:
         """The speaker written in the same ';'-clause as the figure ("Man killed in X; two hurt in Y; Z: Iran will
@@ -256,6 +264,22 @@ class EventBuilder(GroundedValues):
             id="", speaker=mention, speaker_org=None, quote=None,
             kind=marked or "claim", date=self._said(clause, s.start + at), evidence=evidence),
             None if marked else clause)
+
+    def _co_speaker(self, f: SentenceFacts, who: Mention, evidence: list[Span]) -> None:
+        """"President X and Prime Minister Y condemned the blast": two speakers in one sentence, two statements (the
+        speaker found is the one nearest the verb; the one joined to it by "and" says the same)."""
+        s, named = f.sentence, f.speaker
+        if named is None:
+            return
+        at = named.start - s.start
+        for c in candidates(s.text, self.gaz):
+            if c.end <= at and c.kind != "media" and _JOINED.fullmatch(s.text, c.end, at):
+                mention = self._speaker(dataclasses.replace(c, start=c.start + s.start, end=c.end + s.start))
+                if mention.normalized != who.normalized:
+                    last = self.statements[-1]  # (in the order of the text: the first named first)
+                    self.statements.insert(len(self.statements) - 1,
+                                           last.model_copy(update={"speaker": mention, "speaker_org": None}))
+                return
 
     def _add_statement(self, statement: Statement, unsure: str | None) -> None:
         """``unsure``: the words of a statement whose kind they do not mark."""

@@ -43,6 +43,11 @@ _CLAIMED = re.compile(r"\bclaimed\s+(?:responsibility|the\s+attack)|\btook\s+res
 _DENIED = re.compile(r"\bdenied\s+(?:responsibility|involvement)|\bdenies\b", re.I)
 
 
+def claims_the_act(sentence: str) -> bool:
+    """Whether the sentence has a group claim the act ("claimed responsibility", "said its fighters had fired")."""
+    return _CLAIMED.search(sentence) is not None
+
+
 def attribution(sentence: str, attacker_known: bool, reported: bool = False) -> Attribution:
     """How the article links an attack to its attacker; a link someone else asserts is 'alleged'."""
     if _CLAIMED.search(sentence):
