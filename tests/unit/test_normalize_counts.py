@@ -136,6 +136,14 @@ CASES: list[tuple[str, Found, Found]] = [
     ("The war has killed 1.5 million people.", ("1.5 million", 1500000, 1500000), None),
     ("One hundred and fifty soldiers were wounded.", None, ("One hundred and fifty", 150, 150)),
     ("At least 2 million people died.", ("At least 2 million", 2000000, None), None),
+    # nouns and verbs of killing whose count follows
+    ("The army mourned the martyrdom of seven soldiers.", ("seven", 7, 7), None),
+    ("A car bomb claimed the lives of three policemen.", ("three", 3, 3), None),
+    ("Troops eliminated all five attackers, the army said.", ("five", 5, 5), None),
+    ("The group confirmed the death of two of its fighters.", ("two", 2, 2), None),
+    # a person named after "the death of" and a title is one
+    ("The death of the commander was confirmed on Monday.", ("the commander", 1, 1), None),
+    ("The group's founder, Abu Bakr Salem, was assassinated in 2019.", ("The group's founder", 1, 1), None),
 ]
 
 
@@ -155,6 +163,8 @@ def test_find_casualties(sentence: str, killed: Found, injured: Found) -> None:
         "In a strike on Tuesday, soldiers were killed.",
         "Police said the curfew would last two days.",
         "Troops fired 155 mm shells at the town.",
+        "The militia issued death threats to four journalists.",
+        "The team was eliminated in the first round by two goals.",
         "",
     ],
 )

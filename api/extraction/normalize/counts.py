@@ -74,7 +74,9 @@ _GERUND_NOUN = re.compile(r"(?:killing|wounding|injuring)$", _F)  # "the killing
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|its|their|his|her|this|that)\s+$", _F)
 _BARE_VERB = re.compile(r"\s+(?:was\s+|is\s+)?(?:killed|dies|died|dead|shot\s+dead|slain)\b", _F)
 _OF = re.compile(r"\s+of\s+", _F)
-_ACTIVE = re.compile(r"kill|wound|injur(?!y|ies)|hurt", _F)  # verbs whose count may follow: "killing 12"
+_ALL = re.compile(r"\s+all\s+(?:the\s+|of\s+the\s+)?", _F)
+# verbs and nouns whose count may follow: "killing 12", "the martyrdom of seven", "claimed the lives of three"
+_ACTIVE = re.compile(r"kill|wound|injur(?!y|ies)|hurt|martyrdom|claimed|eliminat|death\b", _F)
 _BLOCK = re.compile(  # words that end the clause a count belongs to
     rf"[;:!?]|\b(?:where|when|while|after|before|because|but|although|though|since|until|which|said|says"
     rf"|told|struck|hit|fired|launched|attacked|targeted|destroyed|damaged|{_KILL}|{_INJ})\b", _F)
@@ -198,7 +200,9 @@ def _count_after(s: str, kw: _Match, counts: list[_Match], starts: list[int]) ->
     if kw["k"] and "toll" in kw["k"].lower():
         return c if c and len(text.split()) <= 8 and not _BLOCK.search(text) else None
     # (the noun takes "of": "the killing of four")
-    return c if c and _ACTIVE.match(kw[0]) and (text.isspace() or _OF.fullmatch(text)) else None
+    # ("eliminated all five militants")
+    return c if c and _ACTIVE.match(kw[0]) and (text.isspace() or _OF.fullmatch(text) or _ALL.fullmatch(text)) \
+        else None
 
 
 def _count_before(s: str, kw: _Match, counts: list[_Match], ends: list[int], used: set[int]) -> _Match | None:

@@ -24,11 +24,11 @@ _ONE_KILLED = re.compile(
     rf"(?:\s+of\s+(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){{0,4}}?)?(?:\s*,[^,;]{{1,80}},)?\s+"
     rf"(?:was|has\s+been|had\s+been)\s+(?:\w+\s+)?{_KILLED_VERB}\b"
     rf"|(?-i:(?P<b>[A-Z][\w’'-]+(?:\s+(?:al-|bin\s+|ibn\s+|abu\s+)?[A-Z][\w’'-]+){{1,4}}))"
-    rf"(?:\s*,[^,;]{{1,80}},)?\s+(?:was|has\s+been|had\s+been)\s+(?:\w+\s+)?{_KILLED_VERB}\b"
+    rf"(?:\s*,[^,;]{{1,80}},|,(?=\s+was\b))?\s+(?:was|has\s+been|had\s+been)\s+(?:\w+\s+)?{_KILLED_VERB}\b"
     rf"|\b{_KILLED_VERB}\s+(?P<c>(?:the|a|an|its|his|her|their)\s+(?:[\w’'-]+\s+){{0,3}}?{_SINGULAR_PERSON})\b"
     rf"(?!\s+(?:and|or)\b)"
     rf"|\b(?:assassination|killing|death|martyrdom)\s+of\s+(?P<d>(?:(?:the|its|his|her|their)\s+"
-    rf"(?:[\w’'-]+\s+){{0,3}}?{_SINGULAR_PERSON}\b(?:\s+[A-Z][\w’'-]+){{0,4}})|"
+    rf"(?:[\w’'-]+\s+){{0,3}}?{_SINGULAR_PERSON}\b(?-i:(?:\s+[A-Z][\w’'-]+){{0,4}}))|"
     rf"(?-i:(?:[A-Z][\w’'.-]+\s+){{1,4}}[A-Z][\w’'-]+))(?!\s+(?:and|or)\b)", _F)
 
 
