@@ -587,3 +587,36 @@ def test_two_speakers_joined_by_and_make_two_statements(gaz: Gazetteer) -> None:
 def test_a_figure_with_a_claim_or_blame_is_also_a_statement(sentence: str, speaks: bool, gaz: Gazetteer) -> None:
     _, _, statements, casualties = _events(sentence, {0: "attack"}, gaz)
     assert len(casualties) == 1 and bool(statements) is speaks
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label"),
+    [
+        ("The navy said that Houthi rebels fired two anti-ship missiles toward the Gulf of Aden.", "attack"),
+        ("Israeli jets struck a depot near Homs overnight, residents said.", "strike"),
+        # not a done act, or nobody known acting
+        ("Iran will strike Israel if it is attacked again, the general said.", None),
+        ("Hezbollah vowed to attack Israeli positions along the border.", None),
+        ("A ship reported it had been hit by a missile off Aden.", None),
+    ],
+)
+def test_the_rules_are_sure_of_a_known_agents_done_act(sentence: str, label: str | None, gaz: Gazetteer) -> None:
+    from api.extraction.rules.strike_or_attack import sure_by_rules
+
+    assert sure_by_rules(sentence, gaz) == label
+
+
+def test_a_claim_of_responsibility_is_a_groups_attack_whatever_the_label(gaz: Gazetteer) -> None:
+    from api.extraction.rules.strike_or_attack import reconcile
+
+    assert reconcile("strike", "The little-known Saraya group claimed responsibility for the blast.", gaz) == "attack"
+    assert reconcile("strike", "Israel's army said it struck the depot and took responsibility.", gaz) == "strike"
+
+
+def test_a_group_the_gazetteer_does_not_know_is_named_by_its_claim(gaz: Gazetteer) -> None:
+    from api.extraction.rules.agents import attack_actor
+
+    attacker, _ = attack_actor("The Jaish al-Fursan group had claimed responsibility for the deadly attack.", gaz)
+    assert attacker is not None and attacker.canonical == "Jaish al-Fursan group"
+    attacker, _ = attack_actor("Nobody has claimed responsibility for the attack on the Grand Hotel.", gaz)
+    assert attacker is None

@@ -18,7 +18,7 @@ from api.extraction.rules.speaker_names import candidates
 from api.extraction.rules.speakers import find_speaker
 from api.extraction.rules.speech import speech_verb
 from api.extraction.rules.statement_kinds import contrast_at, kind_by_rules
-from api.extraction.rules.strike_or_attack import answered_kind, reconcile
+from api.extraction.rules.strike_or_attack import answered_kind, reconcile, sure_by_rules
 from api.extraction.rules.targets import target_phrase, victims_after
 from api.extraction.rules.weapons import attack_weapon, attribution, claims_the_act, strike_weapon
 from api.extraction.text.grounding import make_span
@@ -138,6 +138,9 @@ class EventBuilder(GroundedValues):
         s = f.sentence
         # "the US struck X in response to attacks by Y on Z": the strike is read from the words before
         # "in response to", and the attack it answers, when the rest names one, from the words after
+        if label == "none" and f.event_candidate:
+            # the model saw no act where a known force or group is the subject of a done one: the rules are sure
+            label = sure_by_rules(s.text, self.gaz) or label
         cut = answered_from(s.text) if label in ("strike", "attack") else None
         head = s.text[:cut] if cut is not None else s.text
         label = reconcile(label, head, self.gaz) if label else None

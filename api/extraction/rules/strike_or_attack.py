@@ -30,6 +30,9 @@ _IRREGULARS = re.compile(r"\b(?:militants|gunmen|insurgents|terrorists|rebels|ji
                          re.I)
 
 
+_RESPONSIBILITY = re.compile(r"\b(?:claim(?:ed|s|ing)?|took|takes|accepted)\s+(?:\w+\s+)?responsibility\b", re.I)
+
+
 def reconcile(label: str, sentence: str, gaz: Gazetteer) -> str:
     """Strike or attack by who acts: a state force's action is a strike, an armed group's an attack.
 
@@ -54,6 +57,33 @@ def reconcile(label: str, sentence: str, gaz: Gazetteer) -> str:
         return "attack"  # "gunmen stormed", "suspected militants attacked": no state acts
     if kinds & STATE_KINDS and not kinds & GROUP_KINDS:
         return "strike"
+    if _RESPONSIBILITY.search(sentence):
+        return "attack"  # "a little-known group claimed responsibility for the blast": a group's act, not a state's
     if label == "attack" and STRIKE_NOUNS.search(sentence) and not ATTACK_NOUNS.search(sentence):
         return "strike"
     return label
+
+
+# an act told as done (not "will strike", "vowed to attack", "did not fire"): the verbs of a past act
+_DONE = re.compile(r"(?:struck|hit|fired|launched|attacked|targeted|shelled|bombed|raided|carried\s+out|conducted|"
+                   r"pounded)$", re.I)
+_NOT_DONE = re.compile(r"\b(?:will|would|could|can|may|might|should|must|to|not|never|threaten\w*|vow\w*|plan\w*|"
+                       r"if|unless)\b", re.I)
+
+
+def sure_by_rules(sentence: str, gaz: Gazetteer) -> str | None:
+    """Strike or attack when the rules are sure on their own: a known state force or armed group is the subject of
+    a verb of a done act ("Houthis fired two missiles toward …", "the army's jets struck …"); else None."""
+    pivot = act_verb(sentence)
+    if pivot is None or not _DONE.search(pivot.group(0)):
+        return None
+    at = pivot.start()
+    before, _ = actors_around_verb(sentence, gaz)
+    agents = [f for f in before if f.end <= at and subject_of(sentence[f.end : at])
+              and not _NOT_DONE.search(sentence[f.end : at]) and not NOT_AN_AGENT.match(sentence[f.end : f.end + 40])]
+    kinds = {f.entry.kind for f in agents}
+    if kinds & GROUP_KINDS and not kinds & STATE_KINDS:
+        return "attack"
+    if kinds & STATE_KINDS and not kinds & GROUP_KINDS:
+        return "strike"
+    return None
