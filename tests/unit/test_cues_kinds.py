@@ -54,6 +54,10 @@ def test_attack_weapon_and_attribution() -> None:
         ("The group warned of a harsh reply.", "threat"),
         ("The strikes were necessary to protect our personnel, he said.", "justification"),
         ("The monitor said the convoy carried weapons.", "claim"),
+        # a denial left open or an infinitive "to deny" is no denial
+        ("The army did not confirm or deny its role, a spokesman said.", "claim"),
+        ("The ministry neither confirmed nor denied the report, officials said.", "claim"),
+        ("He said the troops fought to deny the rebels a foothold.", "claim"),
     ],
 )
 def test_statement_kind(sentence: str, kind: str) -> None:
