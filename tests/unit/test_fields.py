@@ -225,7 +225,7 @@ def test_another_sides_event_in_the_same_sentence_is_its_own(gaz: Gazetteer) -> 
     assert len(strikes) == 1 and len(attacks) == 1 and casualties == []
     assert attacks[0].attacker is not None and attacks[0].attacker.normalized == "Hezbollah"
     assert attacks[0].date is None and strikes[0].weapon == "airstrike"
-    assert "Israel" in [s.speaker.normalized for s in statements]
+    assert "Israel Defense Forces" in [s.speaker.normalized for s in statements]  # "Israel's military"
 
 
 def test_words_about_an_event_are_not_part_of_it(gaz: Gazetteer) -> None:
@@ -620,3 +620,18 @@ def test_a_group_the_gazetteer_does_not_know_is_named_by_its_claim(gaz: Gazettee
     assert attacker is not None and attacker.canonical == "Jaish al-Fursan group"
     attacker, _ = attack_actor("Nobody has claimed responsibility for the attack on the Grand Hotel.", gaz)
     assert attacker is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        # a state's body written with a curly possessive is the body
+        ("Lebanon’s army said an Israeli strike killed a soldier near the border on Monday.", "Lebanese Armed Forces"),
+        # an unnamed source close to a group is not the group: the source as written
+        ("A source close to Hezbollah said an Israeli strike killed three fighters on Monday.",
+         "source close to Hezbollah"),
+    ],
+)
+def test_the_source_of_a_figure_as_the_sentence_gives_it(sentence: str, source: str, gaz: Gazetteer) -> None:
+    _, _, _, casualties = _events(sentence, {0: "strike"}, gaz)
+    assert casualties[0].reported_by is not None and casualties[0].reported_by.normalized == source

@@ -268,3 +268,10 @@ def test_a_ministry_the_gazetteer_does_not_list_is_named_through_its_state(sente
                                                                            gaz: Gazetteer) -> None:
     found = find_speaker(sentence, gaz)
     assert found is not None and found.canonical == canonical and found.text.endswith(("ministry", "Information"))
+
+
+def test_an_aside_before_the_verb_does_not_invert_the_sentence(gaz: Gazetteer) -> None:
+    found = find_speaker("Local officials in the south, meanwhile, said a new Israeli strike killed five.", gaz)
+    assert found is None or found.canonical != "Israel"
+    found = find_speaker("The base was hit twice on Monday, said the Israeli army.", gaz)
+    assert found is not None and found.canonical == "Israel Defense Forces"

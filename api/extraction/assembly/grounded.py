@@ -62,10 +62,12 @@ class GroundedValues:
         actor = self.gaz.actor(who.canonical) if not who.is_person else None
         if actor is not None and actor.kind == "state":
             # "Israel’s military said": the state's own body speaks
-            after = self.text[who.end : who.end + 40]
-            body = body_of_state(self.gaz, actor.name, after)
+            # (the gazetteer may have read "Lebanon’s army" whole as the state: the body is read from the "’s")
+            own = re.search(r"['’]s\s", who.text)
+            cut = who.start + own.start() if own else who.end
+            body = body_of_state(self.gaz, actor.name, self.text[cut : cut + 40])
             if body is not None:
-                end = who.end + body[1]
+                end = cut + body[1]
                 return Mention(text=self.text[who.start : end], normalized=body[0],
                                span=make_span(self.text, who.start, end))
         # a state speaks through its government: "Iran says" is a statement by the Government of Iran

@@ -44,8 +44,14 @@ def anonymous_phrase(sentence: str) -> tuple[int, int] | None:
     if words is None:
         return None
     start, end = words.span()
+    qualifier = _QUALIFIER.match(sentence, end)  # "a source close to Hezbollah said": whose source, as written
+    end = qualifier.end() if qualifier else end
     lead = re.match(r"(?:a|an|the|two|three|several|some|other|one|another)\s+", sentence[start:end], re.I)
     return (start + lead.end(), end) if lead else (start, end)
+
+
+_QUALIFIER = re.compile(r"\s+(?:close\s+to|familiar\s+with|in|at|from|with)\s+(?:the\s+)?[\w\s-]{1,40}?"
+                        r"(?=\s*,?\s+(?:said|says|say|told|confirmed|added|stated|noted)\b)", re.I)
 
 
 # "according to security sources": an unnamed source introduced by "according to"
@@ -63,7 +69,10 @@ def anonymous_source(sentence: str, gaz: Gazetteer) -> bool:
     if _UNNAMED_MARK.search(sentence):
         return True
     m = _UNNAMED_SUBJECT.search(sentence) or _ACCORDING_UNNAMED.search(sentence)
-    return m is not None and not gaz.find_actors(m.group(0))
+    # (whose sources they are is written before the noun: "Iraqi officials"; "a source close to Hezbollah" is not
+    # Hezbollah speaking)
+    noun = _SOURCE_NOUNS.search(sentence, m.start(), m.end()) if m is not None else None
+    return m is not None and not gaz.find_actors(sentence[m.start() : noun.end() if noun else m.end()])
 
 
 @functools.lru_cache(maxsize=4096)

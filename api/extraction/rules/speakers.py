@@ -66,8 +66,8 @@ def _inverted(before_verb: str) -> bool:
     """'"…," said X' or '…, said X': the verb follows a comma or a closing quotation of some length (a
     one-word scare quote such as ‘strongly’ does not invert the sentence)."""
     head = before_verb.rstrip()
-    if head.endswith(","):
-        return True
+    if head.endswith(","):  # (not an aside: "X in Gaza, meanwhile, said")
+        return _ASIDE_BEFORE.search(before_verb) is None
     if not head or head[-1] not in "”\"’'":
         return False
     opening = {"”": "“", "’": "‘"}.get(head[-1], head[-1])
@@ -123,9 +123,14 @@ def find_speaker(sentence: str, gaz: Gazetteer) -> SpeakerGuess | None:
         return subject
     # '"…," said the army': the name right after a verb that nothing but a quotation or a clause stands before; not
     # "Residents said Israeli jets struck …", where someone unnamed speaks of the jets
-    inverted = not sentence[:v0].strip() or re.search(r"[,“”\"'’]\s*$", sentence[:v0]) is not None
+    # (not an aside set off by commas: "Palestinian officials in Gaza, meanwhile, said Israeli strikes …")
+    inverted = not sentence[:v0].strip() or (re.search(r"[,“”\"'’]\s*$", sentence[:v0]) is not None
+                                            and _ASIDE_BEFORE.search(sentence[:v0]) is None)
     return after[0] if after and inverted and re.match(r"^\s*(?:by|to)?\s*$", sentence[v1 : after[0].start]) \
         else None
+
+
+_ASIDE_BEFORE = re.compile(rf",\s*(?:{ADVERBIAL}|in\s+turn|for\s+(?:its|his|her|their)\s+part|though)\s*,\s*$", re.I)
 
 
 def _speaker_candidates(sentence: str, gaz: Gazetteer) -> list[SpeakerGuess]:
