@@ -512,9 +512,9 @@ def test_a_nationality_of_irregular_fighters_is_not_a_state_acting(gaz: Gazettee
     ],
 )
 def test_a_campaign_told_over_a_period_stands_alone(sentence: str, alone: bool) -> None:
-    from api.extraction.assembly.incidents import _background
+    from api.extraction.assembly.incidents import background
 
-    assert _background(sentence) is alone
+    assert background(sentence) is alone
 
 
 def test_one_of_the_attacks_is_its_own_event_with_the_series_agent_and_day(gaz: Gazetteer) -> None:
@@ -635,3 +635,15 @@ def test_a_group_the_gazetteer_does_not_know_is_named_by_its_claim(gaz: Gazettee
 def test_the_source_of_a_figure_as_the_sentence_gives_it(sentence: str, source: str, gaz: Gazetteer) -> None:
     _, _, _, casualties = _events(sentence, {0: "strike"}, gaz)
     assert casualties[0].reported_by is not None and casualties[0].reported_by.normalized == source
+
+
+def test_a_fresh_incident_takes_the_day_its_source_reported_it(gaz: Gazetteer) -> None:
+    text = ("On Monday, the group said Israeli strikes had killed three of its members.\n\n"
+            "On Tuesday, the group said Israel has struck its positions hundreds of times since the war began.")
+    strikes, _, _, _ = _events(text, {0: "strike", 1: "strike"}, gaz)
+    assert [s.date.value if s.date else None for s in strikes] == ["2023-03-06", None]
+    # a mention that dates the incident wins over the day of the report
+    text = ("On Wednesday, the army said Israeli jets had struck a depot near Homs.\n\n"
+            "The Israeli strike on the depot near Homs took place on Monday night, residents said.")
+    strikes, _, _, _ = _events(text, {0: "strike", 1: "strike"}, gaz)
+    assert len(strikes) == 1 and strikes[0].date is not None and strikes[0].date.value == "2023-03-06"

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from api.extraction.assembly.grounded import GroundedValues
+from api.extraction.assembly.incidents import background
 from api.extraction.rules.acts import Name, another_event_at, answered_from, names_the_act
 from api.extraction.rules.agents import attack_actor, strike_actor
 from api.extraction.rules.anonymous_sources import anonymous_phrase
@@ -25,6 +26,7 @@ from api.extraction.text.grounding import make_span
 from schemas.contract import (
     Attack,
     CasualtyReport,
+    DateValue,
     Mention,
     Span,
     Statement,
@@ -46,6 +48,9 @@ class Drafts:
     # statements whose kind no mark in the words settles (a claim for now): their position in ``statements`` and
     # the words they were read from, for a closed question to the model
     unsure_kinds: list[tuple[int, str]] = dataclasses.field(default_factory=list)
+    # for a strike or attack mention with no date of its own, the day its source reported it, by the start of its
+    # evidence: a merged event that no mention dates takes it (``merge.date_reported``)
+    reported_on: dict[int, DateValue] = dataclasses.field(default_factory=dict)
 
 
 # fire both ways: "X has traded fire with Y", "the two sides exchanged fire", "trading blows"
@@ -78,6 +83,7 @@ class EventBuilder(GroundedValues):
         self._conflict = False  # whether any sentence reports a strike, an attack or a casualty (any type asked)
         self._last_source: tuple[int, int, Mention] | None = None  # the last sentence's index, end and source
         self._unsure: dict[int, str] = {}  # id() of a statement whose kind the words do not mark → those words
+        self._reported_on: dict[int, DateValue] = {}  # see ``Drafts.reported_on``
 
     def _other_side(self, head: str, tail: str, kind: str) -> bool:
         """Both parts report the same kind of event: two events only if different sides carry them out."""
@@ -107,6 +113,11 @@ class EventBuilder(GroundedValues):
                 location=self._place(part, base), date=self._date(part, base), evidence=evidence)
         else:
             return
+        if event.date is None and base == f.sentence.start and not background(part):
+            # a fresh incident a source reports "on Monday": the day it was reported, should no mention date it
+            said = self._said(part, base)
+            if said is not None:
+                self._reported_on[evidence[0].start] = said
         agent = event.actor if isinstance(event, Strike) else event.attacker
         # a mention that names an agent, a target, a weapon, a place or a date makes the article one about the armed
         # conflict; one that names none of them ("after the explosion") does not on its own
@@ -319,7 +330,8 @@ class EventBuilder(GroundedValues):
         self.strikes.sort(key=lambda e: e.evidence[0].start)
         self.attacks.sort(key=lambda e: e.evidence[0].start)
         unsure = [(i, self._unsure[id(st)]) for i, st in enumerate(self.statements) if id(st) in self._unsure]
-        return Drafts(self.strikes, self.attacks, self.statements, self.casualties, self.warnings, unsure)
+        return Drafts(self.strikes, self.attacks, self.statements, self.casualties, self.warnings, unsure,
+                      self._reported_on)
 
 
 def build_drafts(text: str, published_at: dt.date | None, gaz: Gazetteer, types: set[str],

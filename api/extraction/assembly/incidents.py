@@ -39,7 +39,7 @@ _ANOTHER = re.compile(r"\b(?:separately|in\s+(?:a\s+)?(?:separate|another)|a\s+(
 _MEASURED = re.compile(r"\b(?:\w+est|first|most\s+\w+)\s+(?:\S+\s+){0,5}?$", re.I)
 
 
-def _background(sentence: str) -> bool:
+def background(sentence: str) -> bool:
     """Whether the sentence tells a campaign or a run of events, not one incident."""
     for m in _BACKGROUND.finditer(sentence):
         since = m.group().lower().find("since")
@@ -52,7 +52,7 @@ def _background(sentence: str) -> bool:
 def stands_alone(e: Strike | Attack) -> bool:
     """A mention that is its own event: a background campaign, or one that says it is another incident."""
     first = e.evidence[0].text
-    return _background(first) or _ANOTHER.search(first) is not None
+    return background(first) or _ANOTHER.search(first) is not None
 
 
 # "the jets also struck …", "two fighters were also killed in a strike on …": the act again, somewhere else

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from api.extraction.assembly.drafts import Drafts, Events
 from api.extraction.assembly.incidents import part_of_another, stands_alone
 from api.extraction.assembly.restatements import fold_headlines
-from schemas.contract import Attack, CasualtyReport, Strike
+from schemas.contract import Attack, CasualtyReport, DateValue, Strike
 
 E = TypeVar("E", Strike, Attack)
 # whether a mention that names neither actor nor date reports the same incident as an event's richest mention (a
@@ -132,6 +132,16 @@ def _keyed(mentions: list[E], richness: list[int]) -> E:
     return ranked[0].model_copy(update={agent: who, "date": when})
 
 
+def date_reported(events: list[E], reported_on: dict[int, DateValue]) -> list[E]:
+    """An event no mention dates takes the day a source reported it, from its first mention that has one."""
+    out = []
+    for e in events:
+        day = None if e.date is not None else next(
+            (reported_on[span.start] for span in e.evidence if span.start in reported_on), None)
+        out.append(e.model_copy(update={"date": day}) if day is not None else e)
+    return out
+
+
 def _figures(c: CasualtyReport) -> tuple[tuple[int | None, int | None] | None, ...]:
     return tuple((n.min, n.max) if n else None for n in (c.killed, c.injured))
 
@@ -172,4 +182,5 @@ def merge_events(drafts: Drafts, side: Callable[[str], str], text: str, same: Sa
     ``same`` whether a mention that names neither actor nor date is the main event's), casualty reports merged, a
     headline's restatement folded into the body's statement."""
     strikes, attacks = merge(drafts.strikes, side, same), merge(drafts.attacks, side, same)
+    strikes, attacks = date_reported(strikes, drafts.reported_on), date_reported(attacks, drafts.reported_on)
     return strikes, attacks, fold_headlines(text, drafts.statements), merge_casualties(drafts.casualties)
