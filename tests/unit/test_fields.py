@@ -647,3 +647,25 @@ def test_a_fresh_incident_takes_the_day_its_source_reported_it(gaz: Gazetteer) -
             "The Israeli strike on the depot near Homs took place on Monday night, residents said.")
     strikes, _, _, _ = _events(text, {0: "strike", 1: "strike"}, gaz)
     assert len(strikes) == 1 and strikes[0].date is not None and strikes[0].date.value == "2023-03-06"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place"),
+    [
+        # a village the gazetteer does not list, written after its province's possessive
+        ("The drone attack took place in Raqqa province’s al-Mansura village on Monday.", "al-Mansura"),
+        # a capital set off by a comma after its country
+        ("The president said he ordered strikes on Yemen's capital, Sanaa, on Saturday.", "Sanaa"),
+    ],
+)
+def test_the_most_specific_place_through_possessives_and_appositions(sentence: str, place: str,
+                                                                     gaz: Gazetteer) -> None:
+    from api.extraction.rules.places import location
+
+    found = location(sentence, gaz)
+    assert found is not None and found.name == place
+
+
+def test_a_patron_is_not_the_target(gaz: Gazetteer) -> None:
+    _, target = strike_actor("US forces conducted an airstrike against the al Qaeda-linked al-Shabaab group.", gaz)
+    assert target is not None and target.canonical == "al-Shabaab"

@@ -18,6 +18,7 @@ _ACTING = re.compile(r"[\s-]+(?:led\s+)?(?:air\s*)?(?:strikes?|attacks?|raids?|b
                      r"warplanes|war\s+planes|drones?|missiles?|aircraft|navy|military|army)\b", re.I)
 
 
+_PATRON_OF = re.compile(r"[-‐‑–]\s*(?:backed|linked|aligned|affiliated|sponsored|allied|led)\b", re.I)
 # a group named as whose the target is: "facilities used by groups affiliated with Iran's Revolutionary Guard"
 _PATRON = re.compile(r"\b(?:affiliated\s+with|linked\s+to|tied\s+to|loyal\s+to|run\s+by|belonging\s+to|"
                      r"operated\s+by)\s+(?:the\s+)?(?:\w+[’']s\s+)?(?:\w+\s+){0,2}$", re.I)
@@ -105,8 +106,9 @@ def strike_actor(sentence: str, gaz: Gazetteer) -> tuple[Name | None, Name | Non
     agent_side = side(agent.entry) if agent else None
     # the target: a group named as the patron of what was hit, else the first armed group after the verb,
     # else a state force of another side ("Syrian forces", "the Revolutionary Guard")
+    # (a patron is not the target: "the al Qaeda-linked al-Shabaab" is al-Shabaab)
     hostile = [f for f in after if f is not agent and side(f.entry) != agent_side and f.entry.kind != "state"
-               and f.entry.kind in GROUP_KINDS | {"state_force"}]
+               and f.entry.kind in GROUP_KINDS | {"state_force"} and not _PATRON_OF.match(sentence, f.end)]
     target = next((f for f in hostile if _PATRON.search(sentence[max(0, f.start - 60) : f.start])), None)
     target = target or next((f for f in hostile if f.entry.kind in GROUP_KINDS), None)
     target = target or next(iter(hostile), None)

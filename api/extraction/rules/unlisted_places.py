@@ -8,11 +8,12 @@ import re
 from api.extraction.rules.gazetteer import Gazetteer
 
 _KIND = r"(?:town|city|village|district|area|province|region|port\s+city|port|suburb|neighbou?rhood|camp|outskirts)"
-_NAME = r"(?-i:[A-Z][\w’'-]+(?:[ -](?:al-|el-)?[A-Z][\w’'-]+){0,2})"
+_NAME = r"(?-i:(?:al-|el-)?[A-Z][\w’'-]+(?:[ -](?:al-|el-)?[A-Z][\w’'-]+){0,2})"
 # "the northern town of X", "in the village of X", "on the outskirts of X"
 _OF_FORM = re.compile(rf"\b(?:the\s+)?(?:[\w-]+\s+)?{_KIND}\s+of\s+(?P<n>{_NAME})", re.I)
 # "in X district", "near X town"
-_BEFORE_KIND = re.compile(rf"\b(?:in|near|at|outside|around|inside)\s+(?:the\s+)?(?:(?-i:[A-Z][\w-]+)['’]s\s+)?"
+_BEFORE_KIND = re.compile(rf"\b(?:in|near|at|outside|around|inside)\s+(?:the\s+)?"
+                          r"(?:(?-i:[A-Z][\w-]+)(?:\s+(?:province|governorate|district))?['’]s\s+)?"
                           rf"(?P<n>{_NAME})\s+"
                           r"(?:district|province|town|village|city|governorate|county|tehsil|area)\b", re.I)
 _NOT_NAMES = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "The", "This", "That"}
