@@ -669,3 +669,23 @@ def test_the_most_specific_place_through_possessives_and_appositions(sentence: s
 def test_a_patron_is_not_the_target(gaz: Gazetteer) -> None:
     _, target = strike_actor("US forces conducted an airstrike against the al Qaeda-linked al-Shabaab group.", gaz)
     assert target is not None and target.canonical == "al-Shabaab"
+
+
+@pytest.mark.parametrize(
+    ("label", "sentence", "kind"),
+    [
+        # a nationality on a group is not a state acting
+        ("strike", "The Iran-backed Lebanese group attacked Israeli positions in the Shebaa Farms.", "attack"),
+        ("strike", "The carrier strike group launched cruise missiles at the port.", "strike"),
+        # a headline's victims are not the agent
+        ("attack", "Two Iraqi soldiers killed in ambush near Kirkuk", "attack"),
+    ],
+)
+def test_strike_or_attack_by_who_acts(label: str, sentence: str, kind: str, gaz: Gazetteer) -> None:
+    from api.extraction.rules.strike_or_attack import reconcile
+
+    assert reconcile(label, sentence, gaz) == kind
+
+
+def test_the_answered_event_of_sponsored_militants_is_an_attack(gaz: Gazetteer) -> None:
+    assert answered_kind("after Indian-sponsored militants attacked a post in Bannu district", gaz) == "attack"

@@ -154,7 +154,7 @@ NOT_AN_AGENT = re.compile(r"^(?:[-‐‑–]\s*(?:backed|linked|aligned|affiliat
                            # a nationality of irregular fighters: "Iraqi militias", "pro-Iran Iraqi militias", "Syrian
                            # rebels" are not the state's forces
                            r"|\s+(?:[A-Z][\w-]*\s+)?(?:militias?|militants|militiamen|rebels|insurgents|jihadists|gunmen|"
-                           r"armed\s+(?:groups?|factions)|factions)\b)")
+                           r"armed\s+(?:groups?|factions)|factions|group|movement)\b)")
 
 
 _DATELINE = re.compile(r"^\W*(?:date\s+\S+\s+)?[A-Z][A-Z.'\- ]{2,}(?:,\s*[A-Z][\w .'-]{1,40}?)?\s*"

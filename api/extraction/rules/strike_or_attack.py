@@ -14,11 +14,15 @@ def answered_kind(part: str, gaz: Gazetteer) -> str | None:
     """Strike, attack or None: the kind of the event a sentence says another one answers ("in response to
     attacks by Iran-backed groups" → attack), by who acts in it, else by its vocabulary."""
     before, _ = actors_around_verb(part, gaz)
-    kinds = {f.entry.kind for f in before}
+    # (a patron is not the agent: "after Indian-sponsored militants attacked" is the militants' attack)
+    kinds = {f.entry.kind for f in before if not NOT_AN_AGENT.match(part[f.end : f.end + 40])}
     if kinds & GROUP_KINDS and not kinds & STATE_KINDS:
         return "attack"
     if kinds & STATE_KINDS and not kinds & GROUP_KINDS:
         return "strike"
+    verb = act_verb(part)
+    if verb is not None and _IRREGULARS.search(part, max(0, verb.start() - 40), verb.start()):
+        return "attack"
     if ATTACK_NOUNS.search(part):
         return "attack"
     return "strike" if STRIKE_NOUNS.search(part) else None
@@ -26,8 +30,12 @@ def answered_kind(part: str, gaz: Gazetteer) -> str | None:
 
 # the irregular fighters a sentence names as the subject of the act, whoever backs them
 _IRREGULARS = re.compile(r"\b(?:militants|gunmen|insurgents|terrorists|rebels|jihadists|extremists|assailants|"
-                         r"attackers|suicide\s+bombers?|bombers?|militiamen|militias?|fighters)\s+(?:\w+\s+){0,2}$",
-                         re.I)
+                         r"attackers|suicide\s+bombers?|bombers?|militiamen|militias?|fighters|(?<!strike\s)group|factions?)"
+                         r"\s+(?:\w+\s+){0,2}$", re.I)
+# the people an act killed, written between their state and the verb of the result: "Two Iraqi soldiers killed in
+# ambush" (a headline drops the "were"): the state is the victims', not the agent
+_VICTIMS = re.compile(r"\s+(?:soldiers|troops|servicemen|service\s+members|police(?:men)?|officers|civilians|"
+                      r"personnel|guards|citizens|nationals|people|fishermen|workers)\s+$", re.I)
 
 
 _RESPONSIBILITY = re.compile(r"\b(?:claim(?:ed|s|ing)?|took|takes|accepted)\s+(?:\w+\s+)?responsibility\b", re.I)
@@ -49,7 +57,8 @@ def reconcile(label: str, sentence: str, gaz: Gazetteer) -> str:
     at = pivot.start() if pivot else len(sentence)
     # (a patron is not the agent: "Indian-sponsored militants attacked" is the militants' attack)
     before = [f for f in before if (f.start >= at or subject_of(sentence[f.end : at]))
-              and not NOT_AN_AGENT.match(sentence[f.end : f.end + 40])]
+              and not NOT_AN_AGENT.match(sentence[f.end : f.end + 40])
+              and not (f.end <= at and _VICTIMS.fullmatch(sentence, f.end, at))]
     kinds = {f.entry.kind for f in before}
     if kinds & GROUP_KINDS and not kinds & STATE_KINDS:
         return "attack"
