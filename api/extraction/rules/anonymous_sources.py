@@ -30,6 +30,15 @@ _UNNAMED_SUBJECT = re.compile(
     r"(?:the\s+)?[\w\s-]{1,40}?)?\s*,?\s+(?:said|says|say|told|confirmed|added|stated|noted)\b", re.I)
 
 
+# one unnamed person of a body, whoever's body it is: "a senior White House official said", "a US official told
+# Reuters", "a senior member of the party told …" (the guidelines' anonymous source; a spokesman speaks for his body)
+_ONE_UNNAMED = re.compile(
+    r"(?:^|[,;“”\"]\s*|\b(?:and|but|that)\s+)(?:a|an|one|another)\s+(?:[\w.-]+\s+){0,3}(?:official|source|member)"
+    r"(?:\s+(?:of|from|in|at|with|close\s+to)\s+[^,;]{1,60}?)?(?:,[^,;]{1,60},)?\s+"
+    r"(?:said|says|told|confirmed|added|stated|noted)\b",
+    re.I)
+
+
 _SOURCE_NOUNS = re.compile(r"(?:[\w-]+\s+){0,2}(?:sources?|officials?)\b", re.I)
 
 
@@ -63,16 +72,27 @@ def anonymous_source(sentence: str, gaz: Gazetteer) -> bool:
     """True when the sentence's source is nobody the reader could name: it ends on one ("…, two security sources
     said"), says it asked not to be named, or has an unnamed source as the subject of its verb of speech ("a
     military source said"). "US officials said" names whose officials they are."""
+    one = _ONE_UNNAMED.search(sentence)
+    if one is not None and not _of_a_name(sentence, one):
+        return True
     source = _anonymous_ending(sentence)
     if source is not None:  # whose sources they are is written before the verb ("Iraqi officials said …")
         return not gaz.find_actors(source)
     if _UNNAMED_MARK.search(sentence):
         return True
     m = _UNNAMED_SUBJECT.search(sentence) or _ACCORDING_UNNAMED.search(sentence)
+    if m is not None and _of_a_name(sentence, m):
+        return False
     # (whose sources they are is written before the noun: "Iraqi officials"; "a source close to Hezbollah" is not
     # Hezbollah speaking)
     noun = _SOURCE_NOUNS.search(sentence, m.start(), m.end()) if m is not None else None
     return m is not None and not gaz.find_actors(sentence[m.start() : noun.end() if noun else m.end()])
+
+
+def _of_a_name(sentence: str, m: re.Match[str]) -> bool:
+    """An unnamed-looking phrase set off by a comma after a name is that person's title: "Ahmed Karimi, a senior
+    official, said"."""
+    return sentence[m.start()] == "," and re.search(r"[A-Z][\w’'-]+\s*$", sentence[: m.start()]) is not None
 
 
 @functools.lru_cache(maxsize=4096)
