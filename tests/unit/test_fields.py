@@ -689,3 +689,18 @@ def test_strike_or_attack_by_who_acts(label: str, sentence: str, kind: str, gaz:
 
 def test_the_answered_event_of_sponsored_militants_is_an_attack(gaz: Gazetteer) -> None:
     assert answered_kind("after Indian-sponsored militants attacked a post in Bannu district", gaz) == "attack"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaks"),
+    [
+        # a quotation that only gives a toll is a casualty report
+        ("“Four civilians were killed in Saraqib and two fighters were killed nearby by Russian air strikes,” "
+         "Omar Haddad, who heads the monitor, said.", False),
+        # a toll and words of the speaker's own
+        ("“Four civilians were killed, and we will answer this crime,” Omar Haddad said after the air strikes.", True),
+    ],
+)
+def test_a_quotation_that_only_gives_a_toll_is_no_statement(sentence: str, speaks: bool, gaz: Gazetteer) -> None:
+    _, _, statements, casualties = _events(sentence, {0: "strike"}, gaz)
+    assert casualties and bool(statements) is speaks

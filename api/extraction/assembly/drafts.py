@@ -60,6 +60,18 @@ _CLAIMS_RESPONSIBILITY = re.compile(r"\bclaim(?:ed|s|ing)?\s+(?:\w+\s+)?responsi
 # blame a source lays: "said X was behind the fire that killed …", "blamed X for the blast"
 _ACCUSES = re.compile(r"\b(?:was|were|is|are)\s+(?:\w+\s+)?behind\b|(?<![-‐‑])\bblam(?:ed|es|ing)\s+(?!on\b)|"
                       r"\baccus(?:ed|es|ing)\b|\bheld\s+(?:\w+\s+){1,3}responsible\b", re.I)
+# the words of a quotation that only gives a toll: "“Six civilians were killed in X and three fighters nearby by
+# air strikes,” the monitor said" (counts, victims, the verb of the result, where and by what; no one's own words)
+_TOLL_ONLY = re.compile(r"^[\s“”\"]*(?:(?:at\s+least|more\s+than|some|about|around|nearly|up\s+to)\s+)?[\w,-]+\s+"
+                        r"(?:[\w-]+\s+){0,3}(?:were|was|have\s+been|has\s+been)\s+(?:killed|wounded|injured)"
+                        r"(?:\s+(?:and|or)\s+(?:[\w,-]+\s+){1,4}(?:were\s+|was\s+)?(?:killed|wounded|injured))*"
+                        r"(?:\s+(?:in|at|near|by|on|nearby|when|after|during|outside)\b[^;:!?“”\"]*)?[\s,.”\"]*$", re.I)
+
+
+def _only_a_toll(sentence: str, quote: tuple[int, int]) -> bool:
+    return _TOLL_ONLY.match(sentence[quote[0] : quote[1]]) is not None
+
+
 # two names joined as one subject: "President X and Prime Minister Y …" (up to three title words before the second)
 _JOINED = re.compile(r"\s*,?\s+and\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s+){0,3}")
 
@@ -235,7 +247,8 @@ class EventBuilder(GroundedValues):
         by_media = (f.who.kind if f.who else self._kind(model_speaker)) == "media"
         # (a group's claim of responsibility is its statement whatever figures the sentence gives)
         speaks = f.has_speech_verb and who is not None and not by_media and not f.anonymous and (
-            not has_counts or f.cues.quote is not None or kind != "claim" or _CLAIMS_RESPONSIBILITY.search(s.text)
+            not has_counts or (f.cues.quote is not None and not _only_a_toll(s.text, f.cues.quote)) or kind != "claim"
+            or _CLAIMS_RESPONSIBILITY.search(s.text)
             or claims_the_act(s.text) or _ACCUSES.search(s.text))
         if speaks and who is not None and "statement" in self.types:
             q = f.cues.quote
