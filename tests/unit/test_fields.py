@@ -704,3 +704,10 @@ def test_the_answered_event_of_sponsored_militants_is_an_attack(gaz: Gazetteer) 
 def test_a_quotation_that_only_gives_a_toll_is_no_statement(sentence: str, speaks: bool, gaz: Gazetteer) -> None:
     _, _, statements, casualties = _events(sentence, {0: "strike"}, gaz)
     assert casualties and bool(statements) is speaks
+
+
+def test_a_second_speaker_with_a_verb_of_its_own_after_and_is_a_second_statement(gaz: Gazetteer) -> None:
+    text = ("Jets struck a depot near Homs on Monday. Governor Ali Nasser said the shelter held, and Fire Chief "
+            "Omar Saleh added that two blocks lost power.")
+    _, _, statements, _ = _events(text, {0: "strike"}, gaz)
+    assert [s.speaker.text for s in statements] == ["Governor Ali Nasser", "Fire Chief Omar Saleh"]

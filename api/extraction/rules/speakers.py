@@ -78,7 +78,8 @@ def _inverted(before_verb: str) -> bool:
 def _outer_attribution(sentence: str, cands: list[SpeakerGuess], first_verb: re.Match[str]) -> SpeakerGuess | None:
     """'Y denied …, spokesperson X said on Monday.': a closing attribution names who reports the whole sentence."""
     m = _LAST_ATTRIBUTION.search(sentence)
-    if m is None or m.start() < first_verb.end():
+    # (", and X added that …" is a second speaker's clause, not the attribution of the whole sentence)
+    if m is None or m.start() < first_verb.end() or re.match(r",\s*and\s", sentence[m.start() :]):
         return None
     inner = [c for c in cands if c.start > m.start() and c.end <= m.start("tail")]
     persons = [c for c in inner if c.is_person]

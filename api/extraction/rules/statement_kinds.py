@@ -34,7 +34,10 @@ _SETTING = re.compile(r"\b(?:on|in|at|late|early|earlier|later|today|yesterday|a
                       r"satur|sun)day|morning|evening|night|statement|tweet|post|interview|briefing)\b|\W", re.I)
 # a clause about someone else: "…, while Iran denied any link", "meanwhile the ministry said"
 # "…, a charge Kabul denies": the other side's denial closes the sentence
-_CONTRAST = re.compile(r"(?:[,;]\s*|\s)(?:while|whereas|meanwhile)\b|,\s*(?:a|an)\s+(?:charge|claim|accusation|"
+# and a second speaker with a verb of its own: "…, and the fire chief added that …"
+_CONTRAST = re.compile(r"(?:[,;]\s*|\s)(?:while|whereas|meanwhile)\b|"
+                       r",?\s+and\s+(?=(?:the\s+)?(?:[\w.’'-]+\s+){1,5}?(?:added|noted|said|says|stated|told)\b)|"
+                       r",\s*(?:a|an)\s+(?:charge|claim|accusation|"
                        r"allegation)s?\s+(?:that\s+)?(?=(?:[\w.’'-]+\s+){1,4}(?:den(?:y|ies|ied)|reject(?:s|ed)?|"
                        r"dismiss(?:es|ed)?)\b)", re.I)
 
