@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The suite against the newest major versions the dependency ranges admit (openai 3, redis 8, structlog 26), in a
-# throwaway venv beside .venv (not part of `make test`: about the suite's time again). Arguments go to pytest.
+# throwaway venv outside the repository (NEWEST_VENV, default ../.venv-newest-<checkout's folder name>, kept for the next
+# run; not part of `make test`: about the suite's time again). Arguments go to pytest.
 # instructor (<2) caps jiter below 0.15 and openai 3.3+ needs jiter 0.16, so pip resolves openai 3.0-3.2 today.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-VENV=.venv-newest
+VENV=$(realpath -m "${NEWEST_VENV:-../.venv-newest-$(basename "$PWD")}")
 [ -x "$VENV/bin/python" ] || "${PYTHON:-python3}" -m venv "$VENV"
 "$VENV/bin/python" -m pip install -q --upgrade pip
 "$VENV/bin/python" -m pip install -q "llama-cpp-python==0.3.36"
