@@ -55,6 +55,21 @@ def norm(s: str) -> str:
     return re.sub(r"[^a-z0-9]+", "", s)
 
 
+DMS = re.compile(r"(\d+)°\s*(?:(\d+)[′']\s*)?(?:([\d.]+)[″\"]\s*)?([NSEW])")
+
+
+def degrees(value: float | str) -> float:
+    """A coordinate as a page states it: decimal degrees, or degrees-minutes-seconds text ("36°22′53″N")."""
+    if isinstance(value, (int, float)):
+        return float(value)
+    m = DMS.fullmatch(value.strip())
+    if m is None:
+        raise ValueError(f"not a coordinate: {value!r}")
+    d, mins, secs, hemi = m.groups()
+    x = int(d) + int(mins or 0) / 60 + float(secs or 0) / 3600
+    return -x if hemi in "SW" else x
+
+
 def km(a: tuple[float, float], b: tuple[float, float]) -> float:
     la1, lo1, la2, lo2 = map(math.radians, (*a, *b))
     h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
@@ -192,7 +207,12 @@ class Hand:
             geo = {"lat": lat, "lon": lon, "geonames_id": town["geonameid"], **self.admin1_near(cc, lat, lon)}
             return {**geo, "source": f"GeoNames {town['geonameid']} ({town['name']}), picked by hand: {g['note']}"}
         elif (p := self.pages.get(name)) is not None:
-            lat, lon, source = round(p["lat"], 4), round(p["lon"], 4), p["source"]
+            lat, lon = round(degrees(p["lat"]), 4), round(degrees(p["lon"]), 4)
+            source = p["source"] + (f"; {p['note']}" if p.get("note") else "")
+            if (code := p.get("admin1_code")) is not None:  # the page's province, where the nearest town's errs
+                assert code.startswith(f"{cc}-"), (name, code)
+                admin1 = self.src.names.get(code) or self.src.english(self.src.subdivisions_of(cc)[code])
+                return {"lat": lat, "lon": lon, "admin1": admin1, "admin1_code": code, "source": source}
         else:
             return None
         return {"lat": lat, "lon": lon, **self.admin1_near(cc, lat, lon), "source": source}

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # The suite against the newest major versions the dependency ranges admit (openai 3, redis 8, structlog 26), in a
-# throwaway venv beside .venv (not part of `make test`: about the suite's time again). Arguments go to pytest.
-# instructor (<2) caps jiter below 0.15 and openai 3.3+ needs jiter 0.16, so pip resolves openai 3.0-3.2 today.
+# throwaway venv outside the repository (NEWEST_VENV, default ../.venv-newest-<checkout's folder name>, kept for the next
+# run; not part of `make test`: about the suite's time again). Arguments go to pytest.
+# On 2026-12-07 05:30 UTC pip resolved openai 3.3.0 (with instructor 1.17.0 and jiter 0.14.0), redis 8.2.0 and
+# structlog 26.1.0; a run earlier that day had stopped at openai 3.2.0 with the same instructor and jiter.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-VENV=.venv-newest
+VENV=$(realpath -m "${NEWEST_VENV:-../.venv-newest-$(basename "$PWD")}")
 [ -x "$VENV/bin/python" ] || "${PYTHON:-python3}" -m venv "$VENV"
 "$VENV/bin/python" -m pip install -q --upgrade pip
 "$VENV/bin/python" -m pip install -q "llama-cpp-python==0.3.36"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from pathlib import Path
 
@@ -84,9 +85,14 @@ def test_hand_sources_name_places_of_the_gazetteer_in_their_country() -> None:
     for section in ("airfields", "geonames", "pages"):
         for entry in sources[section]:
             assert entry["name"] in places, (section, entry["name"])
+    spec = importlib.util.spec_from_file_location("enrich_places", DATA.parent / "scripts" / "enrich_places.py")
+    assert spec is not None and spec.loader is not None
+    enrich = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(enrich)
     for page in sources["pages"]:
         s, w, n, east = BBOX[str(places[page["name"]]["country_code"])]
-        assert s <= page["lat"] <= n and w <= page["lon"] <= east, page
+        lat, lon = enrich.degrees(page["lat"]), enrich.degrees(page["lon"])  # decimal, or the page's 36°22′53″N
+        assert s <= lat <= n and w <= lon <= east, page
         assert page["source"].startswith(("https://", "http://")), page
 
 
