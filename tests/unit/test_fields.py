@@ -711,3 +711,16 @@ def test_a_second_speaker_with_a_verb_of_its_own_after_and_is_a_second_statement
             "Omar Saleh added that two blocks lost power.")
     _, _, statements, _ = _events(text, {0: "strike"}, gaz)
     assert [s.speaker.text for s in statements] == ["Governor Ali Nasser", "Fire Chief Omar Saleh"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("A police source quoted by City TV said four people died in the strike.", "police source"),
+        ("Four people died in the strike on Monday, as confirmed by the Red Crescent.", "Red Crescent"),
+    ],
+)
+def test_the_source_of_a_figure_through_a_credit_or_a_confirmation(sentence: str, source: str,
+                                                                  gaz: Gazetteer) -> None:
+    _, _, _, casualties = _events(sentence, {0: "strike"}, gaz)
+    assert casualties[0].reported_by is not None and casualties[0].reported_by.text == source

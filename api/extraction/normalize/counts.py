@@ -91,7 +91,8 @@ _ZERO_NOUN = re.compile(
     + word_start(r"everyone|everybody") + r")\s+(?:[\w-]+\s+){0,3}?(?:were|was|are|is)\s+"
     r"(?:reported\s+|said\s+to\s+be\s+)?(?P<b2>safe|unharmed|unhurt|uninjured)\b"
     # "the mayor and his aides escaped injury", "only material damage was reported"
-    r"|(?P<b3>" + word_start(r"escaped") + r"\s+(?:injury|injuries|unhurt|unharmed|unscathed)|"
+    r"|(?P<b3>" + word_start(r"escaped")
+    + r"\s+(?:without\s+(?:any\s+)?)?(?:injury|injuries|unhurt|unharmed|unscathed)|"
     + word_start(r"only") + r"\s+(?:material|minor\s+material)\s+damages?)\b", _F)
 
 

@@ -111,7 +111,7 @@ def find_speaker(sentence: str, gaz: Gazetteer) -> SpeakerGuess | None:
         return outer
     if anonymous_source(sentence, gaz):
         return None  # "…, two security sources said": nobody the reader could name
-    if verb.group(0).lower().startswith("according") or (_inverted(sentence[:v0]) and after
+    if verb.group(0).lower().startswith(("according", "as ")) or (_inverted(sentence[:v0]) and after
                                                           and _INVERTIBLE.match(verb.group(0))):
         return after[0] if after else None
     if _PRONOUN_BEFORE.search(sentence[max(0, v0 - 25) : v0]):
