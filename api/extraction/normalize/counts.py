@@ -291,7 +291,7 @@ def casualty_figures(sentence: str) -> list[Casualties]:
     zeros = list(_ZERO_NOUN.finditer(sentence))
     kws = [k for k in _KW.finditer(sentence) if not any(z.start() <= k.start() < z.end() for z in zeros)]
     if not kws and not zeros:  # most sentences: no figure of killing or injuring; perhaps one person killed
-        one = _one_killed(sentence)
+        one = _one_killed(sentence) or _uncounted(sentence)
         return [Casualties(one, None)] if one is not None else []
     # a figure counts only next to a cue of killing or injuring ("no casualties" needs none)
     counts = [m for m in _COUNT.finditer(sentence) if not _is_noise(sentence, m)] if kws else []
@@ -327,10 +327,36 @@ def casualty_figures(sentence: str) -> list[Casualties]:
             last[kind] = figure
         else:
             groups.append({kind: figure})
+    return [Casualties(g.get("killed"), g.get("injured")) for g in _with_implied(sentence, groups)]
+
+
+def _with_implied(sentence: str, groups: list[dict[str, CountMatch]]) -> list[dict[str, CountMatch]]:
+    """The reports with a person killed that no numeral counts ("Ali Kassem was killed and two others were wounded":
+    one report), or, with no figure at all, people hurt or killed with no number ("heavy casualties")."""
     if not any("killed" in g for g in groups) and (one := _one_killed(sentence)) is not None:
-        # "Ali Kassem was killed and two others were wounded": one report
-        groups = [{"killed": one, **groups[0]}, *groups[1:]] if groups else [{"killed": one}]
-    return [Casualties(g.get("killed"), g.get("injured")) for g in groups]
+        return [{"killed": one, **groups[0]}, *groups[1:]] if groups else [{"killed": one}]
+    if not groups and (uncounted := _uncounted(sentence)) is not None:
+        return [{"killed": uncounted}]
+    return groups
+
+
+# people hurt or killed with no number given: "the shelling caused heavy casualties", "children were among the dead",
+# "there were no survivors" (a report with null counts, as the guidelines record it)
+_UNCOUNTED = re.compile(
+    r"\b(?:caus\w*|inflict\w*|suffer\w*|sustain\w*|result\w*\s+in|there\s+(?:were|was|had\s+been|have\s+been)|"
+    r"reports?\s+of|left)\s+(?P<p>(?:(?:heavy|significant|serious|many|numerous|mass|large|civilian|some|several)\s+)"
+    r"{0,2}casualties)\b|\b(?:were|was|are|is)\s+among\s+the\s+(?:dead|killed|victims|casualties)\b|"
+    r"\bthere\s+(?:were|was)\s+no\s+survivors\b", _F)
+
+
+_NOT_SAID = re.compile(r"\b(?:whether|if|not|no|without|avoid\w*|prevent\w*|minimi[sz]\w*)\b", _F)
+
+
+def _uncounted(sentence: str) -> CountMatch | None:
+    m = _UNCOUNTED.search(sentence)
+    if m is not None and _NOT_SAID.search(sentence, max(0, m.start() - 30), m.start()):
+        return None  # "no details on whether the strike caused casualties"
+    return CountMatch(*(m.span("p") if m["p"] else m.span()), None, None) if m is not None else None
 
 
 def _one_killed(sentence: str) -> CountMatch | None:
