@@ -58,6 +58,12 @@ def test_attack_weapon_and_attribution() -> None:
         ("The army did not confirm or deny its role, a spokesman said.", "claim"),
         ("The ministry neither confirmed nor denied the report, officials said.", "claim"),
         ("He said the troops fought to deny the rebels a foothold.", "claim"),
+        # vows, protests and sympathy written without the verb of their kind
+        ("The president said whoever did this will face our answer soon.", "threat"),
+        ("The minister said further military options remain on the table.", "threat"),
+        ("The ministry said it had summoned the Estavian ambassador over the raid.", "condemnation"),
+        ("The governor said the city sends its sympathies to the bereaved families.", "other"),
+        ("The spokeswoman said the government is closely following developments.", "other"),
     ],
 )
 def test_statement_kind(sentence: str, kind: str) -> None:
