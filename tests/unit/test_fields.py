@@ -724,3 +724,18 @@ def test_the_source_of_a_figure_through_a_credit_or_a_confirmation(sentence: str
                                                                   gaz: Gazetteer) -> None:
     _, _, _, casualties = _events(sentence, {0: "strike"}, gaz)
     assert casualties[0].reported_by is not None and casualties[0].reported_by.text == source
+
+
+def test_the_speaker_is_outside_the_quoted_words_and_is_not_the_agent_of_the_act_named(gaz: Gazetteer) -> None:
+    text = 'Jets struck Idlib on Monday. "Iran condemns this raid," the Iranian Foreign Ministry said.'
+    strikes, _, statements, _ = _events(text, {0: "strike", 1: "strike"}, gaz)
+    assert len(strikes) == 1 and strikes[0].actor is None
+    assert [(s.speaker.normalized, s.kind) for s in statements] == [
+        ("Ministry of Foreign Affairs of Iran", "condemnation")]
+
+
+def test_gunmen_linked_to_a_group_are_its_attack(gaz: Gazetteer) -> None:
+    from api.extraction.rules.agents import attack_actor
+
+    attacker, _ = attack_actor("Raids on the garrison by gunmen linked to the Islamic State continued.", gaz)
+    assert attacker is not None and attacker.canonical == "Islamic State"

@@ -148,6 +148,10 @@ CASES: list[tuple[str, Found, Found]] = [
     # people hurt or killed with no number: a report with null counts
     ("The shelling caused heavy casualties, the governor said.", ("heavy casualties", None, None), None),
     ("Children were among the dead, the agency said.", ("were among the dead", None, None), None),
+    # two people named as one subject, a named person and his relatives
+    ("A farmer and his son were killed when shells hit their house.", ("A farmer and his son", 2, 2), None),
+    ("Commander Omar Saleh and several relatives were killed in the raid.",
+     ("Commander Omar Saleh and several", 4, None), None),
 ]
 
 
@@ -186,9 +190,11 @@ def test_find_casualties_offsets_slice_the_phrase(sentence: str) -> None:
     for m in (found.killed, found.injured):
         if m is not None:
             assert 0 <= m.start < m.end <= len(sentence)
-            # (a person named or counted without a numeral is one: "its leader"; "heavy casualties" has no number)
-            implied = (m.min, m.max) in ((1, 1), (None, None))
-            assert parse_count(sentence[m.start : m.end]) in ((m.min, m.max), None if implied else ())
+            # (people named without a numeral are counted: "its leader" 1, "a farmer and his son" 2, "X and several"
+            # one more than the numeral; "heavy casualties" has no number)
+            phrase = sentence[m.start : m.end]
+            implied = (m.min, m.max) in ((1, 1), (None, None)) or " and " in phrase
+            assert implied or parse_count(phrase) == (m.min, m.max)
 
 
 @settings(max_examples=300, deadline=None)

@@ -12,7 +12,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from api.extraction.normalize.implied_counts import HIS_PEOPLE, LEADER_AND, one_killed
+from api.extraction.normalize.implied_counts import HIS_PEOPLE, LEADER_AND, one_killed, two_killed
 from api.extraction.text.patterns import word_start
 from api.extraction.words import WORDS, alternation
 
@@ -360,6 +360,10 @@ def _uncounted(sentence: str) -> CountMatch | None:
 
 
 def _one_killed(sentence: str) -> CountMatch | None:
-    """One person killed without a numeral (``implied_counts``), as a count of one."""
+    """One person killed without a numeral (``implied_counts``), as a count of one; two named as one subject
+    ("a farmer and his son were killed") as a count of two."""
+    two = two_killed(sentence)
+    if two is not None:
+        return CountMatch(two[0], two[1], 2, 2)
     at = one_killed(sentence)
     return CountMatch(at[0], at[1], 1, 1) if at is not None else None

@@ -11,7 +11,9 @@ _F = re.IGNORECASE | re.ASCII
 LEADER_AND = re.compile(r"(?-i:[A-Z][\w’'-]+(?:\s+(?:al-|bin\s+|ibn\s+)?[A-Z][\w’'-]+)+)\s+and\s+$", _F)
 HIS_PEOPLE = re.compile(r"\s+(?:(?:other\s+)?(?:members\s+)?of\s+(?:his|her)\s+|(?:of\s+)?(?:his|her)\s+)"
                          r"(?:[\w-]+\s+)?(?:guards?|bodyguards?|companions?|aides?|family|relatives|sons?|"
-                         r"children|brothers?|escorts?|fighters?|men|associates?|deputies|assistants?)\b", _F)
+                         r"children|brothers?|escorts?|fighters?|men|associates?|deputies|assistants?)\b"
+                         # "Commander X and several relatives", "X and three bodyguards"
+                         r"|\s+(?:[\w-]+\s+)?(?:relatives|family\s+members|bodyguards|companions|aides|escorts)\b", _F)
 _SINGULAR_PERSON = (r"(?:civilian|soldier|guard|officer|policeman|commander|leader|chief|head|general|colonel|"
                     r"journalist|child|boy|girl|man|woman|medic|paramedic|doctor|nurse|farmer|worker|fighter|"
                     r"militant|member|official|driver|resident|student|teenager|photographer|cameraman|"
@@ -42,3 +44,18 @@ def one_killed(sentence: str) -> tuple[int, int] | None:
     if group in ("a", "c") and re.search(r"(?:s|people|men|children)$", m[group], re.I):
         return None  # a plural
     return start, end
+
+
+_KIN = r"(?:sons?|daughters?|wife|husband|brothers?|sisters?|father|mother|cousins?|nephews?)"
+# two people named as one subject without a numeral: "a farmer and his son were killed", "the driver and a medic
+# were killed"
+_TWO_KILLED = re.compile(
+    rf"\b(?P<two>(?:the|a|an|his|her|its|their)\s+(?:[\w’'-]+\s+){{0,2}}?{_SINGULAR_PERSON}\s+and\s+"
+    rf"(?:the|a|an|his|her|its|their)\s+(?:[\w’'-]+\s+){{0,2}}?(?:{_SINGULAR_PERSON}|{_KIN}))\s+"
+    rf"(?:were|have\s+been|had\s+been)\s+(?:\w+\s+)?{_KILLED_VERB}\b", _F)
+
+
+def two_killed(sentence: str) -> tuple[int, int] | None:
+    """Where two people the sentence reports killed without a numeral are named, if it does."""
+    m = _TWO_KILLED.search(sentence)
+    return m.span("two") if m is not None else None

@@ -24,7 +24,9 @@ _PATRON = re.compile(r"\b(?:affiliated\s+with|linked\s+to|tied\s+to|loyal\s+to|r
                      r"operated\s+by)\s+(?:the\s+)?(?:\w+[’']s\s+)?(?:\w+\s+){0,2}$", re.I)
 _IN_PLACE = re.compile(r"\b(?:in|into|inside|near|across|to|at|of)\s+(?:the\s+)?$", re.I)
 # a group is not a place: "members of Kataib Hezbollah" names the group ("in"/"near" still read as a place)
-_IN_PLACE_GROUP = re.compile(r"\b(?:in|into|inside|near|across|to|at)\s+(?:the\s+)?$", re.I)
+# ("gunmen linked to the Islamic State" names the group: "to" after a word of ties is not a place)
+_IN_PLACE_GROUP = re.compile(r"\b(?:in|into|inside|near|across|at|(?<!linked\s)(?<!loyal\s)(?<!tied\s)(?<!close\s)"
+                             r"(?<!belonging\s)(?<!affiliated\s)(?<!allied\s)to)\s+(?:the\s+)?$", re.I)
 
 
 def _name(f: Found[Actor], sentence: str) -> Name:
@@ -102,7 +104,9 @@ def strike_actor(sentence: str, gaz: Gazetteer) -> tuple[Name | None, Name | Non
     while i > 0 and re.fullmatch(r"\s*(?:,|and|,\s*and)\s*(?:the\s+)?", sentence[states[i - 1].end : states[i].start]):
         i -= 1
     agent = states[i] if states else None
-    agent = agent or next((f for f in after if f.entry.kind in STATE_KINDS and f.entry.kind != "state"), None)
+    # (not who reports it: '"… this raid," the foreign ministry said')
+    agent = agent or next((f for f in after if f.entry.kind in STATE_KINDS and f.entry.kind != "state"
+                           and not _speaks_next(sentence, f)), None)
     agent_side = side(agent.entry) if agent else None
     # the target: a group named as the patron of what was hit, else the first armed group after the verb,
     # else a state force of another side ("Syrian forces", "the Revolutionary Guard")

@@ -61,6 +61,11 @@ _DETERMINER_BEFORE = re.compile(r"\b(?:the|these|those|such|his|her|its|their|ou
 
 
 def speech_verb(sentence: str) -> re.Match[str] | None:
-    """The first verb of speech."""
+    """The first verb of speech outside the quoted words, else the first: in '"Iran condemns this raid," the
+    ministry said' the ministry speaks, and "condemns" is its words."""
     verbs = speech_verbs(sentence)
+    quote = find_quote(sentence) if len(verbs) > 1 else None
+    if quote is not None:
+        outside = [v for v in verbs if not quote[0] <= v.start() < quote[1]]
+        return outside[0] if outside else verbs[0]
     return verbs[0] if verbs else None
