@@ -152,6 +152,11 @@ CASES: list[tuple[str, Found, Found]] = [
     ("A farmer and his son were killed when shells hit their house.", ("A farmer and his son", 2, 2), None),
     ("Commander Omar Saleh and several relatives were killed in the raid.",
      ("Commander Omar Saleh and several", 4, None), None),
+    # a leader written as a noun phrase and his fighters: one more than the numeral; two groups of victims are not
+    ("A senior official of the party and three fighters were killed in the raid.",
+     ("A senior official of the party and three", 4, 4), None),
+    ("The commander and two of his guards were killed.", ("The commander and two", 3, 3), None),
+    ("A guard and two civilians were killed.", ("two", 2, 2), None),
 ]
 
 

@@ -12,7 +12,14 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from api.extraction.normalize.implied_counts import HIS_PEOPLE, LEADER_AND, one_killed, two_killed
+from api.extraction.normalize.implied_counts import (
+    HIS_PEOPLE,
+    LEADER_AND,
+    ONE_AND,
+    PEOPLE_AFTER,
+    one_killed,
+    two_killed,
+)
 from api.extraction.text.patterns import word_start
 from api.extraction.words import WORDS, alternation
 
@@ -316,8 +323,8 @@ def casualty_figures(sentence: str) -> list[Casualties]:
         seen.add((kind, c.start()))
         lo, hi = (0, 0) if c.re is _ZERO_NOUN else _bounds(c)
         start = c.start()
-        lead = LEADER_AND.search(sentence, 0, c.start()) if c.re is not _ZERO_NOUN else None
-        if lead is not None and HIS_PEOPLE.match(sentence, c.end()):
+        lead = _leader(sentence, c) if c.re is not _ZERO_NOUN else None
+        if lead is not None:
             # "Commander X and two of his guards": the named person is one more
             start, lo, hi = lead.start(), lo + 1 if lo is not None else None, hi + 1 if hi is not None else None
         figure = CountMatch(start, c.end(), lo, hi)
@@ -328,6 +335,24 @@ def casualty_figures(sentence: str) -> list[Casualties]:
         else:
             groups.append({kind: figure})
     return [Casualties(g.get("killed"), g.get("injured")) for g in _with_implied(sentence, groups)]
+
+
+_LEADS = re.compile(r"\b(?:commander|leader|chief|head|official|member|founder|deputy|general|colonel)\b", _F)
+
+
+def _leader(sentence: str, c: _Match) -> re.Match[str] | None:
+    """A person named before "and" the figure who is one more: "Commander X and two of his guards", "a senior
+    official from the party and three fighters"."""
+    lead = LEADER_AND.search(sentence, 0, c.start())
+    if lead is not None and HIS_PEOPLE.match(sentence, c.end()):
+        return lead
+    # (his people, or the fighters of a leader: not "a guard and two civilians", two groups of victims)
+    one = ONE_AND.search(sentence, 0, c.start())
+    if one is None:
+        return None
+    people = HIS_PEOPLE.match(sentence, c.end()) or (
+        _LEADS.search(one.group()) and PEOPLE_AFTER.match(sentence, c.end()))
+    return one if people else None
 
 
 def _with_implied(sentence: str, groups: list[dict[str, CountMatch]]) -> list[dict[str, CountMatch]]:

@@ -59,3 +59,12 @@ def two_killed(sentence: str) -> tuple[int, int] | None:
     """Where two people the sentence reports killed without a numeral are named, if it does."""
     m = _TWO_KILLED.search(sentence)
     return m.span("two") if m is not None else None
+
+
+# one person written as a singular noun phrase before "and N <people>": "A senior official from the party and three
+# fighters were killed" (one more than the numeral)
+ONE_AND = re.compile(
+    rf"\b(?:a|an|the|its|their)\s+(?:[\w’'-]+\s+){{0,2}}?{_SINGULAR_PERSON}(?:\s+(?:of|from|in)\s+[^,;]{{1,60}}?)?"
+    r"\s+and\s+$", _F)
+PEOPLE_AFTER = re.compile(r"\s+(?:[\w-]+\s+)?(?:fighters|soldiers|guards|bodyguards|civilians|members|officers|"
+                          r"militants|others|people|comrades|companions|aides|relatives|children|policemen)\b", _F)
