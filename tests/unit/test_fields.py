@@ -739,3 +739,18 @@ def test_gunmen_linked_to_a_group_are_its_attack(gaz: Gazetteer) -> None:
 
     attacker, _ = attack_actor("Raids on the garrison by gunmen linked to the Islamic State continued.", gaz)
     assert attacker is not None and attacker.canonical == "Islamic State"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "target"),
+    [
+        ("Israel said its jets hit a Syrian radar site near Quneitra on Monday.", "Syria"),
+        ("Iran launched missiles toward Israel on Tuesday.", "Israel"),
+        # a state where something happens, or whose city was hit, is not the group targeted
+        ("Israeli jets struck Yemen’s port city of Hodeidah.", None),
+        ("Turkish jets struck a depot in northeast Syria.", None),
+    ],
+)
+def test_a_state_written_as_what_was_hit_is_the_target(sentence: str, target: str | None, gaz: Gazetteer) -> None:
+    _, found = strike_actor(sentence, gaz)
+    assert (found.canonical if found else None) == target

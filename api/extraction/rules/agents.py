@@ -18,6 +18,9 @@ _ACTING = re.compile(r"[\s-]+(?:led\s+)?(?:air\s*)?(?:strikes?|attacks?|raids?|b
                      r"warplanes|war\s+planes|drones?|missiles?|aircraft|navy|military|army)\b", re.I)
 
 
+# a state written as what was hit: "fired missiles toward Israel", "hit a Syrian radar site", "strikes on Iranian
+# military installations" (not "in northeast Syria", "Yemen’s port city")
+_STATE_HIT = re.compile(r"\b(?:toward|towards|on|against|at|hit|struck|targeted|targeting)\s+(?:an?\s+|the\s+)?$", re.I)
 _PATRON_OF = re.compile(r"[-‐‑–]\s*(?:backed|linked|aligned|affiliated|sponsored|allied|led)\b", re.I)
 # a group named as whose the target is: "facilities used by groups affiliated with Iran's Revolutionary Guard"
 _PATRON = re.compile(r"\b(?:affiliated\s+with|linked\s+to|tied\s+to|loyal\s+to|run\s+by|belonging\s+to|"
@@ -117,6 +120,11 @@ def strike_actor(sentence: str, gaz: Gazetteer) -> tuple[Name | None, Name | Non
     target = target or next((f for f in hostile if f.entry.kind in GROUP_KINDS), None)
     target = target or next(iter(hostile), None)
     target = target or next((f for f in before if f.entry.kind in GROUP_KINDS), None)
+    # else a state whose thing was hit: "its jets hit a Syrian radar site" (not a patron: "Iran-backed")
+    target = target or next((f for f in after if f.entry.kind == "state" and side(f.entry) != agent_side
+                             and _STATE_HIT.search(sentence, 0, f.start) is not None
+                             and not re.match(r"[’']s\s", sentence[f.end : f.end + 3])
+                             and not _PATRON_OF.match(sentence, f.end)), None)
     return (_name(agent, sentence) if agent else None), (_name(target, sentence) if target else None)
 
 
