@@ -53,9 +53,12 @@ class Drafts:
     reported_on: dict[int, DateValue] = dataclasses.field(default_factory=dict)
 
 
+# fighting told as a noun: "persistent confrontations between the Israeli army and Hezbollah"
+_FIGHTING_BETWEEN = re.compile(r"\b(?:clashes|confrontations|hostilities|skirmishes|exchanges\s+of\s+fire)\s+between\b",
+                               re.I)
 # fire both ways: "X has traded fire with Y", "the two sides exchanged fire", "trading blows"
 _RECIPROCAL = re.compile(r"\b(?:trad|exchang)(?:ed|es|e|ing)\s+(?:cross-border\s+|heavy\s+|artillery\s+)?"
-                         r"(?:fire|blows|strikes|attacks|shelling)\b", re.I)
+                         r"(?:fire|blows|strikes|attacks|shelling)\b|" + _FIGHTING_BETWEEN.pattern, re.I)
 _CLAIMS_RESPONSIBILITY = re.compile(r"\bclaim(?:ed|s|ing)?\s+(?:\w+\s+)?responsibility\b", re.I)
 # blame a source lays: "said X was behind the fire that killed …", "blamed X for the blast"
 _ACCUSES = re.compile(r"\b(?:was|were|is|are)\s+(?:\w+\s+)?behind\b|(?<![-‐‑])\bblam(?:ed|es|ing)\s+(?!on\b)|"
@@ -164,6 +167,8 @@ class EventBuilder(GroundedValues):
         if label == "none" and f.event_candidate:
             # the model saw no act where a known force or group is the subject of a done one: the rules are sure
             label = sure_by_rules(s.text, self.gaz) or label
+        if label in ("none", None) and _FIGHTING_BETWEEN.search(s.text) and self._both_sides(s.text):
+            label = "strike"  # fighting between a state and a group: the strike here, the attack below
         cut = answered_from(s.text) if label in ("strike", "attack") else None
         head = s.text[:cut] if cut is not None else s.text
         label = reconcile(label, head, self.gaz) if label else None

@@ -110,6 +110,9 @@ def strike_actor(sentence: str, gaz: Gazetteer) -> tuple[Name | None, Name | Non
     # (not who reports it: '"… this raid," the foreign ministry said')
     agent = agent or next((f for f in after if f.entry.kind in STATE_KINDS and f.entry.kind != "state"
                            and not _speaks_next(sentence, f)), None)
+    # fighting between a state's forces and a group: "confrontations between the Israeli army and Hezbollah"
+    agent = agent or next((f for f in before + after if f.entry.kind in STATE_KINDS
+                           and re.search(r"\bbetween\s+(?:the\s+)?$", sentence[max(0, f.start - 14) : f.start])), None)
     agent_side = side(agent.entry) if agent else None
     # the target: a group named as the patron of what was hit, else the first armed group after the verb,
     # else a state force of another side ("Syrian forces", "the Revolutionary Guard")
