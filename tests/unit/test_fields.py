@@ -764,3 +764,26 @@ def test_confrontations_between_a_state_and_a_group_are_a_strike_and_an_attack(g
     # talks between two sides are no fighting
     strikes, attacks, _, _ = _events("Talks between Israel and Hamas resumed in Cairo on Monday.", {0: "none"}, gaz)
     assert strikes == [] and attacks == []
+
+
+def test_a_states_forces_targeted_with_no_agent_named_is_an_attack(gaz: Gazetteer) -> None:
+    from api.extraction.rules.strike_or_attack import reconcile
+
+    assert reconcile("strike", "Since May, US troops in Syria have been targeted more than 40 times.", gaz) == "attack"
+    assert reconcile("strike", "Syrian army positions were shelled overnight.", gaz) == "strike"
+
+
+def test_one_of_its_fighters_carried_out_is_a_claim(gaz: Gazetteer) -> None:
+    from api.extraction.rules.weapons import attribution
+
+    sentence = "The group said in a statement that one of its fighters had carried out the bombing."
+    assert attribution(sentence, True, reported=True) == "claimed"
+
+
+def test_a_campaign_told_again_by_the_same_agent_is_one_event(gaz: Gazetteer) -> None:
+    text = ("Israeli jets struck a depot near Homs on Tuesday.\n\n"
+            "Israel has carried out hundreds of strikes in Syria since the war began.\n\n"
+            "In 2019, Israel said it had struck targets in Syria thousands of times.\n\n"
+            "Hezbollah has attacked Israeli posts since Sunday, and it has fired rockets since the Oct. 7 attack.")
+    strikes, _, _, _ = _events(text, {0: "strike", 1: "strike", 2: "strike"}, gaz)
+    assert [len(s.evidence) for s in strikes] == [1, 2]

@@ -4,11 +4,12 @@ when nothing they state conflicts (actor, date); one casualty report per figure 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from api.extraction.assembly.drafts import Drafts, Events
-from api.extraction.assembly.incidents import part_of_another, stands_alone
+from api.extraction.assembly.incidents import background, part_of_another, stands_alone
 from api.extraction.assembly.restatements import fold_headlines
 from schemas.contract import Attack, CasualtyReport, DateValue, Strike
 
@@ -81,9 +82,14 @@ def merge(events: list[E], side: Callable[[str], str] = str, same: SameIncident 
     main: list[int] = []  # the main one: the event with the most mentions, the earliest of equals
     alone: list[bool] = []  # per group, whether its stand-in is an incident of its own (read once per stand-in)
     for ev in events:
-        # a background campaign or "another" incident joins nothing, and nothing joins it
-        pool = [] if stands_alone(ev) else range(len(groups)) if any(_key(ev)) else main
-        home = next((i for i in pool if not alone[i] and _compatible(keys[i], ev, side)), None)
+        # a background campaign or "another" incident joins no incident, and no incident joins it; a campaign told
+        # again by the same agent ("Israel has struck Syria hundreds of times … Netanyahu said the army had struck
+        # Iranian targets there thousands of times") is that campaign
+        if stands_alone(ev):
+            home = next((i for i in range(len(groups)) if alone[i] and _same_campaign(keys[i], ev, side)), None)
+        else:
+            pool = range(len(groups)) if any(_key(ev)) else main
+            home = next((i for i in pool if not alone[i] and _compatible(keys[i], ev, side)), None)
         if home is not None and same is not None and not any(_key(ev)) and not same(keys[home], ev):
             home = None
         if home is not None and part_of_another(keys[home], ev):
@@ -116,6 +122,23 @@ def _inherit(mention: E, event: E) -> E:
     values = {k: getattr(event, k) for k in fill
               if getattr(mention, k, None) in (None, "unknown") and getattr(event, k, None) not in (None, "unknown")}
     return mention.model_copy(update=values)
+
+
+def _same_campaign(a: Strike | Attack, b: Strike | Attack, side: Callable[[str], str]) -> bool:
+    """Two campaigns told over a period by the same named agent, in the same country (or one naming none)."""
+    (wa, _), (wb, _) = _key(a), _key(b)
+    if wa is None or wb is None or side(wa) != side(wb) or not (background(a.evidence[0].text)
+                                                                and background(b.evidence[0].text)):
+        return False
+    ca, cb = (e.location.country if e.location else None for e in (a, b))
+    # (two periods that start differently are two runs: "since Sunday" and "since the Oct 7 attack")
+    sa, sb = (_SINCE.search(e.evidence[0].text) for e in (a, b))
+    if sa is not None and sb is not None and sa.group(1).lower() != sb.group(1).lower():
+        return False
+    return ca is None or cb is None or ca == cb
+
+
+_SINCE = re.compile(r"\bsince\s+(\S+\s+\S+)", re.I)
 
 
 def _claim_only(ev: Strike | Attack) -> bool:

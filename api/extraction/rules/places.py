@@ -20,7 +20,9 @@ class Where:
 
 
 _LOCATIVE = re.compile(r"\b(?:in|near|at|on|across|into|outside|inside|around|from|over|off|of|between|"
-                       r"targeting|targeted|attacked|struck|hit|bombed)\s+(?:the\s+)?(?:[\w’'-]+,?\s+){0,3}$", re.I)
+                       r"targeting|targeted|attacked|struck|hit|bombed)\s+(?:the\s+)?(?:(?:[\w’'-]+\s+){0,3}|"
+                       # "on Yemen's capital, Sanaa": the place set off after its country's possessive
+                       r"[\w’'-]+['’]s\s+[\w-]+(?:\s+[\w-]+)?,\s+)$", re.I)
 _ORIGIN = re.compile(r"\b(?:launched|fired|flown|took\s+off|coming|came|originat\w*)\s+from\s+(?:the\s+)?"
                      r"(?:[\w’'-]+\s+){0,3}$", re.I)
 _NOT_A_PLACE = re.compile(r"^(?:\s+(?:bases?|troops|forces|personnel|embassy|soldiers|officials|warships?|vessels?|"

@@ -38,6 +38,10 @@ _VICTIMS = re.compile(r"\s+(?:soldiers|troops|servicemen|service\s+members|polic
                       r"personnel|guards|citizens|nationals|people|fishermen|workers)\s+$", re.I)
 
 
+# a state's people or places as the subject of a passive act with no agent named
+_PASSIVE_TARGETED = re.compile(r"\b(?:troops|forces|soldiers|personnel|bases?|embassy|diplomats|interests|positions)\b"
+                               r"[^.;,]{0,40}?\b(?:have|has|had)?\s*(?:been|were|was)\s+(?:\w+\s+)?(?:targeted|attacked)$",
+                               re.I)
 _RESPONSIBILITY = re.compile(r"\b(?:claim(?:ed|s|ing)?|took|takes|accepted)\s+(?:\w+\s+)?responsibility\b", re.I)
 
 
@@ -66,6 +70,8 @@ def reconcile(label: str, sentence: str, gaz: Gazetteer) -> str:
         return "attack"  # "gunmen stormed", "suspected militants attacked": no state acts
     if kinds & STATE_KINDS and not kinds & GROUP_KINDS:
         return "strike"
+    if label == "strike" and pivot is not None and _PASSIVE_TARGETED.search(sentence, max(0, at - 60), pivot.end()):
+        return "attack"  # "US troops have been targeted more than 150 times": a state's forces hit, nobody named
     if _RESPONSIBILITY.search(sentence):
         return "attack"  # "a little-known group claimed responsibility for the blast": a group's act, not a state's
     if label == "attack" and STRIKE_NOUNS.search(sentence) and not ATTACK_NOUNS.search(sentence):

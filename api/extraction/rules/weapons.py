@@ -35,7 +35,7 @@ _ALLEGED = re.compile(rf"\b(?:{alternation(WORDS.alleged)})\b", re.I)  # data/wo
 # a group saying it did it: "claimed responsibility", "said it fired", "claimed … that its fighters had ambushed"
 _CLAIMED = re.compile(r"\bclaimed\s+(?:responsibility|the\s+attack)|\btook\s+responsibility\b|"
                       r"\b(?:said|says|announced|stated|claimed)\s+(?:\w+\s+){0,5}?(?:that\s+)?"
-                      r"(?:they|it|the\s+(?:group|movement|militia|organi[sz]ation)|(?:its|their)\s+(?:own\s+)?"
+                      r"(?:they|it|the\s+(?:group|movement|militia|organi[sz]ation)|(?:one\s+of\s+)?(?:its|their)\s+(?:own\s+)?"
                       r"(?:fighters|forces|members|militants|units?|"
                       r"naval\s+forces|air\s+defen[cs]es|drones|missiles|rockets))\s+(?:had\s+|have\s+)?"
                       r"(?:fired|launched|targeted|attacked|struck|hit|carried\s+out|ambushed|shelled|bombed|downed|"
