@@ -787,3 +787,11 @@ def test_a_campaign_told_again_by_the_same_agent_is_one_event(gaz: Gazetteer) ->
             "Hezbollah has attacked Israeli posts since Sunday, and it has fired rockets since the Oct. 7 attack.")
     strikes, _, _, _ = _events(text, {0: "strike", 1: "strike", 2: "strike"}, gaz)
     assert [len(s.evidence) for s in strikes] == [1, 2]
+
+
+def test_a_ministry_named_through_its_state_speaks_as_the_ministry(gaz: Gazetteer) -> None:
+    text = ("Pakistani jets struck Khost on Monday, killing eight people. The Afghan defence ministry issued a "
+            "statement condemning the airstrikes.")
+    _, _, statements, _ = _events(text, {0: "strike"}, gaz)
+    assert [(s.speaker.normalized, s.kind) for s in statements] == [("Ministry of Defense of Afghanistan",
+                                                                     "condemnation")]

@@ -59,7 +59,8 @@ class GroundedValues:
         return actor.kind if actor else None
 
     def _speaker(self, who: SpeakerGuess) -> Mention:
-        actor = self.gaz.actor(who.canonical) if not who.is_person else None
+        # (a body the gazetteer does not list is not looked up: "Ministry of Defense of Afghanistan" is not the state)
+        actor = self.gaz.actor(who.canonical) if not who.is_person and who.kind != "organization" else None
         if actor is not None and actor.kind == "state":
             # "Israel’s military said": the state's own body speaks
             # (the gazetteer may have read "Lebanon’s army" whole as the state: the body is read from the "’s")

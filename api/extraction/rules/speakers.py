@@ -192,7 +192,8 @@ def _with_forces(c: SpeakerGuess, sentence: str) -> SpeakerGuess:
 
 
 def _is_state(c: SpeakerGuess, gaz: Gazetteer) -> bool:
-    a = gaz.actor(c.canonical)
+    # (a body the gazetteer does not list is no state, whatever state its name contains)
+    a = gaz.actor(c.canonical) if c.kind != "organization" else None
     return a is not None and a.kind == "state"
 
 
