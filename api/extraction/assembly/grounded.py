@@ -14,7 +14,7 @@ from api.extraction.rules.event_dates import event_date, speech_date
 from api.extraction.rules.gazetteer import Gazetteer
 from api.extraction.rules.places import location
 from api.extraction.rules.sentence_facts import SentenceFacts
-from api.extraction.rules.speaker_names import SpeakerGuess
+from api.extraction.rules.speaker_names import SpeakerGuess, listed_actor
 from api.extraction.rules.state_bodies import body_of_state
 from api.extraction.text.grounding import align, make_span
 from schemas.contract import Count, DateValue, Mention, Place
@@ -59,8 +59,7 @@ class GroundedValues:
         return actor.kind if actor else None
 
     def _speaker(self, who: SpeakerGuess) -> Mention:
-        # (a body the gazetteer does not list is not looked up: "Ministry of Defense of Afghanistan" is not the state)
-        actor = self.gaz.actor(who.canonical) if not who.is_person and who.kind != "organization" else None
+        actor = listed_actor(who, self.gaz)
         if actor is not None and actor.kind == "state":
             # "Israel’s military said": the state's own body speaks
             # (the gazetteer may have read "Lebanon’s army" whole as the state: the body is read from the "’s")

@@ -85,7 +85,8 @@ def merge(events: list[E], side: Callable[[str], str] = str, same: SameIncident 
         # a background campaign or "another" incident joins no incident, and no incident joins it; a campaign told
         # again by the same agent ("Israel has struck Syria hundreds of times … Netanyahu said the army had struck
         # Iranian targets there thousands of times") is that campaign
-        if stands_alone(ev):
+        own = stands_alone(ev)
+        if own:
             home = next((i for i in range(len(groups)) if alone[i] and _same_campaign(keys[i], ev, side)), None)
         else:
             pool = range(len(groups)) if any(_key(ev)) else main
@@ -103,7 +104,7 @@ def merge(events: list[E], side: Callable[[str], str] = str, same: SameIncident 
             groups.append([ev])
             rich.append([_richness(ev)])
             keys.append(ev)
-            alone.append(stands_alone(ev))
+            alone.append(own)  # (the same evidence after ``_inherit``)
             main = main or [0]
         else:
             groups[home].append(ev)

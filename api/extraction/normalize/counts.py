@@ -379,9 +379,9 @@ _NOT_SAID = re.compile(r"\b(?:whether|if|not|no|without|avoid\w*|prevent\w*|mini
 
 def _uncounted(sentence: str) -> CountMatch | None:
     m = _UNCOUNTED.search(sentence)
-    if m is not None and _NOT_SAID.search(sentence, max(0, m.start() - 30), m.start()):
-        return None  # "no details on whether the strike caused casualties"
-    return CountMatch(*(m.span("p") if m["p"] else m.span()), None, None) if m is not None else None
+    if m is None or _NOT_SAID.search(sentence, max(0, m.start() - 30), m.start()):
+        return None  # (none, or "no details on whether the strike caused casualties")
+    return CountMatch(*(m.span("p") if m["p"] else m.span()), None, None)
 
 
 def _one_killed(sentence: str) -> CountMatch | None:

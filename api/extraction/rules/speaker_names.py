@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from api.extraction.rules.gazetteer import Gazetteer
+from api.extraction.rules.gazetteer import Actor, Gazetteer
 from api.extraction.words import WORDS, alternation
 
 _TITLES = rf"(?:U\.?S\.?\s+)?(?:{alternation(WORDS.titles)})"  # data/words.yaml
@@ -30,6 +30,12 @@ class SpeakerGuess:
     org: str | None
     is_person: bool
     kind: str = "person"  # the gazetteer kind, or "person" for a name the gazetteer does not know
+
+
+def listed_actor(guess: SpeakerGuess, gaz: Gazetteer) -> Actor | None:
+    """The gazetteer's entry of a speaker that is not a person or a body it does not list (whose made-up name,
+    "Ministry of Defense of Afghanistan", the gazetteer would read as the state it contains)."""
+    return gaz.actor(guess.canonical) if not guess.is_person and guess.kind != "organization" else None
 
 
 def known_actors(sentence: str, gaz: Gazetteer) -> list[SpeakerGuess]:

@@ -13,7 +13,7 @@ import re
 
 from api.extraction.rules.anonymous_sources import anonymous_source
 from api.extraction.rules.gazetteer import Gazetteer
-from api.extraction.rules.speaker_names import ADVERBIAL, NOT_NAMES, SpeakerGuess, candidates
+from api.extraction.rules.speaker_names import ADVERBIAL, NOT_NAMES, SpeakerGuess, candidates, listed_actor
 from api.extraction.rules.speech import speech_verb
 
 _PRONOUN_BEFORE = re.compile(r"\b(?:he|she|they|it)\s+(?:\w+\s+)?$", re.I)
@@ -192,8 +192,7 @@ def _with_forces(c: SpeakerGuess, sentence: str) -> SpeakerGuess:
 
 
 def _is_state(c: SpeakerGuess, gaz: Gazetteer) -> bool:
-    # (a body the gazetteer does not list is no state, whatever state its name contains)
-    a = gaz.actor(c.canonical) if c.kind != "organization" else None
+    a = listed_actor(c, gaz)
     return a is not None and a.kind == "state"
 
 

@@ -15,11 +15,9 @@ def answered_kind(part: str, gaz: Gazetteer) -> str | None:
     attacks by Iran-backed groups" → attack), by who acts in it, else by its vocabulary."""
     before, _ = actors_around_verb(part, gaz)
     # (a patron is not the agent: "after Indian-sponsored militants attacked" is the militants' attack)
-    kinds = {f.entry.kind for f in before if not NOT_AN_AGENT.match(part[f.end : f.end + 40])}
-    if kinds & GROUP_KINDS and not kinds & STATE_KINDS:
-        return "attack"
-    if kinds & STATE_KINDS and not kinds & GROUP_KINDS:
-        return "strike"
+    by_agents = _by_agents({f.entry.kind for f in before if not NOT_AN_AGENT.match(part[f.end : f.end + 40])})
+    if by_agents is not None:
+        return by_agents
     verb = act_verb(part)
     if verb is not None and _IRREGULARS.search(part, max(0, verb.start() - 40), verb.start()):
         return "attack"
@@ -64,12 +62,11 @@ def reconcile(label: str, sentence: str, gaz: Gazetteer) -> str:
               and not NOT_AN_AGENT.match(sentence[f.end : f.end + 40])
               and not (f.end <= at and _VICTIMS.fullmatch(sentence, f.end, at))]
     kinds = {f.entry.kind for f in before}
-    if kinds & GROUP_KINDS and not kinds & STATE_KINDS:
-        return "attack"
+    by_agents = _by_agents(kinds)
+    if by_agents is not None:
+        return by_agents
     if not kinds & STATE_KINDS and _IRREGULARS.search(sentence, max(0, at - 40), at):
         return "attack"  # "gunmen stormed", "suspected militants attacked": no state acts
-    if kinds & STATE_KINDS and not kinds & GROUP_KINDS:
-        return "strike"
     if label == "strike" and pivot is not None and _PASSIVE_TARGETED.search(sentence, max(0, at - 60), pivot.end()):
         return "attack"  # "US troops have been targeted more than 150 times": a state's forces hit, nobody named
     if _RESPONSIBILITY.search(sentence):
@@ -96,7 +93,11 @@ def sure_by_rules(sentence: str, gaz: Gazetteer) -> str | None:
     before, _ = actors_around_verb(sentence, gaz)
     agents = [f for f in before if f.end <= at and subject_of(sentence[f.end : at])
               and not _NOT_DONE.search(sentence[f.end : at]) and not NOT_AN_AGENT.match(sentence[f.end : f.end + 40])]
-    kinds = {f.entry.kind for f in agents}
+    return _by_agents({f.entry.kind for f in agents})
+
+
+def _by_agents(kinds: set[str]) -> str | None:
+    """An armed group's act is an attack, a state force's a strike; neither or both settles nothing."""
     if kinds & GROUP_KINDS and not kinds & STATE_KINDS:
         return "attack"
     if kinds & STATE_KINDS and not kinds & GROUP_KINDS:
