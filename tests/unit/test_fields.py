@@ -783,10 +783,14 @@ def test_one_of_its_fighters_carried_out_is_a_claim(gaz: Gazetteer) -> None:
 def test_a_campaign_told_again_by_the_same_agent_is_one_event(gaz: Gazetteer) -> None:
     text = ("Israeli jets struck a depot near Homs on Tuesday.\n\n"
             "Israel has carried out hundreds of strikes in Syria since the war began.\n\n"
-            "In 2019, Israel said it had struck targets in Syria thousands of times.\n\n"
-            "Hezbollah has attacked Israeli posts since Sunday, and it has fired rockets since the Oct. 7 attack.")
+            "In 2019, Israel said it had struck targets in Syria thousands of times.")
     strikes, _, _, _ = _events(text, {0: "strike", 1: "strike", 2: "strike"}, gaz)
     assert [len(s.evidence) for s in strikes] == [1, 2]
+    # two periods that start differently are two runs
+    text = ("Hezbollah has attacked Israeli posts every day since Sunday.\n\n"
+            "Hezbollah has fired rockets at Israeli towns since the Oct. 7 attack.")
+    _, attacks, _, _ = _events(text, {0: "attack", 1: "attack"}, gaz)
+    assert [len(a.evidence) for a in attacks] == [1, 1]
 
 
 def test_a_ministry_named_through_its_state_speaks_as_the_ministry(gaz: Gazetteer) -> None:

@@ -139,7 +139,7 @@ def _same_campaign(a: Strike | Attack, b: Strike | Attack, side: Callable[[str],
     return ca is None or cb is None or ca == cb
 
 
-_SINCE = re.compile(r"\bsince\s+(\S+\s+\S+)", re.I)
+_SINCE = re.compile(r"\bsince\s+(\S+(?:\s+\S+)?)", re.I)
 
 
 def _claim_only(ev: Strike | Attack) -> bool:
