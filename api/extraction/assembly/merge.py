@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from api.extraction.assembly import anaphora
 from api.extraction.assembly.drafts import Drafts, Events
 from api.extraction.assembly.incidents import background, part_of_another, stands_alone
 from api.extraction.assembly.restatements import fold_headlines
@@ -205,6 +206,7 @@ def merge_events(drafts: Drafts, side: Callable[[str], str], text: str, same: Sa
     """The article's events, each mentioned once: strikes and attacks merged (``side`` tells whose an actor is,
     ``same`` whether a mention that names neither actor nor date is the main event's), casualty reports merged, a
     headline's restatement folded into the body's statement."""
-    strikes, attacks = merge(drafts.strikes, side, same), merge(drafts.attacks, side, same)
+    strikes, attacks = anaphora.resolve(drafts.strikes, drafts.attacks)
+    strikes, attacks = merge(strikes, side, same), merge(attacks, side, same)
     strikes, attacks = date_reported(strikes, drafts.reported_on), date_reported(attacks, drafts.reported_on)
     return strikes, attacks, fold_headlines(text, drafts.statements), merge_casualties(drafts.casualties)

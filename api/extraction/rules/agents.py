@@ -145,14 +145,51 @@ def attack_actor(sentence: str, gaz: Gazetteer) -> tuple[Name | None, Name | Non
     """(attacker, target_actor) of an attack: the armed group acting, the state or force it hit."""
     before, after = actors_around_verb(sentence, gaz)
     everyone = before + after
-    agent = next((f for f in everyone if f.entry.kind in GROUP_KINDS), None)
+    # a group written as what was hit is not the attacker: "the attack targeted two Hezbollah posts", "the
+    # group's camps in the valley were targeted"
+    struck = [f for f in everyone if f.entry.kind in GROUP_KINDS and _group_hit(sentence, f)]
+    hit_names = {f.entry.name for f in struck}
+    verb = act_verb(sentence)
+    after_act = verb.end() if verb is not None else len(sentence)
+    # (nor is a group that judges the act: "Hamas condemned the attack")
+    agent = next((f for f in everyone if f.entry.kind in GROUP_KINDS and f.entry.name not in hit_names
+                  and not (f.start >= after_act and _reported_clause(sentence[after_act : f.start]))
+                  and not (f in before and _only_speaks(sentence, f.end, before))), None)
     # who reports the attack ("…, the U.S. military said") is not what it hit
     hit = [f for f in everyone if f.entry.kind in STATE_KINDS and f is not agent and not _speaks_next(sentence, f)]
-    target = next((f for f in hit if f in after), None) or next(iter(hit), None)
+    target = next((f for f in hit if f in after), None) or next(iter(hit), None) or next(iter(struck), None)
     named = (CALLING_ITSELF.search(sentence) or _CLAIMANT.search(sentence)) if agent is None else None
     attacker = _name(agent, sentence) if agent else (
         Name(named.start("n"), named.end("n"), named.group("n")) if named else None)
     return attacker, (_name(target, sentence) if target else None)
+
+
+# what was hit, written before a group's name ("targeted two Hezbollah posts", "strikes against the positions of");
+# not when the agent is named on the way ("an attack on the base by …", "claimed by …", "fired from …")
+_HIT_BEFORE = re.compile(r"(?:\b(?:targeted|targeting|hit|hitting|struck|striking|bombed|shelled|raided|attacked)|"
+                         r"\b(?:attacks?|strikes?|airstrikes?|raids?|assaults?|fire|bombing|shelling|operations?)\s+"
+                         r"(?:on|against))\s+(?:(?!(?:by|from|claimed|since|as|after|when|while|before|that|which|"
+                         r"who)\b)[\w’'-]+\s+){0,3}$", re.I)
+# the group's own things were hit (passive, no agent named): "Hezbollah posts near the border were shelled"
+_HIT_AFTER = re.compile(r"(?:[’']s)?[^.;:,]{0,60}?\b(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:\w+ly\s+)?"
+                        r"(?:targeted|hit|struck|bombed|shelled|raided|attacked|destroyed)\b(?!\s+by\b)"
+                        # "the Hezbollah commander targeted in the airstrike", "IS fighters killed by a drone"
+                        r"|(?:\s+[\w-]+){1,2}\s+(?:targeted|hit|struck|killed)\s+(?:in|by)\b", re.I)
+
+
+# after the act, a group that is the subject of someone's words is not its agent: "Mujahid condemned the attack and
+# said that the Taliban government would respond" (but "…, which the group claimed")
+_REPORTED = re.compile(r"\bthat\b|\b(?:said|says|stated|added|reaffirmed|warned|vowed|insisted)\b", re.I)
+
+
+def _reported_clause(between: str) -> bool:
+    return _REPORTED.search(between) is not None and not re.search(r"\bclaim", between, re.I)
+
+
+def _group_hit(sentence: str, f: Found[Actor]) -> bool:
+    """Whether the sentence writes the group as what was hit rather than who acted."""
+    return _HIT_BEFORE.search(sentence, max(0, f.start - 50), f.start) is not None or \
+        _HIT_AFTER.match(sentence, f.end) is not None
 
 
 # a group the gazetteer does not know, named as it claims the act: "The Hafiz Saeed group claimed responsibility"

@@ -1,0 +1,97 @@
+"""Which act a mention that names no agent points back to: "the attack", "Saturday's attack", "these camps were
+targeted" name an act the article has already reported, and that act's kind is theirs. The noun does not decide:
+writers call a state's air strike "the attack" as often as a group's.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import get_args
+
+from api.extraction.assembly.incidents import stands_alone
+from api.extraction.rules.acts import act_verb
+from schemas.contract import Attack, AttackWeapon, Mention, Strike, StrikeWeapon
+
+# the act as something known: "the attack", "these strikes", "Saturday's raid", "such actions", and a headline's
+# bare noun after a verb of judging ("Minister condemns attack")
+_KNOWN_ACT = re.compile(
+    r"(?:\b(?:the|this|these|that|those|such|its|their|his|her)\s+|[’']s\s+|"
+    r"\b(?:condemn|denounc|slamm?|decr[iy]|deplor)\w*\s+(?!(?:any|all|future|further|possible|more)\b))"
+    r"(?:[\w-]+\s+){0,2}?(?:attacks?|strikes?|air\s*strikes?|airstrikes?|raids?|assaults?|bombings?|aggression|"
+    r"operation|actions)\b", re.I)
+# something of the act's target, pointed back to, was hit: "these camps in the valley were targeted"
+_POINTED_HIT = re.compile(r"^\W*(?:\w+(?:\s+\w+){0,4},\s*)?(?:these|those)\s+[^.;:,]{0,60}?\b(?:was|were)\s+"
+                          r"(?:targeted|hit|struck|bombed|shelled|raided)\b", re.I)
+
+_STRIKE_WEAPONS = set(get_args(StrikeWeapon))
+_ATTACK_WEAPONS = set(get_args(AttackWeapon))
+
+
+def _agent(e: Strike | Attack) -> Mention | None:
+    return e.actor if isinstance(e, Strike) else e.attacker
+
+
+def _agent_at(e: Strike | Attack) -> int:
+    """Where the mention's agent is written (an agent with no span, or none, counts as the start)."""
+    agent = _agent(e)
+    return agent.span.start if agent is not None and agent.span is not None else 0
+
+
+def points_back(e: Strike | Attack) -> bool:
+    """A mention with no agent whose act is written as one already known (see ``_KNOWN_ACT``)."""
+    if _agent(e) is not None:
+        return False
+    sentence = e.evidence[0].text
+    if _POINTED_HIT.search(sentence):
+        return True
+    verb = act_verb(sentence)
+    return verb is not None and any(m.start() <= verb.start() < m.end() for m in _KNOWN_ACT.finditer(sentence))
+
+
+def _as_other_kind(e: Strike | Attack) -> Strike | Attack:
+    """The mention as the other kind of event: no agent (it names none), its target, place, date and evidence."""
+    common = {"id": e.id, "target": e.target, "target_actor": e.target_actor, "location": e.location,
+              "date": e.date, "evidence": e.evidence}
+    if isinstance(e, Strike):
+        return Attack(**common, weapon=e.weapon if e.weapon in _ATTACK_WEAPONS else None)
+    return Strike(**common, weapon=e.weapon if e.weapon in _STRIKE_WEAPONS else None)
+
+
+def _lead(mentions: list[Strike | Attack], e: Strike | Attack) -> Strike | Attack:
+    """Of the acts read from ``e``'s sentence, the one whose agent is named first: "The US struck …, in
+    retaliation for the group's attacks" leads with the US strike."""
+    same = [m for m in mentions if m.evidence[0].start == e.evidence[0].start and _agent(m) is not None]
+    return min(same, key=_agent_at, default=e)
+
+
+def resolve(strikes: list[Strike], attacks: list[Attack]) -> tuple[list[Strike], list[Attack]]:
+    """Each mention that points back takes the kind of the act it points to: the nearest one reported before it
+    in another sentence (a campaign told as background is no such act), or, for a headline with none before it,
+    the first later one that names its agent. It keeps its kind when an act of that kind with no agent was
+    reported before it ("Rockets hit the base … The US retaliated with strikes … The attack wounded two": the
+    rockets' attack)."""
+    mentions: list[Strike | Attack] = sorted([*strikes, *attacks], key=lambda e: e.evidence[0].start)
+    if not strikes or not attacks:
+        return strikes, attacks
+    out: list[Strike | Attack] = []
+    unnamed_before: set[type] = set()  # the kinds of which an act with no agent was reported (not pointed back)
+    for i, m in enumerate(mentions):
+        if not points_back(m):
+            # (not the answered act of a sentence that names another act's agent: "the US struck …, in response to
+            # the group's attacks")
+            if _agent(m) is None and _lead(mentions, m) is m:
+                unnamed_before.add(type(m))
+            out.append(m)
+            continue
+        start = m.evidence[0].start
+        before = [p for p in out if p.evidence[0].end <= start and not stands_alone(p)]
+        if m.date is not None:  # "Saturday's attack": the act reported on that day
+            to = next((p for p in reversed(before) if p.date is not None and p.date.value == m.date.value), None)
+        else:  # the latest act whose agent was named (a headline: the first named after it)
+            named = [p for p in before if _agent(p) is not None]
+            to = _lead(named, named[-1]) if named else \
+                next((_lead(mentions, n) for n in mentions[i + 1:] if _agent(n) is not None), None)
+        if to is not None and not isinstance(to, type(m)) and type(m) not in unnamed_before:
+            m = _as_other_kind(m)
+        out.append(m)
+    return [e for e in out if isinstance(e, Strike)], [e for e in out if isinstance(e, Attack)]

@@ -1,0 +1,72 @@
+"""An act that names no agent and points back ("the attack", "Saturday's attack") is the act it points to, whatever
+its noun; a group written as what was hit is not the attacker (invented sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+from api.extraction.rules.agents import attack_actor
+from api.extraction.rules.gazetteer import Gazetteer
+from tests.unit.test_fields import _events
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer.load()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "attacker", "target"),
+    [
+        ("The raid targeted three Hamas posts near the fence, the monitor said.", None, "Hamas"),
+        ("Hamas posts near the fence were shelled overnight.", None, "Hamas"),
+        ("The Hezbollah commander killed in the strike was buried on Sunday.", None, "Hezbollah"),
+        # the same group named again later in the sentence is still what was hit
+        ("These Hamas tunnels were targeted, including one used by the head of Hamas's naval unit.", None, "Hamas"),
+        # after "said that", a group is the subject of someone's words, not the act's agent
+        ("The minister condemned the attack and said that Hamas would answer it.", None, None),
+        # but the agent named on the way, or a claim, is the attacker
+        ("A rocket attack on the base by Hamas wounded two soldiers.", "Hamas", None),
+        ("Rockets hit the town overnight, which Hamas later claimed.", "Hamas", None),
+        ("Hamas fired rockets at Israeli positions, the army said.", "Hamas", None),
+        ("Army officers blamed the killing on fighters of the Islamic State group.", "Islamic State", None),
+    ],
+)
+def test_a_group_written_as_what_was_hit_is_not_the_attacker(gaz: Gazetteer, sentence: str, attacker: str | None,
+                                                             target: str | None) -> None:
+    who, hit = attack_actor(sentence, gaz)
+    assert (who.canonical if who else None) == attacker
+    if target is not None:
+        assert hit is not None and hit.canonical == target
+
+
+def test_the_attack_said_of_a_states_strike_is_that_strike(gaz: Gazetteer) -> None:
+    text = ("Israeli jets struck the port of Hodeidah on Saturday. "
+            "A rebel spokesman said the attack hit a power station and fuel tanks. "
+            "The prime minister said Saturday's attack showed there was no place out of reach.")
+    strikes, attacks, _, _ = _events(text, {0: "strike", 1: "attack", 2: "attack"}, gaz)
+    assert attacks == [] and len(strikes) == 1 and len(strikes[0].evidence) == 3
+
+
+def test_a_headline_that_condemns_the_attack_points_to_the_first_named_act(gaz: Gazetteer) -> None:
+    text = ("Taliban spokesman condemns attack, says it killed civilians\n\n"
+            "Pakistani jets struck camps in Paktika province on Tuesday, security officials said.")
+    strikes, attacks, _, _ = _events(text, {0: "attack", 1: "strike"}, gaz)
+    assert attacks == [] and len(strikes) == 1 and len(strikes[0].evidence) == 2
+
+
+def test_an_unattributed_attack_reported_before_keeps_the_attack_its_own(gaz: Gazetteer) -> None:
+    """"The attack" after the retaliation is still the rockets' attack: an attack with no agent was reported."""
+    text = ("Rockets hit the base in Anbar province on Monday. "
+            "The US retaliated with strikes on militia depots on Tuesday. "
+            "The attack wounded two soldiers, officials said.")
+    strikes, attacks, _, _ = _events(text, {0: "attack", 1: "strike", 2: "attack"}, gaz)
+    assert len(strikes) == 1 and len(attacks) == 1 and len(attacks[0].evidence) == 2
+
+
+def test_a_dated_mention_points_to_the_act_of_that_day(gaz: Gazetteer) -> None:
+    """"The 1983 attack" names its own year: no act of that year was reported, so its kind stays."""
+    text = ("Israeli jets struck a building in Beirut on Tuesday. "
+            "The commander was wanted for his role in the 1983 attack on a barracks.")
+    strikes, attacks, _, _ = _events(text, {0: "strike", 1: "attack"}, gaz)
+    assert len(strikes) == 1 and len(attacks) == 1
