@@ -6,6 +6,8 @@ import asyncio
 import json
 from typing import Any
 
+import pytest
+
 from api.extraction.pipeline import Extractor
 from api.extraction.prompting import load_prompts
 from api.extraction.rules.gazetteer import Gazetteer
@@ -97,3 +99,33 @@ def test_an_act_told_only_in_the_later_clause_is_read_from_it() -> None:
     assert len(r["strikes"]) == 1
     strike = r["strikes"][0]
     assert strike["actor"]["normalized"].startswith("Israel") and strike["location"]["name"] == "Tehran"
+
+
+def _speakers(text: str) -> list[str]:
+    return [s["speaker"]["normalized"] for s in extract(text)["statements"]]
+
+
+def test_a_news_agency_found_by_the_shape_of_its_name_is_media_not_a_speaker() -> None:
+    text = ("Israeli jets struck a depot near Homs on Sunday. The Syrian Arab News Agency (SANA) confirmed that "
+            "air defences intercepted hostile targets over the coast.")
+    assert _speakers(text) == []
+
+
+def test_a_figure_whose_quotation_only_names_the_act_is_no_statement() -> None:
+    """A few quoted words that name the act or the report add no words of the source's own; a label the source
+    gives ("terrorists") does."""
+    named = ("The monitor said three fighters were killed in the “Turkish drone attack.” "
+             "Two soldiers were wounded per “initial indications,” the ministry said.")
+    assert _speakers(named) == []
+    labelled = "The Israeli military said its troops killed several “terrorists” near the border on Monday."
+    assert len(_speakers(labelled)) == 1
+
+
+@pytest.mark.parametrize("sentence", [
+    '"The enemy will pay dearly for this cowardly aggression," the source indicated.',
+    "The Hezbollah commander killed in the strike is reported by multiple media outlets to be a senior adviser.",
+])
+def test_an_unnamed_source_or_the_media_is_no_speaker(sentence: str) -> None:
+    """Not the body named in the sentence before, nor the group the sentence names."""
+    first = "Israeli jets struck a depot near Homs on Sunday, the Syrian Observatory for Human Rights said. "
+    assert _speakers(first + sentence) == ["Syrian Observatory for Human Rights"]

@@ -20,14 +20,18 @@ _UNNAMED_MARK = re.compile(r"\b(?:(?:on|under)\s+(?:the\s+)?condition\s+of\s+ano
                            r"(?:declined|refused)\s+to\s+be\s+(?:named|identified)|"
                            r"not\s+authori[sz]ed\s+to\s+(?:speak|talk|brief)|"
                            # "the agency quoted security sources as saying": the outlet relays someone unnamed
-                           r"quot(?:ed|es|ing)\s+(?:\w+\s+){0,3}(?:sources?|officials?)\s+as\s+saying)\b", re.I)
+                           r"quot(?:ed|es|ing)\s+(?:\w+\s+){0,3}(?:sources?|officials?)\s+as\s+saying|"
+                           # "… is reported by multiple media outlets to be X": what outlets relay, nobody's words
+                           r"(?:reported|cited|named)\s+by\s+(?:\w+\s+){0,2}(?:media|outlets|news\s+outlets|reports))\b",
+                           re.I)
 # an unnamed source as the subject of the verb of speech: "a military source said that …", "the source said",
 # "A source in the fire department confirmed to the agency …", "Local officials said", "Witnesses told …"
 _UNNAMED_SUBJECT = re.compile(
     r"(?:^|[,;“”\"]\s*|\b(?:and|but|that)\s+)(?:(?:a|an|one|two|three|several|some|other|the|another)\s+)?"
     r"(?:[\w-]+\s+){0,2}(?:sources?|officials?|witnesses|residents|medics|paramedics|doctors|rescuers|survivors)"
     r"(?:\s+(?:in|at|from|with|close\s+to|familiar\s+with|quoted\s+by|cited\s+by)\s+"
-    r"(?:the\s+)?[\w\s-]{1,40}?)?\s*,?\s+(?:said|says|say|told|confirmed|added|stated|noted)\b", re.I)
+    r"(?:the\s+)?[\w\s-]{1,40}?)?\s*,?\s+(?:said|says|say|told|confirmed|added|stated|noted|indicated|explained|"
+    r"warned|stressed)\b", re.I)
 
 
 # one unnamed person of a body, whoever's body it is: "a senior White House official said", "a US official told
