@@ -150,6 +150,10 @@ CASES: list[tuple[str, Found, Found]] = [
     ("Children were among the dead, the agency said.", ("were among the dead", None, None), None),
     # two people named as one subject, a named person and his relatives
     ("A farmer and his son were killed when shells hit their house.", ("A farmer and his son", 2, 2), None),
+    ("One nurse and one driver were also killed near the clinic.", ("One nurse and one driver", 2, 2), None),
+    # a count of the dead after any preposition ("resulting in"); a year there is not one
+    ("The raids ended in at least 40 deaths, the monitor said.", ("at least 40", 40, None), None),
+    ("In 2019 deaths on the roads fell.", None, None),
     ("Commander Omar Saleh and several relatives were killed in the raid.",
      ("Commander Omar Saleh and several", 4, None), None),
     # a leader written as a noun phrase and his fighters: one more than the numeral; two groups of victims are not

@@ -177,6 +177,7 @@ _PERSON_AFTER = re.compile(
     r"ese|ish|an)s?))\b", _F)
 _VERB_AFTER = re.compile(r"\s+(?:was|were|is|are|has|have|had|died|dead|killed|wounded|injured)\b", _F)
 # a breakdown of a figure given before it: "nine people, including four children, were killed"
+_TOLL_NOUN = re.compile(r"\s+(?:deaths|fatalities|dead|injuries)\b", _F)
 _PART_OF = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them)\s+$", _F)
 
 
@@ -195,6 +196,8 @@ def _is_noise(s: str, m: _Match) -> bool:
             _PERSON_AFTER.match(s, m.end()) or (n.lower() not in ("a", "an") and _VERB_AFTER.match(s, m.end())))
     if not n[0].isdigit():
         return False
+    if _TOLL_NOUN.match(s, m.end()) and not _YEAR.fullmatch(n):
+        return False  # "resulting in at least 100 deaths": a count of the dead after any preposition
     apposition = before.rstrip().endswith(",") and s[m.end() :].lstrip().startswith(",")  # "Ali, 25, was"
     year = _YEAR.fullmatch(n) and _YEAR_BEFORE.search(before)
     return bool(apposition or year or _NOISE_BEFORE.search(before))

@@ -48,10 +48,10 @@ def one_killed(sentence: str) -> tuple[int, int] | None:
 
 _KIN = r"(?:sons?|daughters?|wife|husband|brothers?|sisters?|father|mother|cousins?|nephews?)"
 # two people named as one subject without a numeral: "a farmer and his son were killed", "the driver and a medic
-# were killed"
+# were killed", "one civilian and one fighter were also killed"
 _TWO_KILLED = re.compile(
-    rf"\b(?P<two>(?:the|a|an|his|her|its|their)\s+(?:[\w’'-]+\s+){{0,2}}?{_SINGULAR_PERSON}\s+and\s+"
-    rf"(?:the|a|an|his|her|its|their)\s+(?:[\w’'-]+\s+){{0,2}}?(?:{_SINGULAR_PERSON}|{_KIN}))\s+"
+    rf"\b(?P<two>(?:the|a|an|one|his|her|its|their)\s+(?:[\w’'-]+\s+){{0,2}}?{_SINGULAR_PERSON}\s+and\s+"
+    rf"(?:the|a|an|one|his|her|its|their)\s+(?:[\w’'-]+\s+){{0,2}}?(?:{_SINGULAR_PERSON}|{_KIN}))\s+"
     rf"(?:were|have\s+been|had\s+been)\s+(?:\w+\s+)?{_KILLED_VERB}\b", _F)
 
 
