@@ -70,3 +70,36 @@ def test_a_dated_mention_points_to_the_act_of_that_day(gaz: Gazetteer) -> None:
             "The commander was wanted for his role in the 1983 attack on a barracks.")
     strikes, attacks, _, _ = _events(text, {0: "strike", 1: "attack"}, gaz)
     assert len(strikes) == 1 and len(attacks) == 1
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Israeli forces said they killed several gunmen trying to cross the border.", "strike"),
+        ("The command said it destroyed nine missiles in rebel-held areas of Yemen.", None),  # (no known agent)
+        ("US Central Command said it destroyed nine missiles in Houthi-held areas of Yemen.", "strike"),
+        ("The Houthis said they had killed three soldiers near Marib.", "attack"),
+        # the victims: a noun of the force's people before the verb, or a passive, names no agent
+        ("Revolutionary Guard general killed", None),
+        ("Hamas said two of its fighters were killed.", None),
+        ("Israel would have killed him if it could.", None),
+    ],
+)
+def test_a_result_done_by_a_known_force_is_its_act(gaz: Gazetteer, sentence: str, kind: str | None) -> None:
+    from api.extraction.rules.strike_or_attack import result_by_rules
+
+    assert result_by_rules(sentence, gaz) == kind
+
+
+def test_a_contrast_without_a_comma_starts_the_other_sides_act(gaz: Gazetteer) -> None:
+    text = "Hamas gunmen attacked a border town while Israel's retaliatory strikes have killed hundreds in Gaza."
+    strikes, attacks, _, _ = _events(text, {0: "attack"}, gaz)
+    assert [s.actor.normalized for s in strikes if s.actor] == ["Israel"] and len(attacks) == 1
+
+
+def test_one_agent_in_two_countries_is_two_events(gaz: Gazetteer) -> None:
+    text = ("Israeli jets struck a house in Gaza City on Monday. "
+            "Israeli forces said they killed two gunmen in southern Lebanon. "
+            "The US struck depots at two sites in Syria and one in Iraq. US jets hit the Iraqi site at dawn.")
+    strikes, _, _, _ = _events(text, {0: "strike", 1: "strike", 2: "strike", 3: "strike"}, gaz)
+    assert [len(s.evidence) for s in strikes] == [1, 1, 2]

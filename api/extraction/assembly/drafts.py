@@ -19,7 +19,7 @@ from api.extraction.rules.speaker_names import candidates
 from api.extraction.rules.speakers import find_speaker
 from api.extraction.rules.speech import speech_verb
 from api.extraction.rules.statement_kinds import contrast_at, kind_by_rules
-from api.extraction.rules.strike_or_attack import answered_kind, reconcile, sure_by_rules
+from api.extraction.rules.strike_or_attack import answered_kind, reconcile, result_by_rules, sure_by_rules
 from api.extraction.rules.targets import target_phrase, victims_after
 from api.extraction.rules.weapons import attack_weapon, attribution, claims_the_act, strike_weapon
 from api.extraction.text.grounding import make_span
@@ -175,6 +175,9 @@ class EventBuilder(GroundedValues):
         if label == "none" and f.event_candidate:
             # the model saw no act where a known force or group is the subject of a done one: the rules are sure
             label = sure_by_rules(s.text, self.gaz) or label
+        elif label is None and not f.event_candidate and not f.anonymous:
+            # no word of the act, only its result, done by a known force or group ("X said it killed …")
+            label = result_by_rules(s.text, self.gaz)
         if label in ("none", None) and _FIGHTING_BETWEEN.search(s.text) and self._both_sides(s.text):
             label = "strike"  # fighting between a state and a group: the strike here, the attack below
         cut = answered_from(s.text) if label in ("strike", "attack") else None

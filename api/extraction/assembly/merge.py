@@ -31,8 +31,20 @@ def _compatible(a: Strike | Attack, b: Strike | Attack, side: Callable[[str], st
     (wa, da), (wb, db) = _key(a), _key(b)
     if not ((wa is None or wb is None or side(wa) == side(wb)) and (da is None or db is None or da == db)):
         return False
+    # (nor, when mention ``b`` names its agent, on the country: Israel's strikes in Gaza and its strikes in Lebanon
+    # are two events; but a mention that names both countries, "sites in Syria and one in Iraq", may be either's)
+    ca, cb = (e.location.country if e.location else None for e in (a, b))
+    if wb is not None and ca is not None and cb is not None and ca != cb \
+            and not _names(a, cb) and not _names(b, ca):
+        return False
     shared = (wa is not None and wb is not None) or (da is not None and db is not None)
     return shared or not any(_key(a)) or not any(_key(b))
+
+
+def _names(e: Strike | Attack, country: str) -> bool:
+    """Whether any sentence of the mention names the country."""
+    named = re.compile(rf"\b{re.escape(country)}\b", re.I)  # (not "Israeli" for Israel)
+    return any(named.search(span.text) for span in e.evidence)
 
 
 _FIELDS = ("actor", "attacker", "target_actor", "weapon", "location", "date", "attribution", "target")

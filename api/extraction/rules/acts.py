@@ -47,6 +47,9 @@ _OTHER_EVENT = re.compile(
     r"(?P<answers>\b(?:(?:in|as|a|the)\s+(?:direct\s+)?response\s+to|in\s+retaliation\s+(?:for|against|to)|in\s+revenge\s+for|"
     r"retaliating\s+for|to\s+avenge)\b)"
     r"|(?P<contrast>[,;]\s*(?:while|whereas)\b"
+    # (no comma: "… seized hostages while Israel's strikes have killed …"; not "killed while trying to …")
+    r"|\s(?:while|whereas)\s+(?!\w+ing\b)(?=(?:\S+\s+){0,6}?(?:strikes|airstrikes|attacks|raids|shelling|forces|"
+    r"troops|jets)\b)"
     # another side acting in the same sentence: "…, and Pakistan retaliated with strikes", "…, as Hezbollah fired"
     r"|[,;]\s*(?:and|as)\s+(?=(?:the\s+)?(?-i:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)\s+(?:\w+\s+)?"
     r"(?:retaliated|struck|fired|launched|hit|bombed|shelled|attacked|pounded)\b))"

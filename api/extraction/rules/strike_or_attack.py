@@ -8,6 +8,7 @@ import re
 from api.extraction.rules.acts import ATTACK_NOUNS, GROUP_KINDS, STATE_KINDS, STRIKE_NOUNS, act_verb
 from api.extraction.rules.agents import NOT_AN_AGENT, actors_around_verb, subject_of
 from api.extraction.rules.gazetteer import Gazetteer
+from api.extraction.rules.speech import speech_verbs
 
 
 def answered_kind(part: str, gaz: Gazetteer) -> str | None:
@@ -94,6 +95,37 @@ def sure_by_rules(sentence: str, gaz: Gazetteer) -> str | None:
     agents = [f for f in before if f.end <= at and subject_of(sentence[f.end : at])
               and not _NOT_DONE.search(sentence[f.end : at]) and not NOT_AN_AGENT.match(sentence[f.end : f.end + 40])]
     return _by_agents({f.entry.kind for f in agents})
+
+
+# the result of an act done by its subject: "Israeli forces said they killed several fighters", "the command said
+# it destroyed nine missiles", "whom Turkey said it had killed in April"
+_RESULT = re.compile(r"\b(?:killed|destroyed|eliminated|assassinated|neutrali[sz]ed)\b", re.I)
+
+
+def result_by_rules(sentence: str, gaz: Gazetteer) -> str | None:
+    """Strike or attack for a sentence with no word of striking or attacking (so no question to the model) whose
+    known state force or armed group did what it reports: it is the subject of a verb of the result, directly or
+    through its own report ("X said it had killed …"); else None. "Two fighters were killed" names no agent."""
+    verb = _RESULT.search(sentence)
+    if verb is None:
+        return None
+    at = verb.start()
+    agents = [f for f in gaz.find_actors(sentence[:at]) if _does_it(sentence[f.end : at])
+              and not _NOT_DONE.search(sentence[f.end : at]) and not NOT_AN_AGENT.match(sentence[f.end : f.end + 40])]
+    return _by_agents({f.entry.kind for f in agents[-1:]})
+
+
+# between the actor and the verb of the result: nothing, its means, an auxiliary or an adverb ("Israeli forces
+# killed", "the group has reportedly killed"), or its own report ("said it had killed"); not a noun of its people
+# ("Revolutionary Guard general killed" is the general's death)
+_DOES_IT = re.compile(r"\s*(?:(?:forces|troops|military|army|navy|jets|warplanes|drones|fighters|militants|gunmen)\s+)?"
+                      r"(?:(?:has|have|had)\s+)?(?:\w+ly\s+)?")
+_OWN_REPORT = re.compile(r"\b(?:it|they|we)\s+(?:(?:has|have|had)\s+)?(?:\w+ly\s+)?$", re.I)
+
+
+def _does_it(between: str) -> bool:
+    return _DOES_IT.fullmatch(between) is not None or (
+        bool(speech_verbs(between)) and _OWN_REPORT.search(between) is not None)
 
 
 def _by_agents(kinds: set[str]) -> str | None:
