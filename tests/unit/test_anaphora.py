@@ -103,3 +103,24 @@ def test_one_agent_in_two_countries_is_two_events(gaz: Gazetteer) -> None:
             "The US struck depots at two sites in Syria and one in Iraq. US jets hit the Iraqi site at dawn.")
     strikes, _, _, _ = _events(text, {0: "strike", 1: "strike", 2: "strike", 3: "strike"}, gaz)
     assert [len(s.evidence) for s in strikes] == [1, 1, 2]
+
+
+def test_an_attack_with_no_target_named_hit_the_state_it_took_place_in(gaz: Gazetteer) -> None:
+    text = ("A drone launched by Houthi rebels in Yemen hit an apartment block in Tel Aviv on Friday. "
+            "Al-Shabaab fighters attacked a hotel in Mogadishu on Saturday. "
+            "Hamas fighters attacked a patrol on Sunday.")
+    _, attacks, _, _ = _events(text, {0: "attack", 1: "attack", 2: "attack"}, gaz)
+    # (the value points to the place's words; with no place, none)
+    assert [(a.location.name if a.location else None, a.target_actor.normalized if a.target_actor else None,
+             a.target_actor.span.text if a.target_actor and a.target_actor.span else None) for a in attacks] == [
+        ("Tel Aviv", "Israel", "Tel Aviv"), ("Mogadishu", "Somalia", "Mogadishu"), (None, None, None)]
+
+
+def test_the_military_that_reports_is_not_the_group_named_before() -> None:
+    from api.extraction.rules.sentence_facts import read_sentences
+    from api.extraction.text.sentences import split_sentences
+
+    g = Gazetteer.load()
+    text = "Hezbollah said it fired rockets at a base. Hezbollah launched 100 projectiles on Monday, the military said."
+    facts = read_sentences(split_sentences(text), g, text)
+    assert facts[1].who is None or facts[1].who.canonical != "Hezbollah"

@@ -12,7 +12,7 @@ from api.extraction.assembly import anaphora
 from api.extraction.assembly.drafts import Drafts, Events
 from api.extraction.assembly.incidents import background, part_of_another, stands_alone
 from api.extraction.assembly.restatements import fold_headlines
-from schemas.contract import Attack, CasualtyReport, DateValue, Strike
+from schemas.contract import Attack, CasualtyReport, DateValue, Mention, Strike
 
 E = TypeVar("E", Strike, Attack)
 # whether a mention that names neither actor nor date reports the same incident as an event's richest mention (a
@@ -179,6 +179,17 @@ def date_reported(events: list[E], reported_on: dict[int, DateValue]) -> list[E]
     return out
 
 
+def _target_state(a: Attack, side: Callable[[str], str]) -> Attack:
+    """An attack whose words name no target actor hit the state where it took place ("a drone launched by the
+    rebels hit Tel Aviv": Israel), unless that is the attacker's own side; the value points to the place's words."""
+    place = a.location
+    if a.target_actor is not None or place is None or place.country is None or place.span is None:
+        return a
+    if a.attacker is not None and side(a.attacker.normalized) == place.country:
+        return a
+    return a.model_copy(update={"target_actor": Mention(text=place.text, normalized=place.country, span=place.span)})
+
+
 def _figures(c: CasualtyReport) -> tuple[tuple[int | None, int | None] | None, ...]:
     return tuple((n.min, n.max) if n else None for n in (c.killed, c.injured))
 
@@ -221,4 +232,5 @@ def merge_events(drafts: Drafts, side: Callable[[str], str], text: str, same: Sa
     strikes, attacks = anaphora.resolve(drafts.strikes, drafts.attacks)
     strikes, attacks = merge(strikes, side, same), merge(attacks, side, same)
     strikes, attacks = date_reported(strikes, drafts.reported_on), date_reported(attacks, drafts.reported_on)
+    attacks = [_target_state(a, side) for a in attacks]
     return strikes, attacks, fold_headlines(text, drafts.statements), merge_casualties(drafts.casualties)

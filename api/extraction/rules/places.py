@@ -25,6 +25,10 @@ _LOCATIVE = re.compile(r"\b(?:in|near|at|on|across|into|outside|inside|around|fr
                        r"[\w’'-]+['’]s\s+[\w-]+(?:\s+[\w-]+)?,\s+)$", re.I)
 _ORIGIN = re.compile(r"\b(?:launched|fired|flown|took\s+off|coming|came|originat\w*)\s+from\s+(?:the\s+)?"
                      r"(?:[\w’'-]+\s+){0,3}$", re.I)
+# where the attackers are from or based is not where they struck: "a missile launched by Houthi militants in Yemen hit
+# the airport"
+_HOME = re.compile(r"\b(?:militants|rebels|fighters|militias?|insurgents|terrorists|gunmen|jihadists|groups?)\s+"
+                   r"(?:based\s+)?(?:in|from)\s+(?:the\s+)?$", re.I)
 _NOT_A_PLACE = re.compile(r"^(?:\s+(?:bases?|troops|forces|personnel|embassy|soldiers|officials|warships?|vessels?|"
                           r"ships?|drones?|jets|aircraft|positions|interests|citizens|diplomats|service\s*(?:members|men)|"
                           r"sailors|marines|nationals|consulate|contractors)\b|"
@@ -57,7 +61,9 @@ def location(sentence: str, gaz: Gazetteer) -> Where | None:
     # where a weapon came from is not where it struck ("a drone launched from Iraq hit a base in Jordan"): the
     # origin only when the sentence names no other place
     best: Found[PlaceEntry] = min(found, key=lambda f: (_ORIGIN.search(sentence, max(0, f.start - 40), f.start)
-                                                        is not None, rank.get(f.entry.kind, 5), f.start))
+                                                        is not None or _HOME.search(sentence, max(0, f.start - 40),
+                                                                                    f.start) is not None,
+                                                        rank.get(f.entry.kind, 5), f.start))
     e = best.entry
     country = e.country if e.kind != "country" else e.name
     where = Where(best.start, best.end, e.name, country, e.country_code)

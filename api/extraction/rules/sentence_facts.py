@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from api.extraction.normalize.counts import Casualties, casualty_figures
@@ -116,15 +117,20 @@ _BODIES = {"military", "army", "command", "coalition", "council", "ministry", "a
 
 
 def _carried(kind: str, head: str | None, orgs: list[SpeakerGuess], last_any: SpeakerGuess | None,
-             last_person: SpeakerGuess | None) -> SpeakerGuess | None:
+             last_person: SpeakerGuess | None, armed_group: Callable[[str], bool]) -> SpeakerGuess | None:
     """Who a pronoun or a bare title points back to: the last person for "he" or "the spokesman"; for "it" or
     "the coalition" the organisation named with that head noun, else the last speaker (not a person when the
     head names a body)."""
     if kind == "person":
         return last_person
     if head in _BODIES:
-        return _antecedent(head, orgs) or (last_any if last_any is not None and not last_any.is_person else None)
+        found = _antecedent(head, orgs) or (last_any if last_any is not None and not last_any.is_person else None)
+        # "the military", "the army" is a state's force, never an armed group named before it
+        return None if found is not None and head in _FORCES and armed_group(found.canonical) else found
     return _antecedent(head, orgs) or last_any or last_person
+
+
+_FORCES = {"military", "army"}
 
 
 @dataclass
@@ -163,7 +169,7 @@ def _read(s: Sentence, gaz: Gazetteer, ctx: _Context) -> SentenceFacts:
     named = find_speaker(s.text, gaz) if cues.speech else None
     if named is not None:  # offsets made absolute: carried speakers point back into earlier sentences
         named = dataclasses.replace(named, start=named.start + s.start, end=named.end + s.start)
-    named, carried, unnamed_again = _attribute(s, cues, verb_at, verb, named, ctx)
+    named, carried, unnamed_again = _attribute(s, cues, verb_at, verb, named, ctx, gaz)
     who = named or carried
     if who is not None and who is named and (who.is_person or who.kind == "organization"):
         who = named = _full_name(who, ctx.people)
@@ -182,18 +188,22 @@ def _read(s: Sentence, gaz: Gazetteer, ctx: _Context) -> SentenceFacts:
 
 
 def _attribute(s: Sentence, cues: Cues, verb_at: re.Match[str] | None, verb: bool, named: SpeakerGuess | None,
-               ctx: _Context) -> tuple[SpeakerGuess | None, SpeakerGuess | None, bool]:
+               ctx: _Context, gaz: Gazetteer) -> tuple[SpeakerGuess | None, SpeakerGuess | None, bool]:
     """(named, carried, unnamed): the speaker named in the sentence as it stands, one carried over from earlier,
     and whether the sentence's pronoun or title is the unnamed source of the sentence before."""
+    def group(name: str) -> bool:
+        actor = gaz.actor(name)
+        return actor is not None and actor.kind == "armed_group"
+
     pron = pronoun_subject(s.text)
     closing = closing_subject(s.text) if pron is None and verb_at is not None else None
     if ctx.after_unnamed and (closing is not None or (pron is not None and verb)) and named is None:
         return None, None, True  # "They added …" after "security sources said …": the same unnamed source
     if closing is not None:  # "…, it added.", '…," the army said': someone named earlier speaks
         kind, head = closing
-        return None, _carried(kind, head, ctx.orgs, ctx.last_any, ctx.last_person), False
+        return None, _carried(kind, head, ctx.orgs, ctx.last_any, ctx.last_person, group), False
     if pron is not None and verb:  # "He said …", "The monitor said …": the pronoun is the speaker
-        carried = _carried(pron, subject_head(s.text), ctx.orgs, ctx.last_any, ctx.last_person)
+        carried = _carried(pron, subject_head(s.text), ctx.orgs, ctx.last_any, ctx.last_person, group)
         # "The spokesman of the council Kayvan Khosravi said": a name before the verb is the subject,
         # but an organisation inside a person's title is not ("The SNSC spokesman added")
         named = named if named is not None and verb_at is not None and named.end - s.start <= verb_at.start() \
