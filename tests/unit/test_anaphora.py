@@ -124,3 +124,40 @@ def test_the_military_that_reports_is_not_the_group_named_before() -> None:
     text = "Hezbollah said it fired rockets at a base. Hezbollah launched 100 projectiles on Monday, the military said."
     facts = read_sentences(split_sentences(text), g, text)
     assert facts[1].who is None or facts[1].who.canonical != "Hezbollah"
+
+
+def test_acts_that_may_happen_are_not_candidates(gaz: Gazetteer) -> None:
+    from api.extraction.rules.sentence_facts import read_sentences
+    from api.extraction.text.sentences import split_sentences
+
+    text = ("Prayers were cancelled out of fear that mosques could be attacked. "
+            "The group has proven its will and capability to attack our forces. "
+            "The operations aim to degrade the group's ability to plan and conduct attacks. "
+            "Gunmen attacked a mosque on Friday.")
+    assert [f.event_candidate for f in read_sentences(split_sentences(text), gaz)] == [False, False, False, True]
+
+
+def test_air_attacks_with_no_group_named_are_strikes(gaz: Gazetteer) -> None:
+    from api.extraction.rules.strike_or_attack import reconcile
+
+    assert reconcile("attack", "Our forces are now carrying out aerial attacks on the terrorists' bases.", gaz) == \
+        "strike"
+    assert reconcile("attack", "Hamas fighters shelled the town with artillery.", gaz) == "attack"
+
+
+def test_the_regime_in_a_capital_or_state_is_who_acts(gaz: Gazetteer) -> None:
+    from api.extraction.rules.agents import strike_actor
+
+    actor, _ = strike_actor("in response to months of continuous attacks from the regime in Iran", gaz)
+    assert actor is not None and actor.canonical == "Iran"
+
+
+@pytest.mark.parametrize(("sentence", "alone"), [
+    ("The president said he ordered a series of airstrikes on the capital on Saturday.", False),
+    ("Jets carried out a wave of strikes on the port overnight.", False),
+    ("The group has carried out a series of attacks in the region this year.", True),
+])
+def test_a_run_of_acts_on_one_day_is_one_incident(sentence: str, alone: bool) -> None:
+    from api.extraction.assembly.incidents import background
+
+    assert background(sentence) is alone

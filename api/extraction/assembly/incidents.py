@@ -39,12 +39,21 @@ _ANOTHER = re.compile(r"\b(?:separately|in\s+(?:a\s+)?(?:separate|another)|a\s+(
 _MEASURED = re.compile(r"\b(?:\w+est|first|most\s+\w+)\s+(?:\S+\s+){0,5}?$", re.I)
 
 
+# a run of acts on one named day is one incident: "ordered a series of airstrikes on the capital on Saturday", "a wave
+# of strikes overnight"
+_RUN = re.compile(r"^(?:a\s+)?(?:series|wave|string|spate|surge)\b", re.I)
+_ONE_DAY = re.compile(r"\b(?:on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|overnight|last\s+night|"
+                      r"(?:early|late)\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
+                      r"(?:yesterday|today|this\s+morning|tonight))\b", re.I)
+
+
 def background(sentence: str) -> bool:
     """Whether the sentence tells a campaign or a run of events, not one incident."""
     for m in _BACKGROUND.finditer(sentence):
         since = m.group().lower().find("since")
         measured = since >= 0 and any(_MEASURED.search(sentence[:at]) for at in (m.start() + since, m.start()))
-        if not measured:
+        one_day = _RUN.match(m.group()) is not None and _ONE_DAY.search(sentence) is not None
+        if not measured and not one_day:
             return True
     return False
 

@@ -32,6 +32,9 @@ _IN_PLACE_GROUP = re.compile(r"\b(?:in|into|inside|near|across|at|(?<!linked\s)(
                              r"(?<!belonging\s)(?<!affiliated\s)(?<!allied\s)to)\s+(?:the\s+)?$", re.I)
 
 
+_RULERS_IN = re.compile(r"\b(?:regime|government|authorities|leadership|rulers)\s+in\s+(?:the\s+)?$", re.I)
+
+
 def _name(f: Found[Actor], sentence: str) -> Name:
     return Name(f.start, f.end, f.entry.name)
 
@@ -56,14 +59,18 @@ def _actors_around_verb(sentence: str, gaz: Gazetteer) -> tuple[tuple[Found[Acto
     everyone = [f for f in everyone if not re.match(r"-[A-Z]", sentence[f.end : f.end + 2])
                 and not re.search(r"[A-Za-z]-$", sentence[max(0, f.start - 2) : f.start])
                 and not (filed and f.end <= filed.end())]
+    # ("the regime in Iran", "the government in Damascus" name who acts)
     found = [f for f in everyone if not (_IN_PLACE if f.entry.kind == "state" else _IN_PLACE_GROUP).search(
-                 sentence[max(0, f.start - 12) : f.start]) or _ACTING.match(sentence, f.end)]
+                 sentence[max(0, f.start - 12) : f.start]) or _ACTING.match(sentence, f.end)
+             or _RULERS_IN.search(sentence, max(0, f.start - 30), f.start)]
     before = [f for f in found if f.end <= pivot]
     after = [f for f in found if f.start >= pivot]
     # passive: "attacked by Iran-backed groups", "the target of Israeli war planes": the agent follows, and
     # what comes before the verb was hit
     # ("a raid carried out by US forces")
-    by = re.match(r"\w*\s+(?:\w+\s+){0,2}?by\s|target\s+of\s", sentence[pivot:])
+    # ("continuous attacks from the regime in Iran")
+    by = re.match(r"\w*\s+(?:\w+\s+){0,2}?by\s|target\s+of\s|\w*\s+from\s+the\s+(?:regime|government|authorities|"
+                  r"leadership)\s+in\s", sentence[pivot:])
     agent = [f for f in everyone if by and f.start >= pivot + by.end()][:1]
     # an accusation after the act names its agent: "the drone attack was attributed to X", "… blamed on X"
     agent = agent or [f for f in everyone if f.start >= pivot and _BLAMED_ON.search(sentence[pivot : f.start])][:1]

@@ -42,12 +42,16 @@ _EVENT_VERB = re.compile(
 
 # an event that has not happened: "to deter future attacks", "warned of further strikes"
 _UNREAL = re.compile(
-    r"\b(?:future|further|any|possible|potential|more|prevent(?:ing)?|deter(?:ring)?|avoid(?:ing)?)\s+$", re.I)
+    r"\b(?:future|further|any|possible|potential|more|prevent(?:ing)?|deter(?:ring)?|avoid(?:ing)?)\s+$"
+    # "fear that mosques could be attacked", "its will and capability to attack"
+    r"|\b(?:could|might|may|can)\s+(?:\w+\s+)?be\s+$"
+    r"|\b(?:capabilit(?:y|ies)|abilit(?:y|ies)|capacity|able|plans?|planning|intends?|intention|readiness|ready|"
+    r"threat(?:en(?:s|ed)?)?|vow(?:s|ed)?)\s+to\s+(?:[\w-]+\s+){0,4}$", re.I)
 
 
 def _reports_event(sentence: str) -> bool:
     """True when the sentence has a verb or noun of striking/attacking that is not only hypothetical."""
-    return any(not _UNREAL.search(sentence[max(0, m.start() - 20) : m.start()]) for m in _EVENT_VERB.finditer(sentence))
+    return any(not _UNREAL.search(sentence[max(0, m.start() - 60) : m.start()]) for m in _EVENT_VERB.finditer(sentence))
 
 
 @dataclass(frozen=True, slots=True)

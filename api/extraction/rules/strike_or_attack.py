@@ -74,7 +74,14 @@ def reconcile(label: str, sentence: str, gaz: Gazetteer) -> str:
         return "attack"  # "a little-known group claimed responsibility for the blast": a group's act, not a state's
     if label == "attack" and STRIKE_NOUNS.search(sentence) and not ATTACK_NOUNS.search(sentence):
         return "strike"
+    if label == "attack" and not kinds & GROUP_KINDS and _FROM_THE_AIR.search(sentence):
+        return "strike"  # "carrying out aerial attacks on the terrorists' bases": air or artillery, nobody named
     return label
+
+
+# the means of a state's strike, whoever is named: aircraft and artillery (groups fire drones, rockets and missiles)
+_FROM_THE_AIR = re.compile(r"\b(?:aerial|air)\s+(?:attacks?|assaults?|bombardments?|raids?)\b|\bwar\s*planes?\b|"
+                           r"\bfighter\s+jets?\b|\bhelicopter\s+gunships?\b|\bartillery\b", re.I)
 
 
 # an act told as done (not "will strike", "vowed to attack", "did not fire"): the verbs of a past act
