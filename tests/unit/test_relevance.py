@@ -129,3 +129,18 @@ def test_an_unnamed_source_or_the_media_is_no_speaker(sentence: str) -> None:
     """Not the body named in the sentence before, nor the group the sentence names."""
     first = "Israeli jets struck a depot near Homs on Sunday, the Syrian Observatory for Human Rights said. "
     assert _speakers(first + sentence) == ["Syrian Observatory for Human Rights"]
+
+
+@pytest.mark.parametrize(("text", "speakers"), [
+    # a group the gazetteer cannot know, named as it claims the attack
+    ("A suicide bomber attacked a convoy on Monday. The Jund al-Khilafa group claimed responsibility for the attack.",
+     ["Jund al-Khilafa group"]),
+    # a group's claim of its own act with a figure is a statement too
+    ("Al-Shabaab said on its radio station that its fighters had captured two army bases and killed dozens of "
+     "soldiers.", ["al-Shabaab"]),
+    # translated state-media prose
+    ("Israeli jets struck a depot near Homs on Sunday. On its part, the Hamas movement considered that the "
+     "occupation is committing a new aggression.", ["Hamas"]),
+])
+def test_claims_and_translated_verbs_of_speech_are_statements(text: str, speakers: list[str]) -> None:
+    assert _speakers(text) == speakers

@@ -11,7 +11,7 @@ import re
 from api.extraction.rules.acts import GROUP_KINDS, STATE_KINDS, Name, act_verb
 from api.extraction.rules.gazetteer import Actor, Gazetteer
 from api.extraction.rules.name_index import Found
-from api.extraction.rules.speakers import CALLING_ITSELF
+from api.extraction.rules.speakers import CALLING_ITSELF, CLAIMANT
 from api.extraction.rules.speech import speech_verbs
 
 _ACTING = re.compile(r"[\s-]+(?:led\s+)?(?:air\s*)?(?:strikes?|attacks?|raids?|bombing|shelling|forces|troops|jets|"
@@ -165,7 +165,7 @@ def attack_actor(sentence: str, gaz: Gazetteer) -> tuple[Name | None, Name | Non
     # who reports the attack ("…, the U.S. military said") is not what it hit
     hit = [f for f in everyone if f.entry.kind in STATE_KINDS and f is not agent and not _speaks_next(sentence, f)]
     target = next((f for f in hit if f in after), None) or next(iter(hit), None) or next(iter(struck), None)
-    named = (CALLING_ITSELF.search(sentence) or _CLAIMANT.search(sentence)) if agent is None else None
+    named = (CALLING_ITSELF.search(sentence) or CLAIMANT.search(sentence)) if agent is None else None
     attacker = _name(agent, sentence) if agent else (
         Name(named.start("n"), named.end("n"), named.group("n")) if named else None)
     return attacker, (_name(target, sentence) if target else None)
@@ -199,10 +199,7 @@ def _group_hit(sentence: str, f: Found[Actor]) -> bool:
         _HIT_AFTER.match(sentence, f.end) is not None
 
 
-# a group the gazetteer does not know, named as it claims the act: "The Hafiz Saeed group claimed responsibility"
-_CLAIMANT = re.compile(r"(?-i:(?:\b[Tt]he\s+)?(?P<n>(?:(?:[A-Z]|al-|el-)[\w’'-]+\s+){1,5}"
-                       r"(?:[Gg]roup|[Mm]ovement|[Bb]rigades?|[Ff]ront|[Bb]attalion|[Oo]rgani[sz]ation)))\s+(?:had\s+|has\s+|have\s+)?(?:claimed|took)\s+"
-                       r"(?:\w+\s+)?responsibility\b", re.I)
+
 
 
 # an actor that is not the agent itself: "Iran-backed groups", "Iran's Revolutionary Guard" (the Guard acts);

@@ -21,6 +21,10 @@ _LOCATIVE_BEFORE = re.compile(r"\b(?:in|from|at|near|into|across|to)\s+(?:the\s+
 # a group the gazetteer cannot know: "a group calling itself Ittehad-ul-Mujahideen said it carried out the bombing"
 CALLING_ITSELF = re.compile(r"\b(?:group|faction|organi[sz]ation|outfit|movement)\s+(?:calling|that\s+calls)\s+"
                             r"itself\s+(?:the\s+)?(?P<n>[A-Z][\w’'-]*(?:\s+(?:(?:of|for|in)\s+)?(?:[A-Z]|al-|el-)[\w’'-]*)*)")
+# a group the gazetteer does not know, named as it claims the act: "The Hafiz Saeed group claimed responsibility"
+CLAIMANT = re.compile(r"(?-i:(?:\b[Tt]he\s+)?(?P<n>(?:(?:[A-Z]|al-|el-)[\w’'-]+\s+){1,5}"
+                       r"(?:[Gg]roup|[Mm]ovement|[Bb]rigades?|[Ff]ront|[Bb]attalion|[Oo]rgani[sz]ation)))\s+(?:had\s+|has\s+|have\s+)?(?:claimed|took)\s+"
+                       r"(?:\w+\s+)?responsibility\b", re.I)
 # "according to the Interior Ministry": after "according to" the name is the source, not a place ("to the")
 # (through the channel it spoke in: "according to a press release from AFRICOM", "according to a statement by X")
 _CHANNEL = (r"(?:(?:a|an|the|its)\s+(?:press\s+release|statement|report|post|tweet|communiqu[ée])\s+(?:from|by|of)\s+"
@@ -46,7 +50,8 @@ def _with_source_after_according(sentence: str, cands: list[SpeakerGuess]) -> li
     are replaced by it, unless a known actor already covers it exactly."""
     out = list(cands)
     named = [(m, "src") for m in _ACCORDING_SOURCE.finditer(sentence)] + [(m, "n") for m in
-                                                                          CALLING_ITSELF.finditer(sentence)]
+                                                                          CALLING_ITSELF.finditer(sentence)] + \
+        [(m, "n") for m in CLAIMANT.finditer(sentence)]
     for m, group in named:
         s, e = m.span(group)
         text = m.group(group)

@@ -39,7 +39,7 @@ _CLAIMED = re.compile(r"\bclaimed\s+(?:responsibility|the\s+attack)|\btook\s+res
                       r"(?:fighters|forces|members|militants|units?|"
                       r"naval\s+forces|air\s+defen[cs]es|drones|missiles|rockets))\s+(?:had\s+|have\s+)?"
                       r"(?:fired|launched|targeted|attacked|struck|hit|carried\s+out|ambushed|shelled|bombed|downed|"
-                      r"shot\s+down|detonated)\b", re.I)
+                      r"shot\s+down|detonated|captured|seized|stormed|overran|killed)\b", re.I)
 _DENIED = re.compile(r"\bdenied\s+(?:responsibility|involvement)|\bdenies\b", re.I)
 
 
