@@ -64,6 +64,16 @@ def test_attack_weapon_and_attribution() -> None:
         ("The ministry said it had summoned the Estavian ambassador over the raid.", "condemnation"),
         ("The governor said the city sends its sympathies to the bereaved families.", "other"),
         ("The spokeswoman said the government is closely following developments.", "other"),
+        # "thanks to" is a cause, not thanks
+        ("The general said that thanks to our pilots the depot is destroyed.", "claim"),
+        # a witness telling what they lived through; civil-defence and hospital procedure
+        ("A resident said I felt so afraid when the windows shattered.", "other"),
+        ("She said now we have to flee again but we do not know where to go.", "other"),
+        ("The command said there are no changes in the defensive guidelines.", "other"),
+        ("The officer said the wounded were being transferred to the district hospital.", "other"),
+        # someone else's danger to all, and words of contempt
+        ("The minister said the militia threatens regional security.", "condemnation"),
+        ("He said the rebels are part of an axis of evil.", "condemnation"),
     ],
 )
 def test_statement_kind(sentence: str, kind: str) -> None:
