@@ -133,8 +133,9 @@ def test_acts_that_may_happen_are_not_candidates(gaz: Gazetteer) -> None:
     text = ("Prayers were cancelled out of fear that mosques could be attacked. "
             "The group has proven its will and capability to attack our forces. "
             "The operations aim to degrade the group's ability to plan and conduct attacks. "
+            "The navy sent a carrier strike group to shoot down any ballistic missiles fired at the port. "
             "Gunmen attacked a mosque on Friday.")
-    assert [f.event_candidate for f in read_sentences(split_sentences(text), gaz)] == [False, False, False, True]
+    assert [f.event_candidate for f in read_sentences(split_sentences(text), gaz)] == [False] * 4 + [True]
 
 
 def test_air_attacks_with_no_group_named_are_strikes(gaz: Gazetteer) -> None:
@@ -161,3 +162,16 @@ def test_a_run_of_acts_on_one_day_is_one_incident(sentence: str, alone: bool) ->
     from api.extraction.assembly.incidents import background
 
     assert background(sentence) is alone
+
+
+@pytest.mark.parametrize(("label", "sentence", "kind"), [
+    # a state named after "in northern" is where it happened, not who acted
+    ("attack", "Suspected jihadists in northern Iraq detonated bombs targeting army vehicles.", "attack"),
+    # the subject of a copula is the subject of the verb coordinated with it
+    ("strike", "The SDF is the main ally of the coalition and has carried out several raids against the group.",
+     "attack"),
+])
+def test_who_acts_is_read_past_places_and_copulas(gaz: Gazetteer, label: str, sentence: str, kind: str) -> None:
+    from api.extraction.rules.strike_or_attack import reconcile
+
+    assert reconcile(label, sentence, gaz) == kind

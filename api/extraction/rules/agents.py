@@ -25,7 +25,9 @@ _PATRON_OF = re.compile(r"[-‐‑–]\s*(?:backed|linked|aligned|affiliated|spo
 # a group named as whose the target is: "facilities used by groups affiliated with Iran's Revolutionary Guard"
 _PATRON = re.compile(r"\b(?:affiliated\s+with|linked\s+to|tied\s+to|loyal\s+to|run\s+by|belonging\s+to|"
                      r"operated\s+by)\s+(?:the\s+)?(?:\w+[’']s\s+)?(?:\w+\s+){0,2}$", re.I)
-_IN_PLACE = re.compile(r"\b(?:in|into|inside|near|across|to|at|of)\s+(?:the\s+)?$", re.I)
+# ("in northern Iraq", "across southern Lebanon": a direction before the state is still a place)
+_IN_PLACE = re.compile(r"\b(?:in|into|inside|near|across|to|at|of)\s+(?:the\s+)?(?:(?:north|south|east|west)\w*\s+|"
+                       r"central\s+)?$", re.I)
 # a group is not a place: "members of Kataib Hezbollah" names the group ("in"/"near" still read as a place)
 # ("gunmen linked to the Islamic State" names the group: "to" after a word of ties is not a place)
 _IN_PLACE_GROUP = re.compile(r"\b(?:in|into|inside|near|across|at|(?<!linked\s)(?<!loyal\s)(?<!tied\s)(?<!close\s)"
@@ -226,6 +228,8 @@ def subject_of(between: str) -> bool:
         return True  # "Pakistan retaliated two days later with strikes"
     if re.fullmatch(r"\s+(?:was|were|is|are)\s+(?:\w+\s+)?behind\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}", between):
         return True  # "X was behind the cross-border fire", "X is likely behind the attacks": an accusation of X
+    if re.fullmatch(r"\s+(?:is|are)\s+[^,;.]{0,80}?\band\s+(?:has|have)\s+(?:\w+ly\s+)?", between):
+        return True  # "the SDF is the coalition's main ally and has carried out raids": its second verb
     # (an adverb does not count: "Turkey's military has openly attacked")
     short = re.fullmatch(r"[\s-]*(?:[\w’'-]+\s+){0,3}(?:\w+ly\s+)?", between)
     # the subject of a first verb is the subject of the act coordinated with it: "US troops landed in helicopters

@@ -42,7 +42,9 @@ _EVENT_VERB = re.compile(
 
 # an event that has not happened: "to deter future attacks", "warned of further strikes"
 _UNREAL = re.compile(
-    r"\b(?:future|further|any|possible|potential|more|prevent(?:ing)?|deter(?:ring)?|avoid(?:ing)?)\s+$"
+    r"\b(?:future|further|possible|potential|more|prevent(?:ing)?|avoid(?:ing)?)\s+$"
+    r"|\bany\s+(?:[\w-]+\s+){0,2}$"  # "shoot down any ballistic missiles fired into Israel"
+    r"|\bdeter(?:ring)?\s+(?:[\w-]+\s+)?$"  # "to deter Iranian attacks"
     # "fear that mosques could be attacked", "its will and capability to attack"
     r"|\b(?:could|might|may|can)\s+(?:\w+\s+)?be\s+$"
     r"|\b(?:capabilit(?:y|ies)|abilit(?:y|ies)|capacity|able|plans?|planning|intends?|intention|readiness|ready|"
@@ -51,7 +53,12 @@ _UNREAL = re.compile(
 
 def _reports_event(sentence: str) -> bool:
     """True when the sentence has a verb or noun of striking/attacking that is not only hypothetical."""
-    return any(not _UNREAL.search(sentence[max(0, m.start() - 60) : m.start()]) for m in _EVENT_VERB.finditer(sentence))
+    return any(not _UNREAL.search(sentence[max(0, m.start() - 60) : m.start()]) and not _UNIT.match(sentence, m.end())
+               for m in _EVENT_VERB.finditer(sentence))
+
+
+# a unit named for what it does is no act: "an aircraft carrier strike group", "the strike force"
+_UNIT = re.compile(r"\s+(?:groups?|force|package)\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
