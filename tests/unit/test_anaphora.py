@@ -175,3 +175,14 @@ def test_who_acts_is_read_past_places_and_copulas(gaz: Gazetteer, label: str, se
     from api.extraction.rules.strike_or_attack import reconcile
 
     assert reconcile(label, sentence, gaz) == kind
+
+
+def test_a_projectile_that_came_down_is_an_act_and_a_target_ends_before_its_attackers(gaz: Gazetteer) -> None:
+    from api.extraction.rules.sentence_facts import read_sentences
+    from api.extraction.rules.targets import target_phrase
+    from api.extraction.text.sentences import split_sentences
+
+    text = "Separately, a mortar round landed near the airfield. Two shells fell on the market. The market was busy."
+    assert [f.event_candidate for f in read_sentences(split_sentences(text), gaz)] == [True, True, False]
+    found = target_phrase("Raids on the garrison by gunmen linked to the militia continued.")
+    assert found is not None and found.canonical == "the garrison"

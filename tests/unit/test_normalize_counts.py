@@ -154,6 +154,8 @@ CASES: list[tuple[str, Found, Found]] = [
     # a count of the dead after any preposition ("resulting in"); a year there is not one
     ("The raids ended in at least 40 deaths, the monitor said.", ("at least 40", 40, None), None),
     ("In 2019 deaths on the roads fell.", None, None),
+    # deaths and injuries written as nouns
+    ("The raid caused the deaths of five guards and injuries to three others.", ("five", 5, 5), ("three", 3, 3)),
     ("Commander Omar Saleh and several relatives were killed in the raid.",
      ("Commander Omar Saleh and several", 4, None), None),
     # a leader written as a noun phrase and his fighters: one more than the numeral; two groups of victims are not

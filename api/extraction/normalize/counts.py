@@ -83,7 +83,9 @@ _BARE_VERB = re.compile(r"\s+(?:was\s+|is\s+)?(?:killed|dies|died|dead|shot\s+de
 _OF = re.compile(r"\s+of\s+", _F)
 _ALL = re.compile(r"\s+all\s+(?:the\s+|of\s+the\s+)?", _F)
 # verbs and nouns whose count may follow: "killing 12", "the martyrdom of seven", "claimed the lives of three"
-_ACTIVE = re.compile(r"kill|wound|injur(?!y|ies)|hurt|martyrdom|claimed|eliminat|death\b", _F)
+_ACTIVE = re.compile(r"kill|wound|injur(?!y|ies)|hurt|martyrdom|claimed|eliminat|deaths?\b", _F)
+# "injuries to three others": the noun of injury takes "to"
+_INJURIES_TO = re.compile(r"\s+to\s+", _F)
 _BLOCK = re.compile(  # words that end the clause a count belongs to
     rf"[;:!?]|\b(?:where|when|while|after|before|because|but|although|though|since|until|which|said|says"
     rf"|told|struck|hit|fired|launched|attacked|targeted|destroyed|damaged|{_KILL}|{_INJ})\b", _F)
@@ -212,6 +214,8 @@ def _count_after(s: str, kw: _Match, counts: list[_Match], starts: list[int]) ->
         return c if c and len(text.split()) <= 8 and not _BLOCK.search(text) else None
     # (the noun takes "of": "the killing of four")
     # ("eliminated all five militants")
+    if c and kw[0].lower().startswith("injuries") and _INJURIES_TO.fullmatch(text):
+        return c
     return c if c and _ACTIVE.match(kw[0]) and (text.isspace() or _OF.fullmatch(text) or _ALL.fullmatch(text)) \
         else None
 

@@ -35,7 +35,10 @@ _EVENT_VERB = re.compile(
                r"attack(?:s|ed)?|fired|launched|ambush(?:ed)?|aggression|assault|explo(?:ded|sion)|"
                # the acts of an attack by gunmen or a bomber: "the shooting", "a suicide bomber rammed"
                r"shooting|bombers?|rammed|detonat(?:ed|ing|ion)|blew\s+(?:himself|herself|themselves)\s+up|"
-               r"opened\s+fire|stabbing") + r"\b",
+               r"opened\s+fire|stabbing|"
+               # a projectile that came down: "a mortar round landed near the airfield", "two shells fell on …"
+               r"(?:rounds?|shells?|rockets?|missiles?|mortars?|drones?|projectiles?)\s+(?:\w+\s+)?(?:landed|fell|slammed|"
+               r"crashed)") + r"\b",
     re.IGNORECASE,
 )
 
