@@ -186,3 +186,10 @@ def test_a_projectile_that_came_down_is_an_act_and_a_target_ends_before_its_atta
     assert [f.event_candidate for f in read_sentences(split_sentences(text), gaz)] == [True, True, False]
     found = target_phrase("Raids on the garrison by gunmen linked to the militia continued.")
     assert found is not None and found.canonical == "the garrison"
+
+
+def test_shelling_each_other_is_a_strike_and_an_attack(gaz: Gazetteer) -> None:
+    text = "The Israeli army and Hezbollah have been shelling each other's positions for weeks."
+    strikes, attacks, _, _ = _events(text, {0: "strike"}, gaz)
+    assert len(strikes) == 1 and [a.attacker.normalized for a in attacks if a.attacker] == ["Hezbollah"]
+    assert strikes[0].target is not None and strikes[0].target.text == "each other's positions"

@@ -58,7 +58,10 @@ _FIGHTING_BETWEEN = re.compile(r"\b(?:clashes|confrontations|hostilities|skirmis
                                re.I)
 # fire both ways: "X has traded fire with Y", "the two sides exchanged fire", "trading blows"
 _RECIPROCAL = re.compile(r"\b(?:trad|exchang)(?:ed|es|e|ing)\s+(?:cross-border\s+|heavy\s+|artillery\s+)?"
-                         r"(?:fire|blows|strikes|attacks|shelling)\b|" + _FIGHTING_BETWEEN.pattern, re.I)
+                         r"(?:fire|blows|strikes|attacks|shelling)\b|"
+                         # "have been shelling each other's positions", "attacked one another"
+                         r"\b(?:shell|attack|target|strik|fir|bomb|hitt?)\w*\s+(?:at\s+)?(?:each\s+other|one\s+another)\b|"
+                         + _FIGHTING_BETWEEN.pattern, re.I)
 _CLAIMS_RESPONSIBILITY = re.compile(r"\bclaim(?:ed|s|ing)?\s+(?:\w+\s+)?responsibility\b", re.I)
 # blame a source lays: "said X was behind the fire that killed …", "blamed X for the blast"
 _ACCUSES = re.compile(r"\b(?:was|were|is|are)\s+(?:\w+\s+)?behind\b|(?<![-‐‑])\bblam(?:ed|es|ing)\s+(?!on\b)|"

@@ -12,7 +12,8 @@ _TARGET_AFTER = re.compile(
 _PHRASE_END = re.compile(
     r"[,;:(]|(?-i:(?<![A-Z]))\.(?!\w)|\s(?:in|near|at|inside|outside|across|from|after|before|during|since|as|which|that|who|on\s+"
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|[A-Z][a-z]+\s+\d)|killing|wounding|injuring|"
-    r"and\s+(?:killed|wounded|injured)|last|earlier|late|overnight|according)\b"
+    r"and\s+(?:killed|wounded|injured)|last|earlier|late|overnight|according|"
+    r"for\s+(?:(?:several|many|two|three)\s+)?(?:days|weeks|months|years|decades|the\s+first))\b"
     # its attackers ("raids on the garrison by gunmen"), not whose it is ("facilities used by groups …")
     r"|(?<!used)(?<!run)(?<!operated)(?<!controlled)(?<!held)(?<!owned)(?<!occupied)(?<!manned)\sby\b", re.I)
 _NOT_A_TARGET = re.compile(r"^(?:on|in|at|by|it|them|back|out|hard|again|the\s+area|(?:mon|tues|wednes|thurs|fri|"
