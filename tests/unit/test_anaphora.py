@@ -193,3 +193,15 @@ def test_shelling_each_other_is_a_strike_and_an_attack(gaz: Gazetteer) -> None:
     strikes, attacks, _, _ = _events(text, {0: "strike"}, gaz)
     assert len(strikes) == 1 and [a.attacker.normalized for a in attacks if a.attacker] == ["Hezbollah"]
     assert strikes[0].target is not None and strikes[0].target.text == "each other's positions"
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    ("A report by the Dhaka-based Bengal Institute for Peace and Security Studies (BIPSS) revealed 40 attacks.",
+     "Bengal Institute for Peace and Security Studies"),
+    ("The Estavian Council on Foreign Relations said the raids must stop.", "Estavian Council on Foreign Relations"),
+])
+def test_an_institutions_whole_name_is_the_speaker(gaz: Gazetteer, sentence: str, speaker: str) -> None:
+    from api.extraction.rules.speakers import find_speaker
+
+    found = find_speaker(sentence, gaz)
+    assert found is not None and found.canonical == speaker

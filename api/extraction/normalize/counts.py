@@ -179,6 +179,7 @@ _PERSON_AFTER = re.compile(
     r"ese|ish|an)s?))\b", _F)
 _VERB_AFTER = re.compile(r"\s+(?:was|were|is|are|has|have|had|died|dead|killed|wounded|injured)\b", _F)
 # a breakdown of a figure given before it: "nine people, including four children, were killed"
+_TOLL_VALUE = re.compile(r"\b(?:to|at|reached|hit)\s+(?:(?:at\s+least|more\s+than|nearly|about|around)\s+)?$", _F)
 _TOLL_NOUN = re.compile(r"\s+(?:deaths|fatalities|dead|injuries)\b", _F)
 _PART_OF = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them)\s+$", _F)
 
@@ -201,7 +202,8 @@ def _is_noise(s: str, m: _Match) -> bool:
     if _TOLL_NOUN.match(s, m.end()) and not _YEAR.fullmatch(n):
         return False  # "resulting in at least 100 deaths": a count of the dead after any preposition
     apposition = before.rstrip().endswith(",") and s[m.end() :].lstrip().startswith(",")  # "Ali, 25, was"
-    year = _YEAR.fullmatch(n) and _YEAR_BEFORE.search(before)
+    # ("the 2006 war"; "Sept. 24, 2024": the year of a date)
+    year = _YEAR.fullmatch(n) and (_YEAR_BEFORE.search(before) or re.search(r"\b\d{1,2},\s*$", before))
     return bool(apposition or year or _NOISE_BEFORE.search(before))
 
 
@@ -211,7 +213,9 @@ def _count_after(s: str, kw: _Match, counts: list[_Match], starts: list[int]) ->
     c = counts[i] if i < len(counts) else None
     text = s[kw.end() : c.start()] if c else ""
     if kw["k"] and "toll" in kw["k"].lower():
-        return c if c and len(text.split()) <= 8 and not _BLOCK.search(text) else None
+        # ("raised the death toll from two days of strikes on the south to 558": the figure after "to" is the toll)
+        near = len(text.split()) <= 8 or (len(text.split()) <= 16 and _TOLL_VALUE.search(text) is not None)
+        return c if c and near and not _BLOCK.search(text) else None
     # (the noun takes "of": "the killing of four")
     # ("eliminated all five militants")
     if c and kw[0].lower().startswith("injuries") and _INJURIES_TO.fullmatch(text):

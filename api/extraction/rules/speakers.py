@@ -25,6 +25,12 @@ CALLING_ITSELF = re.compile(r"\b(?:group|faction|organi[sz]ation|outfit|movement
 CLAIMANT = re.compile(r"(?-i:(?:\b[Tt]he\s+)?(?P<n>(?:(?:[A-Z]|al-|el-)[\w’'-]+\s+){1,5}"
                        r"(?:[Gg]roup|[Mm]ovement|[Bb]rigades?|[Ff]ront|[Bb]attalion|[Oo]rgani[sz]ation)))\s+(?:had\s+|has\s+|have\s+)?(?:claimed|took)\s+"
                        r"(?:\w+\s+)?responsibility\b", re.I)
+# an institution's whole name with its small joining words, wherever it stands: "the Pakistan Institute for Conflict
+# and Security Studies (PICSS) revealed", "the Office for the Coordination of Humanitarian Affairs said"
+_INSTITUTION_NAME = re.compile(
+    r"(?-i:(?:\b(?:The|A|An)\s+)?(?P<n>(?:[A-Z][\w’']*(?:-[A-Z][\w’']*)*\s+)*(?:Institute|Centre|Center|Council|"
+    r"Committee|Commission|Office|Directorate|Agency|Authority|Foundation|Observatory|Network|Union|Association)\s+"
+    r"(?:for|of|on)\s+(?:the\s+)?[A-Z][\w’'-]+(?:\s+(?:(?:and|of|for|on|the)\s+)*[A-Z][\w’'-]+)*))")
 # "according to the Interior Ministry": after "according to" the name is the source, not a place ("to the")
 # (through the channel it spoke in: "according to a press release from AFRICOM", "according to a statement by X")
 _CHANNEL = (r"(?:(?:a|an|the|its)\s+(?:press\s+release|statement|report|post|tweet|communiqu[ée])\s+(?:from|by|of)\s+"
@@ -51,7 +57,7 @@ def _with_source_after_according(sentence: str, cands: list[SpeakerGuess]) -> li
     out = list(cands)
     named = [(m, "src") for m in _ACCORDING_SOURCE.finditer(sentence)] + [(m, "n") for m in
                                                                           CALLING_ITSELF.finditer(sentence)] + \
-        [(m, "n") for m in CLAIMANT.finditer(sentence)]
+        [(m, "n") for m in CLAIMANT.finditer(sentence)] + [(m, "n") for m in _INSTITUTION_NAME.finditer(sentence)]
     for m, group in named:
         s, e = m.span(group)
         text = m.group(group)
