@@ -205,3 +205,21 @@ def test_an_institutions_whole_name_is_the_speaker(gaz: Gazetteer, sentence: str
 
     found = find_speaker(sentence, gaz)
     assert found is not None and found.canonical == speaker
+
+
+def test_a_fronted_day_dates_the_words_and_a_fresh_incident_they_report() -> None:
+    import datetime as dt
+
+    from api.extraction.rules.event_dates import speech_date
+
+    day = dt.date(2031, 3, 15)
+    found = speech_date("Late on Thursday, the coalition naval command said that rebels fired two missiles.", day)
+    assert found is not None and found.value == "2031-03-13"
+    assert speech_date("After the raid on Thursday's market, the army said it hit a depot.", day) is None
+
+
+def test_a_campaign_told_as_background_is_confirmed_whoever_reports_it(gaz: Gazetteer) -> None:
+    text = ("Houthi rebels fired a missile at a tanker on Monday. The Houthis have repeatedly launched drones against "
+            "commercial ships since November, the navy said.")
+    _, attacks, _, _ = _events(text, {0: "attack", 1: "attack"}, gaz)
+    assert [a.attribution for a in attacks] == ["confirmed", "confirmed"]

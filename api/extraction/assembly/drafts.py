@@ -133,7 +133,9 @@ class EventBuilder(GroundedValues):
             attacker, target_actor = attack_actor(part, self.gaz)
             event = Attack(
                 id="", attacker=self._mention(base, attacker),
-                attribution=attribution(part, attacker is not None, reported=f.has_speech_verb),
+                # (a campaign told as background is stated as fact, whoever reports it)
+                attribution=attribution(part, attacker is not None,
+                                        reported=f.has_speech_verb and not background(part)),
                 target=self._mention(base, target_phrase(part)),
                 target_actor=self._mention(base, target_actor), weapon=attack_weapon(part),
                 location=self._place(part, base), date=self._date(part, base), evidence=evidence)

@@ -108,6 +108,10 @@ def speech_date(sentence: str, published_at: dt.date | None) -> DateMatch | None
     if not verbs:
         return None
     lo, hi = max(0, verbs[0].start() - 20), min(len(sentence), verbs[0].end() + 25)
+    # (or a fronted day that opens the sentence: "Late on Thursday, the US military said …")
+    opening = re.match(r"\W*(?:\w+\s+){0,3}?\w+\s*,", sentence[: verbs[0].start()])
+    if opening is not None and verbs[0].start() - opening.end() < 60:
+        lo = 0
     window = " " * lo + sentence[lo:hi]
     m = find_date(window, published_at)
     return m if m is not None and m.value is not None else None
