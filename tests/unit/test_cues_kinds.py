@@ -74,6 +74,15 @@ def test_attack_weapon_and_attribution() -> None:
         # someone else's danger to all, and words of contempt
         ("The minister said the militia threatens regional security.", "condemnation"),
         ("He said the rebels are part of an axis of evil.", "condemnation"),
+        # vows in other words: force promised in quotation marks, holding someone accountable, a mission to eradicate
+        ('The president said he ordered the raids, promising to use "overwhelming force" until the attacks stop.',
+         "threat"),
+        ('He said Estavia would be held "fully accountable", promising to hold its leaders accountable.', "threat"),
+        ("The army reiterated that its forces remain resolute in their mission to eradicate the militants.", "threat"),
+        # a physical breach is no protest; the purpose of one's own acts and the cause one acts for justify them
+        ("The army said five assailants attempted to breach the perimeter of the base.", "claim"),
+        ("The command said it continues to act to degrade the group's ability to plan attacks.", "justification"),
+        ("The group said it is acting in solidarity with the people of the valley.", "justification"),
     ],
 )
 def test_statement_kind(sentence: str, kind: str) -> None:
