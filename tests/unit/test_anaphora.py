@@ -223,3 +223,20 @@ def test_a_campaign_told_as_background_is_confirmed_whoever_reports_it(gaz: Gaze
             "commercial ships since November, the navy said.")
     _, attacks, _, _ = _events(text, {0: "attack", 1: "attack"}, gaz)
     assert [a.attribution for a in attacks] == ["confirmed", "confirmed"]
+
+
+def test_a_report_made_before_the_events_day_is_another_event(gaz: Gazetteer) -> None:
+    import datetime as dt
+
+    from api.extraction.assembly.drafts import build_drafts
+    from api.extraction.assembly.grounded import side_of
+    from api.extraction.assembly.merge import merge_events
+    from api.extraction.rules.sentence_facts import read_sentences
+    from api.extraction.text.sentences import split_sentences
+
+    text = ("US forces carried out an airstrike on a camp near Kismayo on June 3. "
+            "US Africa Command reported in April that it had carried out four airstrikes against the militants.")
+    facts = read_sentences(split_sentences(text), gaz, text)
+    drafts = build_drafts(text, dt.date(2031, 6, 5), gaz, {"strike"}, facts, {0: "strike", 1: "strike"}, {})
+    strikes, _, _, _ = merge_events(drafts, lambda name: side_of(gaz, name), text)
+    assert len(strikes) == 2

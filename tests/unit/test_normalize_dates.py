@@ -32,6 +32,8 @@ WED = dt.date(2022, 8, 24)  # a Wednesday
         ("Shelling resumed last night.", "last night", "2022-08-23", "day"),
         ("Two rockets fell two days ago.", "two days ago", "2022-08-22", "day"),
         ("Talks began last week.", "last week", None, "unknown"),
+        # the last weekend before publication (a Wednesday): which of its two days is not said, so its month
+        ("Jets struck the port over the weekend.", "over the weekend", "2022-08", "month"),
         ("The raid on August 15 killed six.", "August 15", "2022-08-15", "day"),
         ("The raid on Aug. 15 killed six.", "Aug. 15", "2022-08-15", "day"),
         ("The raid on 15 August killed six.", "15 August", "2022-08-15", "day"),

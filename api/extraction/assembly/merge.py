@@ -82,7 +82,8 @@ def _combine(mentions: list[E], richness: list[int]) -> E:
     return ranked[0].model_copy(update={**values, "evidence": evidence})
 
 
-def merge(events: list[E], side: Callable[[str], str] = str, same: SameIncident | None = None) -> list[E]:
+def merge(events: list[E], side: Callable[[str], str] = str, same: SameIncident | None = None,
+          reported_on: dict[int, DateValue] | None = None) -> list[E]:
     """Group the mentions of one event and combine each group.
 
     A mention that names the actor or date joins the first event that agrees (``side`` maps an actor to
@@ -103,7 +104,9 @@ def merge(events: list[E], side: Callable[[str], str] = str, same: SameIncident 
             home = next((i for i in range(len(groups)) if alone[i] and _same_campaign(keys[i], ev, side)), None)
         else:
             pool = range(len(groups)) if any(_key(ev)) else main
-            home = next((i for i in pool if not alone[i] and _compatible(keys[i], ev, side)), None)
+            said = (reported_on or {}).get(ev.evidence[0].start) if ev.date is None else None
+            home = next((i for i in pool if not alone[i] and _compatible(keys[i], ev, side)
+                         and not _reported_before(said, keys[i].date)), None)
         if home is not None and same is not None and not any(_key(ev)) and not same(keys[home], ev):
             home = None
         if home is not None and part_of_another(keys[home], ev):
@@ -127,6 +130,15 @@ def merge(events: list[E], side: Callable[[str], str] = str, same: SameIncident 
             if (len(groups[home]), -home) > (len(groups[main[0]]), -main[0]):
                 main = [home]
     return [_combine(g, r) if len(g) > 1 else g[0] for g, r in zip(groups, rich, strict=True)]
+
+
+def _reported_before(said: DateValue | None, when: DateValue | None) -> bool:
+    """A report made before the event's day cannot be of that event ("X reported in April that it had carried out
+    four strikes" is not the strike of May)."""
+    if said is None or when is None or said.value is None or when.value is None:
+        return False
+    n = min(len(said.value), len(when.value))  # compared at the coarser precision of the two
+    return said.value[:n] < when.value[:n]
 
 
 def _inherit(mention: E, event: E) -> E:
@@ -230,7 +242,7 @@ def merge_events(drafts: Drafts, side: Callable[[str], str], text: str, same: Sa
     ``same`` whether a mention that names neither actor nor date is the main event's), casualty reports merged, a
     headline's restatement folded into the body's statement."""
     strikes, attacks = anaphora.resolve(drafts.strikes, drafts.attacks)
-    strikes, attacks = merge(strikes, side, same), merge(attacks, side, same)
+    strikes, attacks = merge(strikes, side, same, drafts.reported_on), merge(attacks, side, same, drafts.reported_on)
     strikes, attacks = date_reported(strikes, drafts.reported_on), date_reported(attacks, drafts.reported_on)
     attacks = [_target_state(a, side) for a in attacks]
     return strikes, attacks, fold_headlines(text, drafts.statements), merge_casualties(drafts.casualties)

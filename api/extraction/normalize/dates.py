@@ -141,6 +141,18 @@ def _period(m: re.Match[str], pub: dt.date | None) -> _Resolved:
     return _format(pub.replace(day=1) - dt.timedelta(days=1) if back else pub, "month")
 
 
+# "over the weekend", "at the weekend": the last Saturday and Sunday before publication, which day unknown (the
+# month of that Saturday)
+_WEEKEND = re.compile(r"\b(?:over|at|during|on)\s+the\s+weekend\b|\blast\s+weekend\b|\bthis\s+weekend\b", re.I)
+
+
+def _weekend(m: re.Match[str], pub: dt.date | None) -> _Resolved:
+    if pub is None:
+        return _UNKNOWN
+    back = (pub.weekday() - 5) % 7 or 7  # the last Saturday strictly before publication
+    return _format(pub - dt.timedelta(days=back), "month")
+
+
 _Resolver = Callable[[re.Match[str], dt.date | None], _Resolved]
 # what a pattern cannot match without, found in the sentence in lower case (a cheap test that spares most
 # sentences most of the patterns)
@@ -152,6 +164,7 @@ _PATTERNS: list[tuple[int, re.Pattern[str], _Resolver, re.Pattern[str]]] = [
     (3, RELATIVE_DAY, _relative_day, re.compile("day|night|morning|afternoon|evening")),
     (3, _AGO, _ago, re.compile("ago")), (2, _MONTH, _month, _MONTH_START),
     (1, _YEAR, lambda m, _: (m["y"], "year"), _DIGIT), (0, _PERIOD, _period, re.compile("week|month|year")),
+    (2, _WEEKEND, _weekend, re.compile("weekend")),
 ]  # fmt: skip
 
 
