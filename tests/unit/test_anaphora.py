@@ -23,6 +23,8 @@ def gaz() -> Gazetteer:
         ("The Hezbollah commander killed in the strike was buried on Sunday.", None, "Hezbollah"),
         # the same group named again later in the sentence is still what was hit
         ("These Hamas tunnels were targeted, including one used by the head of Hamas's naval unit.", None, "Hamas"),
+        # a group whose own act is only to come is not the agent of the act the sentence reports
+        ("The airstrikes came days after the Houthis said they would resume attacks on ships.", None, None),
         # after "said that", a group is the subject of someone's words, not the act's agent
         ("The minister condemned the attack and said that Hamas would answer it.", None, None),
         # but the agent named on the way, or a claim, is the attacker

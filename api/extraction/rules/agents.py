@@ -160,10 +160,12 @@ def attack_actor(sentence: str, gaz: Gazetteer) -> tuple[Name | None, Name | Non
     hit_names = {f.entry.name for f in struck}
     verb = act_verb(sentence)
     after_act = verb.end() if verb is not None else len(sentence)
-    # (nor is a group that judges the act: "Hamas condemned the attack")
+    # (nor is a group that judges the act, "Hamas condemned the attack", or one whose own act is only to come, "the
+    # Houthis said they would resume attacks")
     agent = next((f for f in everyone if f.entry.kind in GROUP_KINDS and f.entry.name not in hit_names
                   and not (f.start >= after_act and _reported_clause(sentence[after_act : f.start]))
-                  and not (f in before and _only_speaks(sentence, f.end, before))), None)
+                  and not (f in before and _only_speaks(sentence, f.end, before))
+                  and not _TO_COME.match(sentence, f.end)), None)
     # who reports the attack ("…, the U.S. military said") is not what it hit
     hit = [f for f in everyone if f.entry.kind in STATE_KINDS and f is not agent and not _speaks_next(sentence, f)]
     target = next((f for f in hit if f in after), None) or next(iter(hit), None) or next(iter(struck), None)
@@ -189,6 +191,10 @@ _HIT_AFTER = re.compile(r"(?:[’']s)?[^.;:,]{0,60}?\b(?:was|were|had\s+been|has
 # after the act, a group that is the subject of someone's words is not its agent: "Mujahid condemned the attack and
 # said that the Taliban government would respond" (but "…, which the group claimed")
 _REPORTED = re.compile(r"\bthat\b|\b(?:said|says|stated|added|reaffirmed|warned|vowed|insisted)\b", re.I)
+
+
+_TO_COME = re.compile(r"\s+(?:\w+\s+){0,3}?(?:will|would|could|may|might|plans?|planned|threaten\w*|vow\w*|pledg\w*)\b"
+                      r"(?!\s+not\b)", re.I)
 
 
 def _reported_clause(between: str) -> bool:
