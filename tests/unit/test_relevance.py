@@ -144,3 +144,13 @@ def test_an_unnamed_source_or_the_media_is_no_speaker(sentence: str) -> None:
 ])
 def test_claims_and_translated_verbs_of_speech_are_statements(text: str, speakers: list[str]) -> None:
     assert _speakers(text) == speakers
+
+
+def test_diplomacy_inside_a_conflict_article_is_no_statement_but_blame_beside_a_figure_is() -> None:
+    text = ("Israeli jets struck a depot near Homs on Sunday, the Syrian defence ministry said. "
+            "Foreign Minister Ali Rezaei said Estavia had received a response to its proposals from the coordinator "
+            "of the Vienna talks. "
+            "Six soldiers were killed after Estavian-sponsored militants attacked a post, the Syrian defence ministry "
+            "said.")
+    speakers = _speakers(text)
+    assert "Ali Rezaei" not in speakers and speakers.count(speakers[0]) == 2

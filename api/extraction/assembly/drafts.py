@@ -65,6 +65,7 @@ _RECIPROCAL = re.compile(r"\b(?:trad|exchang)(?:ed|es|e|ing)\s+(?:cross-border\s
 _CLAIMS_RESPONSIBILITY = re.compile(r"\bclaim(?:ed|s|ing)?\s+(?:\w+\s+)?responsibility\b", re.I)
 # blame a source lays: "said X was behind the fire that killed …", "blamed X for the blast"
 _ACCUSES = re.compile(r"\b(?:was|were|is|are)\s+(?:\w+\s+)?behind\b|(?<![-‐‑])\bblam(?:ed|es|ing)\s+(?!on\b)|"
+                      r"\b[A-Z][\w]*-sponsored\b|"  # "after Indian-sponsored militants attacked …": whose proxies
                       r"\baccus(?:ed|es|ing)\b|\bheld\s+(?:\w+\s+){1,3}responsible\b", re.I)
 # the words of a quotation that only gives a toll: "“Six civilians were killed in X and three fighters nearby by
 # air strikes,” the monitor said" (counts, victims, the verb of the result, where and by what; no one's own words)
@@ -72,6 +73,21 @@ _TOLL_ONLY = re.compile(r"^[\s“”\"]*(?:(?:at\s+least|more\s+than|some|about|
                         r"(?:[\w-]+\s+){0,3}(?:were|was|have\s+been|has\s+been)\s+(?:killed|wounded|injured)"
                         r"(?:\s+(?:and|or)\s+(?:[\w,-]+\s+){1,4}(?:were\s+|was\s+)?(?:killed|wounded|injured))*"
                         r"(?:\s+(?:in|at|near|by|on|nearby|when|after|during|outside)\b[^;:!?“”\"]*)?[\s,.”\"]*$", re.I)
+
+
+# words of diplomacy, trade and politics; a sentence with them and no word of the armed conflict is no conflict
+# statement ("the leader sent a letter offering a path to restarting bilateral talks")
+_DIPLOMACY = re.compile(r"\b(?:talks|negotiat\w*|diplomac\w*|diplomatic|letter|deal|treaty|summit|trade|tariffs?|"
+                        r"economic|economy|election\w*|budget|parliament\w*|visit\w*)\b", re.I)
+_CONFLICT = re.compile(r"\b(?:strikes?|struck|attack\w*|raids?|bomb\w*|shell\w*|kill\w*|wound\w*|dead|deaths?|"
+                       r"casualt\w*|war|wars|military|army|forces|troops|soldiers|fighters|militants?|militias?|"
+                       r"missiles?|drones?|rockets?|weapons?|bases?|ceasefire|truce|retaliat\w*|defen[cs]e|aggression|"
+                       r"terror\w*|violence|hostages?|security|operations?|enemy|occupation|"
+                       r"escalat\w*|conflict|threat\w*|warn\w*|fire|invasion|sovereignty)\b", re.I)
+
+
+def _diplomacy_only(sentence: str) -> bool:
+    return _DIPLOMACY.search(sentence) is not None and _CONFLICT.search(sentence) is None
 
 
 def _only_a_toll(sentence: str, quote: tuple[int, int]) -> bool:
@@ -268,7 +284,8 @@ class EventBuilder(GroundedValues):
         # (a body found by the shape of its name may still be listed as media: "The Syrian Arab News Agency (SANA)")
         by_media = "media" in ((f.who.kind, self._kind(f.who.canonical)) if f.who else (self._kind(model_speaker),))
         # (a group's claim of responsibility is its statement whatever figures the sentence gives)
-        speaks = f.has_speech_verb and who is not None and not by_media and not f.anonymous and (
+        speaks = f.has_speech_verb and who is not None and not by_media and not f.anonymous and \
+            not _diplomacy_only(s.text) and (
             not has_counts or (f.cues.quote is not None and not _only_a_toll(s.text, f.cues.quote)) or kind != "claim"
             or _CLAIMS_RESPONSIBILITY.search(s.text)
             or claims_the_act(s.text) or _ACCUSES.search(s.text))
