@@ -45,6 +45,8 @@ class Words:
     titles: tuple[str, ...]
     not_names: tuple[str, ...]
     stop_words: tuple[str, ...]
+    diplomacy: tuple[str, ...]  # words of diplomacy, trade and politics
+    conflict: tuple[str, ...]  # words of the armed conflict
 
 
 def alternation(words: tuple[str, ...]) -> str:
@@ -119,9 +121,11 @@ def load_words(path: Path = WORDS_FILE) -> Words:
         titles=_entries(raw, "titles", path),
         not_names=_entries(raw, "not_names", path, words=True),
         stop_words=_entries(raw, "stop_words", path, words=True),
+        diplomacy=_entries(raw, "topics.diplomacy", path),
+        conflict=_entries(raw, "topics.conflict", path),
     )
 
 
 _SECTIONS = ("speech_verbs", "statement_kinds", "weapons", "attribution", "casualties", "titles", "not_names",
-             "stop_words")
+             "stop_words", "topics")
 WORDS = load_words()

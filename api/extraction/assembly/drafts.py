@@ -23,6 +23,7 @@ from api.extraction.rules.strike_or_attack import answered_kind, reconcile, resu
 from api.extraction.rules.targets import target_phrase, victims_after
 from api.extraction.rules.weapons import attack_weapon, attribution, claims_the_act, strike_weapon
 from api.extraction.text.grounding import make_span
+from api.extraction.words import WORDS, alternation
 from schemas.contract import (
     Attack,
     CasualtyReport,
@@ -77,13 +78,8 @@ _TOLL_ONLY = re.compile(r"^[\s“”\"]*(?:(?:at\s+least|more\s+than|some|about|
 
 # words of diplomacy, trade and politics; a sentence with them and no word of the armed conflict is no conflict
 # statement ("the leader sent a letter offering a path to restarting bilateral talks")
-_DIPLOMACY = re.compile(r"\b(?:talks|negotiat\w*|diplomac\w*|diplomatic|letter|deal|treaty|summit|trade|tariffs?|"
-                        r"economic|economy|election\w*|budget|parliament\w*|visit\w*)\b", re.I)
-_CONFLICT = re.compile(r"\b(?:strikes?|struck|attack\w*|raids?|bomb\w*|shell\w*|kill\w*|wound\w*|dead|deaths?|"
-                       r"casualt\w*|war|wars|military|army|forces|troops|soldiers|fighters|militants?|militias?|"
-                       r"missiles?|drones?|rockets?|weapons?|bases?|ceasefire|truce|retaliat\w*|defen[cs]e|aggression|"
-                       r"terror\w*|violence|hostages?|security|operations?|enemy|occupation|"
-                       r"escalat\w*|conflict|threat\w*|warn\w*|fire|invasion|sovereignty)\b", re.I)
+_DIPLOMACY = re.compile(rf"\b(?:{alternation(WORDS.diplomacy)})\b", re.I)  # data/words.yaml, topics
+_CONFLICT = re.compile(rf"\b(?:{alternation(WORDS.conflict)})\b", re.I)
 
 
 def _diplomacy_only(sentence: str) -> bool:
