@@ -242,3 +242,19 @@ def test_a_report_made_before_the_events_day_is_another_event(gaz: Gazetteer) ->
     drafts = build_drafts(text, dt.date(2031, 6, 5), gaz, {"strike"}, facts, {0: "strike", 1: "strike"}, {})
     strikes, _, _, _ = merge_events(drafts, lambda name: side_of(gaz, name), text)
     assert len(strikes) == 2
+
+
+@pytest.mark.parametrize(("sentence", "actor"), [
+    # a leader who ordered the strikes: the leader's state acts
+    ("President Trump said he ordered a series of airstrikes on the port on Saturday.", "United States"),
+    ("Netanyahu ordered the raid on the camp.", "Israel"),
+    # forces named by their role alone: the army of the state where the act happened
+    ("Government forces stepped up shelling of villages near Idlib.", "Syrian Arab Army"),
+    ("The army shelled villages near Aleppo on Monday.", "Syrian Arab Army"),
+    ("The army was targeted near Aleppo.", None),
+])
+def test_leaders_and_bare_forces_are_read_as_their_state(gaz: Gazetteer, sentence: str, actor: str | None) -> None:
+    from api.extraction.rules.agents import strike_actor
+
+    found, _ = strike_actor(sentence, gaz)
+    assert (found.canonical if found else None) == actor

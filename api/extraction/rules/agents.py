@@ -11,6 +11,7 @@ import re
 from api.extraction.rules.acts import GROUP_KINDS, STATE_KINDS, Name, act_verb
 from api.extraction.rules.gazetteer import Actor, Gazetteer
 from api.extraction.rules.name_index import Found
+from api.extraction.rules.places import location
 from api.extraction.rules.speakers import CALLING_ITSELF, CLAIMANT
 from api.extraction.rules.speech import speech_verbs
 
@@ -137,7 +138,42 @@ def strike_actor(sentence: str, gaz: Gazetteer) -> tuple[Name | None, Name | Non
                              and _STATE_HIT.search(sentence, 0, f.start) is not None
                              and not re.match(r"[’']s\s", sentence[f.end : f.end + 3])
                              and not _PATRON_OF.match(sentence, f.end)), None)
-    return (_name(agent, sentence) if agent else None), (_name(target, sentence) if target else None)
+    actor = _name(agent, sentence) if agent else None
+    if actor is None:  # "President X said he ordered a series of airstrikes": the leader's state acts
+        leader = _ordering_leader(sentence, gaz)
+        actor = Name(leader.start, leader.end, leader.entry.country) if leader and leader.entry.country else None
+    return actor or _bare_forces(sentence, gaz, pivot), (_name(target, sentence) if target else None)
+
+
+# forces named by their role alone, as the subject of the act: "Government forces stepped up shelling", "the army
+# struck": the army of the state where the act happened
+_BARE_FORCES = re.compile(r"(?:^|\b(?:the|said|that)\s+)(?P<f>(?:(?:pro-)?government|regime|security)\s+"
+                          r"(?:forces|troops)|(?<=the\s)(?:army|military))\s+"
+                          r"(?!(?:was|were|is|are|has\s+been|have\s+been)\b)(?:[\w-]+\s+){0,3}$", re.I)
+
+
+def _bare_forces(sentence: str, gaz: Gazetteer, pivot: re.Match[str] | None) -> Name | None:
+    if pivot is None:
+        return None
+    m = _BARE_FORCES.search(sentence, 0, pivot.start())
+    where = location(sentence, gaz) if m is not None else None
+    army = gaz.army_of(where.country) if where is not None and where.country else None
+    return Name(m.start("f"), m.end("f"), army.name) if m is not None and army is not None else None
+
+
+# a leader who ordered the strikes: "Trump said he ordered a series of airstrikes", "Netanyahu ordered the raid"
+_ORDERED = re.compile(r"\b(?:ordered|authori[sz]ed|approved)\s+(?:[\w-]+\s+){0,4}?(?:air\s*strikes?|airstrikes?|"
+                      r"strikes?|raids?|bombing|operation)\b", re.I)
+_LEADER_SAYS = re.compile(r"\s*(?:,\s*)?(?:(?:said|says|announced|confirmed)\s+(?:that\s+)?(?:he|she)\s+)?"
+                          r"(?:had\s+|has\s+)?$", re.I)
+
+
+def _ordering_leader(sentence: str, gaz: Gazetteer) -> Found[Actor] | None:
+    m = _ORDERED.search(sentence)
+    if m is None:
+        return None
+    return next((f for f in gaz.find_actors(sentence[: m.start()]) if f.entry.kind == "person"
+                 and _LEADER_SAYS.fullmatch(sentence, f.end, m.start())), None)
 
 
 def side(a: Actor) -> str:

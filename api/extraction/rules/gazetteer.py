@@ -135,6 +135,12 @@ class Gazetteer:
         """Every name (normalised) the actors' index knows for the actor ``name``."""
         return [k for k, e in self._actors.keys.items() if e.name == name]
 
+    def army_of(self, country: str) -> Actor | None:
+        """The state's own armed forces ("Syrian Arab Army", "Israel Defense Forces"), if the gazetteer lists them."""
+        forces = sorted({e.name: e for e in self._actors.keys.values()
+                         if e.kind == "state_force" and e.country == country}.items())
+        return next((e for n, e in forces if re.search(r"\b(?:Army|Armed Forces|Defen[cs]e Forces)\b", n)), None)
+
     def place(self, name: str) -> PlaceEntry | None:
         return self._places.resolve(name)
 
