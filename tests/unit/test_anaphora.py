@@ -258,3 +258,12 @@ def test_leaders_and_bare_forces_are_read_as_their_state(gaz: Gazetteer, sentenc
 
     found, _ = strike_actor(sentence, gaz)
     assert (found.canonical if found else None) == actor
+
+
+def test_exchanges_between_two_states_are_each_states_strikes(gaz: Gazetteer) -> None:
+    text = ("Pakistani jets struck camps in Paktika on Tuesday. "
+            "This follows a series of deadly cross-border exchanges between Pakistan and Afghanistan since the "
+            "Taliban's takeover in 2021.")
+    strikes, attacks, _, _ = _events(text, {0: "strike"}, gaz)
+    assert attacks == [] and len(strikes) == 3
+    assert sorted(s.actor.normalized for s in strikes[1:] if s.actor) == ["Afghanistan", "Pakistan"]

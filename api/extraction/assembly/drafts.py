@@ -55,8 +55,10 @@ class Drafts:
 
 
 # fighting told as a noun: "persistent confrontations between the Israeli army and Hezbollah"
-_FIGHTING_BETWEEN = re.compile(r"\b(?:clashes|confrontations|hostilities|skirmishes|exchanges\s+of\s+fire)\s+between\b",
+_FIGHTING_BETWEEN = re.compile(r"\b(?:clashes|confrontations|hostilities|skirmishes|exchanges\s+of\s+fire|"
+                               r"(?:cross-border|deadly|armed|military|artillery)\s+exchanges)\s+between\b",
                                re.I)
+_BETWEEN_STATES = re.compile(r"\bbetween\s+", re.I)
 # fire both ways: "X has traded fire with Y", "the two sides exchanged fire", "trading blows"
 _RECIPROCAL = re.compile(r"\b(?:trad|exchang)(?:ed|es|e|ing)\s+(?:cross-border\s+|heavy\s+|artillery\s+)?"
                          r"(?:fire|blows|strikes|attacks|shelling)\b|"
@@ -195,8 +197,9 @@ class EventBuilder(GroundedValues):
         elif label is None and not f.event_candidate and not f.anonymous:
             # no word of the act, only its result, done by a known force or group ("X said it killed …")
             label = result_by_rules(s.text, self.gaz)
-        if label in ("none", None) and _FIGHTING_BETWEEN.search(s.text) and self._both_sides(s.text):
-            label = "strike"  # fighting between a state and a group: the strike here, the attack below
+        rival = self._rival_state(s.text)
+        if label in ("none", None) and _FIGHTING_BETWEEN.search(s.text) and (self._both_sides(s.text) or rival):
+            label = "strike"  # fighting between a state and a group (or two states): the strike here, the other below
         cut = answered_from(s.text) if label in ("strike", "attack") else None
         head = s.text[:cut] if cut is not None else s.text
         label = reconcile(label, head, self.gaz) if label else None
@@ -221,9 +224,25 @@ class EventBuilder(GroundedValues):
         self._event(label, f, head, s.start, evidence, may_refer=answered is None)
         if other is not None and answered is not None:
             self._event(answered, f, tail, s.start + other, evidence)
+        elif label == "strike" and rival is not None and _RECIPROCAL.search(s.text) and self.strikes:
+            # "cross-border exchanges between Pakistan and Afghanistan": each state's strikes, one event each
+            first = self.strikes[-1]
+            self.strikes.append(first.model_copy(update={"actor": self._mention(s.start, rival),
+                                                         "target_actor": first.actor}))
         elif label in ("strike", "attack") and _RECIPROCAL.search(s.text) and self._both_sides(s.text):
             # "X and Y exchanged fire": a state's strikes and a group's attacks, one event each
             self._event("attack" if label == "strike" else "strike", f, s.text, s.start, evidence)
+
+    def _rival_state(self, sentence: str) -> Name | None:
+        """The second of two states fighting each other ("exchanges between Pakistan and Afghanistan"), if any."""
+        m = _BETWEEN_STATES.search(sentence)
+        if m is None:
+            return None
+        states = [f for f in self.gaz.find_actors(sentence[m.end() : m.end() + 80]) if f.entry.kind == "state"]
+        if len(states) < 2 or states[0].entry.name == states[1].entry.name:
+            return None
+        two = states[1]
+        return Name(m.end() + two.start, m.end() + two.end, two.entry.name)
 
     def _both_sides(self, sentence: str) -> bool:
         """The sentence names a state (or its forces) and an armed group."""
