@@ -267,3 +267,22 @@ def test_exchanges_between_two_states_are_each_states_strikes(gaz: Gazetteer) ->
     strikes, attacks, _, _ = _events(text, {0: "strike"}, gaz)
     assert attacks == [] and len(strikes) == 3
     assert sorted(s.actor.normalized for s in strikes[1:] if s.actor) == ["Afghanistan", "Pakistan"]
+
+
+def test_attacks_someone_is_to_stop_are_a_campaign_of_their_own(gaz: Gazetteer) -> None:
+    text = ("Houthi rebels fired a missile at a tanker on Monday. "
+            "Weeks of US airstrikes against the Houthis, an Iran-backed group that holds much of Yemen, have failed to "
+            "halt the group's attacks on shipping.")
+    strikes, attacks, _, _ = _events(text, {0: "attack", 1: "strike"}, gaz)
+    assert len(strikes) == 1 and len(attacks) == 2
+    campaign = attacks[1]
+    assert campaign.attacker is not None and campaign.attacker.normalized == "Houthis"
+    # (its evidence is its clause, not the sentence of the strikes)
+    assert campaign.attribution == "confirmed" and not campaign.evidence[0].text.startswith("Weeks")
+
+
+def test_an_attack_the_strike_retaliates_over_is_its_own_event(gaz: Gazetteer) -> None:
+    text = ("An Israeli strike hit Hezbollah's stronghold in Beirut, days after Israel said it would retaliate over a "
+            "deadly rocket attack on the Golan Heights blamed on the group.")
+    strikes, attacks, _, _ = _events(text, {0: "strike"}, gaz)
+    assert len(strikes) == 1 and [a.attacker.normalized for a in attacks if a.attacker] == ["Hezbollah"]

@@ -59,6 +59,11 @@ _FIGHTING_BETWEEN = re.compile(r"\b(?:clashes|confrontations|hostilities|skirmis
                                r"(?:cross-border|deadly|armed|military|artillery)\s+exchanges)\s+between\b",
                                re.I)
 _BETWEEN_STATES = re.compile(r"\bbetween\s+", re.I)
+_THE_GROUP = re.compile(r"\b(?:blamed\s+on|by|claimed\s+by)\s+the\s+(?:group|movement|militia)\b|"
+                        r"\b(?:the\s+(?:group|movement|militia)[’']s|their|its)\s+(?:[\w-]+\s+)?(?:attacks?|strikes?|"
+                        r"raids?)\b", re.I)
+_HALTED_CAMPAIGN = re.compile(r"\b(?:cease|stop|halt|end|curb)\w*\s+(?:the\s+)?(?:their|its|[\w’'-]+(?:\s+[\w’'-]+)?"
+                              r"[’']s)\s+(?:[\w-]+\s+)?attacks\b", re.I)
 # fire both ways: "X has traded fire with Y", "the two sides exchanged fire", "trading blows"
 _RECIPROCAL = re.compile(r"\b(?:trad|exchang)(?:ed|es|e|ing)\s+(?:cross-border\s+|heavy\s+|artillery\s+)?"
                          r"(?:fire|blows|strikes|attacks|shelling)\b|"
@@ -145,10 +150,11 @@ class EventBuilder(GroundedValues):
                 evidence=evidence)
         elif label == "attack" and "attack" in self.types:
             attacker, target_actor = attack_actor(part, self.gaz)
+            named = self._mention(base, attacker) if attacker is not None else self._the_group(f, part, base)
             event = Attack(
-                id="", attacker=self._mention(base, attacker),
+                id="", attacker=named,
                 # (a campaign told as background is stated as fact, whoever reports it)
-                attribution=attribution(part, attacker is not None,
+                attribution=attribution(part, named is not None,
                                         reported=f.has_speech_verb and not background(part)),
                 target=self._mention(base, target_phrase(part)),
                 target_actor=self._mention(base, target_actor), weapon=attack_weapon(part),
@@ -224,7 +230,30 @@ class EventBuilder(GroundedValues):
         self._event(label, f, head, s.start, evidence, may_refer=answered is None)
         if other is not None and answered is not None:
             self._event(answered, f, tail, s.start + other, evidence)
-        elif label == "strike" and rival is not None and _RECIPROCAL.search(s.text) and self.strikes:
+        else:
+            self._other_side_too(f, label, rival, evidence)
+        if other is None and label != "attack":
+            self._halted_campaign(f)
+
+    def _the_group(self, f: SentenceFacts, part: str, base: int) -> Mention | None:
+        """"the group's attacks", "an attack blamed on the group": the armed group the sentence named before."""
+        m = _THE_GROUP.search(part)
+        if m is None:
+            return None
+        before = base - f.sentence.start + m.start()
+        # (a name, not a description: "the Houthis, an Iran-backed group that …" is the Houthis)
+        text = f.sentence.text
+        groups = [a for a in self.gaz.find_actors(text[:before]) if a.entry.kind == "armed_group"
+                  and not re.search(r"\ban?\s+$", text[max(0, a.start - 4) : a.start], re.I)]
+        if not groups:
+            return None
+        g = groups[-1]
+        return self._mention(f.sentence.start, Name(g.start, g.end, g.entry.name))
+
+    def _other_side_too(self, f: SentenceFacts, label: str | None, rival: Name | None, evidence: list[Span]) -> None:
+        """Fire both ways: the other side's event of the same sentence."""
+        s = f.sentence
+        if label == "strike" and rival is not None and _RECIPROCAL.search(s.text) and self.strikes:
             # "cross-border exchanges between Pakistan and Afghanistan": each state's strikes, one event each
             first = self.strikes[-1]
             self.strikes.append(first.model_copy(update={"actor": self._mention(s.start, rival),
@@ -232,6 +261,17 @@ class EventBuilder(GroundedValues):
         elif label in ("strike", "attack") and _RECIPROCAL.search(s.text) and self._both_sides(s.text):
             # "X and Y exchanged fire": a state's strikes and a group's attacks, one event each
             self._event("attack" if label == "strike" else "strike", f, s.text, s.start, evidence)
+
+    def _halted_campaign(self, f: SentenceFacts) -> None:
+        """"until the rebels cease their attacks on shipping", "failed to halt the group's attacks on Israel": the
+        attacks someone is to stop are a campaign the sentence states as going on."""
+        halted = _HALTED_CAMPAIGN.search(f.sentence.text)
+        if halted is not None:  # (its evidence is its clause: a campaign of its own, not the sentence's act)
+            s, at = f.sentence, max(0, halted.start() - 60)
+            at = s.text.rfind(" ", 0, at) + 1 if at else 0
+            # (whose attacks they are: "their", "the group's", resolved to the group the sentence named)
+            self._event("attack", f, s.text[halted.start() :], s.start + halted.start(),
+                        [make_span(self.text, s.start + at, s.end)])
 
     def _rival_state(self, sentence: str) -> Name | None:
         """The second of two states fighting each other ("exchanges between Pakistan and Afghanistan"), if any."""

@@ -45,7 +45,7 @@ def act_verb(sentence: str) -> re.Match[str] | None:
 # or to what someone says about it (", saying they act in solidarity with …": words, not an event)
 _OTHER_EVENT = re.compile(
     r"(?P<answers>\b(?:(?:in|as|a|the)\s+(?:direct\s+)?response\s+to|in\s+retaliation\s+(?:for|against|to)|in\s+revenge\s+for|"
-    r"retaliating\s+for|to\s+avenge)\b)"
+    r"retaliating\s+for|to\s+avenge|retaliate\s+(?:over|for))\b)"
     r"|(?P<contrast>[,;]\s*(?:while|whereas)\b"
     # (no comma: "… seized hostages while Israel's strikes have killed …"; not "killed while trying to …")
     r"|\s(?:while|whereas)\s+(?!\w+ing\b)(?=(?:\S+\s+){0,6}?(?:strikes|airstrikes|attacks|raids|shelling|forces|"
