@@ -286,3 +286,10 @@ def test_an_attack_the_strike_retaliates_over_is_its_own_event(gaz: Gazetteer) -
             "deadly rocket attack on the Golan Heights blamed on the group.")
     strikes, attacks, _, _ = _events(text, {0: "strike"}, gaz)
     assert len(strikes) == 1 and [a.attacker.normalized for a in attacks if a.attacker] == ["Hezbollah"]
+
+
+def test_a_coarser_date_of_the_same_day_does_not_split_an_incident(gaz: Gazetteer) -> None:
+    text = ("Israeli jets struck a weapons depot near Homs on Tuesday. "
+            "It was the third such strike on the depot this year, the monitor said.")
+    strikes, _, _, _ = _events(text, {0: "strike", 1: "strike"}, gaz)
+    assert len(strikes) == 1 and len(strikes[0].evidence) == 2

@@ -29,7 +29,7 @@ def _compatible(a: Strike | Attack, b: Strike | Attack, side: Callable[[str], st
     """No conflict on actor or date, and a shared one when both name something: a US strike with no date is not
     folded into an undated-actor strike of another day only because nothing contradicts it."""
     (wa, da), (wb, db) = _key(a), _key(b)
-    if not ((wa is None or wb is None or side(wa) == side(wb)) and (da is None or db is None or da == db)):
+    if not ((wa is None or wb is None or side(wa) == side(wb)) and (da is None or db is None or _same_day(da, db))):
         return False
     # (nor, when mention ``b`` names its agent, on the country: Israel's strikes in Gaza and its strikes in Lebanon
     # are two events; but a mention that names both countries, "sites in Syria and one in Iraq", may be either's)
@@ -39,6 +39,12 @@ def _compatible(a: Strike | Attack, b: Strike | Attack, side: Callable[[str], st
         return False
     shared = (wa is not None and wb is not None) or (da is not None and db is not None)
     return shared or not any(_key(a)) or not any(_key(b))
+
+
+def _same_day(a: str, b: str) -> bool:
+    """Two dates that can name the same day: equal, or one a coarser precision of the other ("this year" and
+    2024-03-05)."""
+    return a.startswith(b) or b.startswith(a)
 
 
 def _names(e: Strike | Attack, country: str) -> bool:
