@@ -70,9 +70,11 @@ def resolve(strikes: list[Strike], attacks: list[Attack]) -> tuple[list[Strike],
     the first later one that names its agent. It keeps its kind when an act of that kind with no agent was
     reported before it ("Rockets hit the base … The US retaliated with strikes … The attack wounded two": the
     rockets' attack)."""
-    mentions: list[Strike | Attack] = sorted([*strikes, *attacks], key=lambda e: e.evidence[0].start)
     if not strikes or not attacks:
         return strikes, attacks
+    mentions: list[Strike | Attack] = sorted([*strikes, *attacks], key=lambda e: e.evidence[0].start)
+    # whether a mention is a campaign or another incident, read once per sentence (its first evidence)
+    alone = {m.evidence[0].start: stands_alone(m) for m in mentions}
     out: list[Strike | Attack] = []
     unnamed_before: set[type] = set()  # the kinds of which an act with no agent was reported (not pointed back)
     for i, m in enumerate(mentions):
@@ -84,7 +86,7 @@ def resolve(strikes: list[Strike], attacks: list[Attack]) -> tuple[list[Strike],
             out.append(m)
             continue
         start = m.evidence[0].start
-        before = [p for p in out if p.evidence[0].end <= start and not stands_alone(p)]
+        before = [p for p in out if p.evidence[0].end <= start and not alone[p.evidence[0].start]]
         if m.date is not None:  # "Saturday's attack": the act reported on that day
             to = next((p for p in reversed(before) if p.date is not None and p.date.value == m.date.value), None)
         else:  # the latest act whose agent was named (a headline: the first named after it)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from api.extraction.assembly.grounded import GroundedValues
-from api.extraction.assembly.incidents import background
+from api.extraction.assembly.incidents import HALTED_ATTACKS, background
 from api.extraction.rules.acts import Name, another_event_at, answered_from, names_the_act
 from api.extraction.rules.agents import attack_actor, strike_actor
 from api.extraction.rules.anonymous_sources import anonymous_phrase
@@ -62,8 +62,6 @@ _BETWEEN_STATES = re.compile(r"\bbetween\s+", re.I)
 _THE_GROUP = re.compile(r"\b(?:blamed\s+on|by|claimed\s+by)\s+the\s+(?:group|movement|militia)\b|"
                         r"\b(?:the\s+(?:group|movement|militia)[’']s|their|its)\s+(?:[\w-]+\s+)?(?:attacks?|strikes?|"
                         r"raids?)\b", re.I)
-_HALTED_CAMPAIGN = re.compile(r"\b(?:cease|stop|halt|end|curb)\w*\s+(?:the\s+)?(?:their|its|[\w’'-]+(?:\s+[\w’'-]+)?"
-                              r"[’']s)\s+(?:[\w-]+\s+)?attacks\b", re.I)
 # fire both ways: "X has traded fire with Y", "the two sides exchanged fire", "trading blows"
 _RECIPROCAL = re.compile(r"\b(?:trad|exchang)(?:ed|es|e|ing)\s+(?:cross-border\s+|heavy\s+|artillery\s+)?"
                          r"(?:fire|blows|strikes|attacks|shelling)\b|"
@@ -265,7 +263,7 @@ class EventBuilder(GroundedValues):
     def _halted_campaign(self, f: SentenceFacts) -> None:
         """"until the rebels cease their attacks on shipping", "failed to halt the group's attacks on Israel": the
         attacks someone is to stop are a campaign the sentence states as going on."""
-        halted = _HALTED_CAMPAIGN.search(f.sentence.text)
+        halted = HALTED_ATTACKS.search(f.sentence.text)
         if halted is not None:  # (its evidence is its clause: a campaign of its own, not the sentence's act)
             s, at = f.sentence, max(0, halted.start() - 60)
             at = s.text.rfind(" ", 0, at) + 1 if at else 0

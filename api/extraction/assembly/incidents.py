@@ -6,6 +6,11 @@ import re
 
 from schemas.contract import Attack, Strike
 
+# attacks someone is to stop, so going on: "until the rebels cease their attacks on shipping", "failed to halt the
+# group's attacks"
+_HALTED = (r"\b(?:cease|stop|halt|end|curb)\w*\s+(?:the\s+)?(?:their|its|[\w’'-]+(?:\s+[\w’'-]+)?[’']s)\s+"
+           r"(?:[\w-]+\s+)?attacks\b")
+HALTED_ATTACKS = re.compile(_HALTED, re.I)
 # a campaign or a run of events told as background, not one incident: "has carried out repeated attacks",
 # "have been trading fire since October", "suffered 78 attacks in June", "for years, the US has helped …"
 _BACKGROUND = re.compile(
@@ -26,10 +31,8 @@ _BACKGROUND = re.compile(
     r"airstrikes|raids|shelling|bombings?|fire)\b"
     # "since the war began", "since the rebels began targeting ships": a period, not an incident
     r"|\bsince\s+(?:\S+\s+){1,6}?(?:began|started|broke\s+out|erupted)\b"
-    # a clause of attacks going on: "until the rebels cease their attacks on shipping", "failed to halt the group's
-    # attacks" (the clause opens the mention's evidence; see drafts' halted campaigns)
-    r"|^.{0,80}?\b(?:cease|stop|halt|end|curb)\w*\s+(?:the\s+)?(?:their|its|[\w’'-]+(?:\s+[\w’'-]+)?[’']s)\s+"
-    r"(?:[\w-]+\s+)?attacks\b"
+    # a clause of attacks going on (``HALTED_ATTACKS``) that opens the mention's evidence: see drafts' halted campaigns
+    r"|^.{0,80}?" + _HALTED +
     # "have exchanged fire with Israel since Sunday": an act told over a period up to now
     r"|\b(?:has|have)\s+(?:\w+\s+){0,2}?(?:exchanged|traded|carried\s+out|launched|fired|attacked|struck|"
     r"targeted|conducted|shelled|bombed)\b[^.;]{0,120}?\bsince\b", re.I)

@@ -243,9 +243,6 @@ def _group_hit(sentence: str, f: Found[Actor]) -> bool:
         _HIT_AFTER.match(sentence, f.end) is not None
 
 
-
-
-
 # an actor that is not the agent itself: "Iran-backed groups", "Iran's Revolutionary Guard" (the Guard acts);
 # but "Israel's military" is Israel acting, and "Iran's Tuesday strike" is Iran's
 NOT_AN_AGENT = re.compile(r"^(?:[-‐‑–]\s*(?:backed|linked|aligned|affiliated|sponsored|allied|led|based)|[’']s\s+"
