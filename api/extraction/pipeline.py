@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 import asyncio
-import functools
 import hashlib
 import time
 from collections.abc import Coroutine, Sequence
@@ -26,10 +25,9 @@ from pydantic import BaseModel
 from api import language
 from api.enrich import Signals, enrich
 from api.errors import InvalidAnswer
+from api.extraction.assembly.assemble import assemble
 from api.extraction.assembly.drafts import Drafts, Events, build_drafts
-from api.extraction.assembly.grounded import side_of
-from api.extraction.assembly.links import link, number
-from api.extraction.assembly.merge import SameIncident, merge_events
+from api.extraction.assembly.merge import SameIncident
 from api.extraction.prompting import Prompt, prompt_version
 from api.extraction.providers.backend import CURRENT_STATS, Backend, CallStats
 from api.extraction.rules.gazetteer import Gazetteer
@@ -178,14 +176,8 @@ class Extractor:
             same = self._same_incident(text, stats, asyncio.get_running_loop()) if "incident" in self.questions \
                 else None
 
-            def assemble() -> Events:
-                events = merge_events(drafts, functools.partial(side_of, self.gazetteer), text, same)
-                number(*events)
-                link(text, *events)
-                stats.warnings.extend(drafts.warnings)
-                return events
-
-            events = await asyncio.to_thread(assemble)
+            events = await asyncio.to_thread(assemble, drafts, self.gazetteer, text, same)
+            stats.warnings.extend(drafts.warnings)
         finally:
             CURRENT_STATS.reset(token)
         response = self._response(req, events, stats, started)

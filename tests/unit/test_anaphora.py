@@ -3,16 +3,13 @@ its noun; a group written as what was hit is not the attacker (invented sentence
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from api.extraction.rules.agents import attack_actor
 from api.extraction.rules.gazetteer import Gazetteer
-from tests.unit.test_fields import _events
-
-
-@pytest.fixture(scope="module")
-def gaz() -> Gazetteer:
-    return Gazetteer.load()
+from tests.unit.assembled import events_of
 
 
 @pytest.mark.parametrize(
@@ -46,14 +43,14 @@ def test_the_attack_said_of_a_states_strike_is_that_strike(gaz: Gazetteer) -> No
     text = ("Israeli jets struck the port of Hodeidah on Saturday. "
             "A rebel spokesman said the attack hit a power station and fuel tanks. "
             "The prime minister said Saturday's attack showed there was no place out of reach.")
-    strikes, attacks, _, _ = _events(text, {0: "strike", 1: "attack", 2: "attack"}, gaz)
+    strikes, attacks, _, _ = events_of(text, {0: "strike", 1: "attack", 2: "attack"}, gaz)
     assert attacks == [] and len(strikes) == 1 and len(strikes[0].evidence) == 3
 
 
 def test_a_headline_that_condemns_the_attack_points_to_the_first_named_act(gaz: Gazetteer) -> None:
     text = ("Taliban spokesman condemns attack, says it killed civilians\n\n"
             "Pakistani jets struck camps in Paktika province on Tuesday, security officials said.")
-    strikes, attacks, _, _ = _events(text, {0: "attack", 1: "strike"}, gaz)
+    strikes, attacks, _, _ = events_of(text, {0: "attack", 1: "strike"}, gaz)
     assert attacks == [] and len(strikes) == 1 and len(strikes[0].evidence) == 2
 
 
@@ -62,7 +59,7 @@ def test_an_unattributed_attack_reported_before_keeps_the_attack_its_own(gaz: Ga
     text = ("Rockets hit the base in Anbar province on Monday. "
             "The US retaliated with strikes on militia depots on Tuesday. "
             "The attack wounded two soldiers, officials said.")
-    strikes, attacks, _, _ = _events(text, {0: "attack", 1: "strike", 2: "attack"}, gaz)
+    strikes, attacks, _, _ = events_of(text, {0: "attack", 1: "strike", 2: "attack"}, gaz)
     assert len(strikes) == 1 and len(attacks) == 1 and len(attacks[0].evidence) == 2
 
 
@@ -70,7 +67,7 @@ def test_a_dated_mention_points_to_the_act_of_that_day(gaz: Gazetteer) -> None:
     """"The 1983 attack" names its own year: no act of that year was reported, so its kind stays."""
     text = ("Israeli jets struck a building in Beirut on Tuesday. "
             "The commander was wanted for his role in the 1983 attack on a barracks.")
-    strikes, attacks, _, _ = _events(text, {0: "strike", 1: "attack"}, gaz)
+    strikes, attacks, _, _ = events_of(text, {0: "strike", 1: "attack"}, gaz)
     assert len(strikes) == 1 and len(attacks) == 1
 
 
@@ -95,15 +92,15 @@ def test_a_result_done_by_a_known_force_is_its_act(gaz: Gazetteer, sentence: str
 
 def test_a_contrast_without_a_comma_starts_the_other_sides_act(gaz: Gazetteer) -> None:
     text = "Hamas gunmen attacked a border town while Israel's retaliatory strikes have killed hundreds in Gaza."
-    strikes, attacks, _, _ = _events(text, {0: "attack"}, gaz)
+    strikes, attacks, _, _ = events_of(text, {0: "attack"}, gaz)
     assert [s.actor.normalized for s in strikes if s.actor] == ["Israel"] and len(attacks) == 1
 
 
-def test_one_agent_in_two_countries_is_two_events(gaz: Gazetteer) -> None:
+def test_one_agent_in_two_countries_is_twoevents_of(gaz: Gazetteer) -> None:
     text = ("Israeli jets struck a house in Gaza City on Monday. "
             "Israeli forces said they killed two gunmen in southern Lebanon. "
             "The US struck depots at two sites in Syria and one in Iraq. US jets hit the Iraqi site at dawn.")
-    strikes, _, _, _ = _events(text, {0: "strike", 1: "strike", 2: "strike", 3: "strike"}, gaz)
+    strikes, _, _, _ = events_of(text, {0: "strike", 1: "strike", 2: "strike", 3: "strike"}, gaz)
     assert [len(s.evidence) for s in strikes] == [1, 1, 2]
 
 
@@ -111,7 +108,7 @@ def test_an_attack_with_no_target_named_hit_the_state_it_took_place_in(gaz: Gaze
     text = ("A drone launched by Houthi rebels in Yemen hit an apartment block in Tel Aviv on Friday. "
             "Al-Shabaab fighters attacked a hotel in Mogadishu on Saturday. "
             "Hamas fighters attacked a patrol on Sunday.")
-    _, attacks, _, _ = _events(text, {0: "attack", 1: "attack", 2: "attack"}, gaz)
+    _, attacks, _, _ = events_of(text, {0: "attack", 1: "attack", 2: "attack"}, gaz)
     # (the value points to the place's words; with no place, none)
     assert [(a.location.name if a.location else None, a.target_actor.normalized if a.target_actor else None,
              a.target_actor.span.text if a.target_actor and a.target_actor.span else None) for a in attacks] == [
@@ -192,7 +189,7 @@ def test_a_projectile_that_came_down_is_an_act_and_a_target_ends_before_its_atta
 
 def test_shelling_each_other_is_a_strike_and_an_attack(gaz: Gazetteer) -> None:
     text = "The Israeli army and Hezbollah have been shelling each other's positions for weeks."
-    strikes, attacks, _, _ = _events(text, {0: "strike"}, gaz)
+    strikes, attacks, _, _ = events_of(text, {0: "strike"}, gaz)
     assert len(strikes) == 1 and [a.attacker.normalized for a in attacks if a.attacker] == ["Hezbollah"]
     assert strikes[0].target is not None and strikes[0].target.text == "each other's positions"
 
@@ -223,24 +220,14 @@ def test_a_fronted_day_dates_the_words_and_a_fresh_incident_they_report() -> Non
 def test_a_campaign_told_as_background_is_confirmed_whoever_reports_it(gaz: Gazetteer) -> None:
     text = ("Houthi rebels fired a missile at a tanker on Monday. The Houthis have repeatedly launched drones against "
             "commercial ships since November, the navy said.")
-    _, attacks, _, _ = _events(text, {0: "attack", 1: "attack"}, gaz)
+    _, attacks, _, _ = events_of(text, {0: "attack", 1: "attack"}, gaz)
     assert [a.attribution for a in attacks] == ["confirmed", "confirmed"]
 
 
 def test_a_report_made_before_the_events_day_is_another_event(gaz: Gazetteer) -> None:
-    import datetime as dt
-
-    from api.extraction.assembly.drafts import build_drafts
-    from api.extraction.assembly.grounded import side_of
-    from api.extraction.assembly.merge import merge_events
-    from api.extraction.rules.sentence_facts import read_sentences
-    from api.extraction.text.sentences import split_sentences
-
     text = ("US forces carried out an airstrike on a camp near Kismayo on June 3. "
             "US Africa Command reported in April that it had carried out four airstrikes against the militants.")
-    facts = read_sentences(split_sentences(text), gaz, text)
-    drafts = build_drafts(text, dt.date(2031, 6, 5), gaz, {"strike"}, facts, {0: "strike", 1: "strike"}, {})
-    strikes, _, _, _ = merge_events(drafts, lambda name: side_of(gaz, name), text)
+    strikes, _, _, _ = events_of(text, {0: "strike", 1: "strike"}, gaz, dt.date(2031, 6, 5))
     assert len(strikes) == 2
 
 
@@ -264,7 +251,7 @@ def test_exchanges_between_two_states_are_each_states_strikes(gaz: Gazetteer) ->
     text = ("Pakistani jets struck camps in Paktika on Tuesday. "
             "This follows a series of deadly cross-border exchanges between Pakistan and Afghanistan since the "
             "Taliban's takeover in 2021.")
-    strikes, attacks, _, _ = _events(text, {0: "strike"}, gaz)
+    strikes, attacks, _, _ = events_of(text, {0: "strike"}, gaz)
     assert attacks == [] and len(strikes) == 3
     assert sorted(s.actor.normalized for s in strikes[1:] if s.actor) == ["Afghanistan", "Pakistan"]
 
@@ -273,7 +260,7 @@ def test_attacks_someone_is_to_stop_are_a_campaign_of_their_own(gaz: Gazetteer) 
     text = ("Houthi rebels fired a missile at a tanker on Monday. "
             "Weeks of US airstrikes against the Houthis, an Iran-backed group that holds much of Yemen, have failed to "
             "halt the group's attacks on shipping.")
-    strikes, attacks, _, _ = _events(text, {0: "attack", 1: "strike"}, gaz)
+    strikes, attacks, _, _ = events_of(text, {0: "attack", 1: "strike"}, gaz)
     assert len(strikes) == 1 and len(attacks) == 2
     campaign = attacks[1]
     assert campaign.attacker is not None and campaign.attacker.normalized == "Houthis"
@@ -284,12 +271,12 @@ def test_attacks_someone_is_to_stop_are_a_campaign_of_their_own(gaz: Gazetteer) 
 def test_an_attack_the_strike_retaliates_over_is_its_own_event(gaz: Gazetteer) -> None:
     text = ("An Israeli strike hit Hezbollah's stronghold in Beirut, days after Israel said it would retaliate over a "
             "deadly rocket attack on the Golan Heights blamed on the group.")
-    strikes, attacks, _, _ = _events(text, {0: "strike"}, gaz)
+    strikes, attacks, _, _ = events_of(text, {0: "strike"}, gaz)
     assert len(strikes) == 1 and [a.attacker.normalized for a in attacks if a.attacker] == ["Hezbollah"]
 
 
 def test_a_coarser_date_of_the_same_day_does_not_split_an_incident(gaz: Gazetteer) -> None:
     text = ("Israeli jets struck a weapons depot near Homs on Tuesday. "
             "It was the third such strike on the depot this year, the monitor said.")
-    strikes, _, _, _ = _events(text, {0: "strike", 1: "strike"}, gaz)
+    strikes, _, _, _ = events_of(text, {0: "strike", 1: "strike"}, gaz)
     assert len(strikes) == 1 and len(strikes[0].evidence) == 2

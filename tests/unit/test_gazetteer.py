@@ -13,11 +13,6 @@ from api.extraction.rules.gazetteer import DATA_DIR, Gazetteer, GazetteerError
 
 
 @pytest.fixture(scope="module")
-def gaz() -> Gazetteer:
-    return Gazetteer.load()
-
-
-@pytest.fixture(scope="module")
 def places_raw() -> list[dict]:
     return yaml.safe_load((DATA_DIR / "places.yaml").read_text(encoding="utf-8"))
 

@@ -10,11 +10,6 @@ from api.extraction.rules.speakers import find_speaker
 from api.extraction.text.sentences import split_sentences
 
 
-@pytest.fixture(scope="module")
-def gaz() -> Gazetteer:
-    return Gazetteer.load()
-
-
 @pytest.mark.parametrize(
     ("sentence", "speaker"),
     [

@@ -10,6 +10,7 @@ from typing import Any
 
 from api.extraction.assembly.grounded import GroundedValues
 from api.extraction.assembly.incidents import HALTED_ATTACKS, background
+from api.extraction.normalize.counts import CountMatch
 from api.extraction.rules.acts import Name, another_event_at, answered_from, names_the_act
 from api.extraction.rules.agents import attack_actor, strike_actor
 from api.extraction.rules.anonymous_sources import anonymous_phrase
@@ -29,6 +30,7 @@ from schemas.contract import (
     CasualtyReport,
     DateValue,
     Mention,
+    Place,
     Span,
     Statement,
     Strike,
@@ -305,8 +307,20 @@ class EventBuilder(GroundedValues):
                 id="", killed=self._count(f, report.killed), injured=self._count(f, report.injured),
                 victims=self._mention(s.start, next((v for c in (report.killed, report.injured) if c
                                                      and (v := victims_after(s.text, c.end))), None)),
-                reported_by=source, location=self._place(s.text, s.start),
+                reported_by=source, location=self._figure_place(s.text, s.start, report.killed or report.injured),
                 date=self._date(s.text, s.start), evidence=evidence))
+
+    def _figure_place(self, sentence: str, base: int, figure: CountMatch | None) -> Place | None:
+        """Where a figure's people were hit: the place of its own clause when a headline strings several with
+        semicolons ("Man killed in Jericho; two hurt in Tel Aviv"), else the sentence's."""
+        if figure is not None and ";" in sentence:
+            start = sentence.rfind(";", 0, figure.start) + 1
+            end = sentence.find(";", figure.end)
+            clause = sentence[start : end if end >= 0 else len(sentence)]
+            own = self._place(clause, base + start)
+            if own is not None:
+                return own
+        return self._place(sentence, base)
 
     def _figure_source(self, f: SentenceFacts, who: Mention | None) -> Mention | None:
         """Who gives the sentence's figures: its speaker; an unnamed source as the text gives it ("security

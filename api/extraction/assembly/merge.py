@@ -12,7 +12,7 @@ from api.extraction.assembly import anaphora
 from api.extraction.assembly.drafts import Drafts, Events
 from api.extraction.assembly.incidents import background, part_of_another, stands_alone
 from api.extraction.assembly.restatements import fold_headlines
-from schemas.contract import Attack, CasualtyReport, DateValue, Mention, Strike
+from schemas.contract import Attack, CasualtyReport, DateValue, Mention, Place, Strike
 
 E = TypeVar("E", Strike, Attack)
 # whether a mention that names neither actor nor date reports the same incident as an event's richest mention (a
@@ -67,7 +67,7 @@ def _ranked(mentions: list[E], richness: list[int]) -> list[E]:
     return [mentions[i] for i in order]
 
 
-def _combine(mentions: list[E], richness: list[int]) -> E:
+def _combine(mentions: list[E], richness: list[int], precise: Callable[[Place], int] | None = None) -> E:
     """One event from its mentions: each field from the mention that says the most (the report itself rather
     than a headline or a passing reference), the others filling what it leaves out; the most specific place."""
     ranked = _ranked(mentions, richness)
@@ -82,14 +82,15 @@ def _combine(mentions: list[E], richness: list[int]) -> E:
     if said:
         values["attribution"] = said[0]
     places = [m.location for m in ranked if m.location is not None]
-    if places:  # a city or province says more than the country
-        values["location"] = next((p for p in places if p.name != p.country), places[0])
+    if places:  # a city or province says more than the country; a town named anywhere more than its region
+        values["location"] = min(places, key=precise) if precise else next((p for p in places
+                                                                             if p.name != p.country), places[0])
     evidence = [span for m in mentions for span in m.evidence]
     return ranked[0].model_copy(update={**values, "evidence": evidence})
 
 
 def merge(events: list[E], side: Callable[[str], str] = str, same: SameIncident | None = None,
-          reported_on: dict[int, DateValue] | None = None) -> list[E]:
+          reported_on: dict[int, DateValue] | None = None, precise: Callable[[Place], int] | None = None) -> list[E]:
     """Group the mentions of one event and combine each group.
 
     A mention that names the actor or date joins the first event that agrees (``side`` maps an actor to
@@ -135,7 +136,7 @@ def merge(events: list[E], side: Callable[[str], str] = str, same: SameIncident 
             alone[home] = stands_alone(keys[home])
             if (len(groups[home]), -home) > (len(groups[main[0]]), -main[0]):
                 main = [home]
-    return [_combine(g, r) if len(g) > 1 else g[0] for g, r in zip(groups, rich, strict=True)]
+    return [_combine(g, r, precise) if len(g) > 1 else g[0] for g, r in zip(groups, rich, strict=True)]
 
 
 def _reported_before(said: DateValue | None, when: DateValue | None) -> bool:
@@ -240,15 +241,42 @@ def _same_report(a: CasualtyReport, b: CasualtyReport, fa: tuple[tuple[int | Non
     if {(e.start, e.end) for e in a.evidence} & {(e.start, e.end) for e in b.evidence}:
         return False  # two figures of one sentence ("three soldiers and three civilians") are two reports
     ra, rb = (r.normalized if r else None for r in (a.reported_by, b.reported_by))
-    return ra is None or rb is None or ra == rb
+    return (ra is None or rb is None or ra == rb) and _same_victims(a, b)
 
 
-def merge_events(drafts: Drafts, side: Callable[[str], str], text: str, same: SameIncident | None = None) -> Events:
+# who the victims are, by the word that names them: a report of soldiers and one of civilians count other people
+# ("soldiers" and "service members" the same ones)
+_SIDES = {w: side for side, words in {
+    "forces": "soldier troop servicem service officer personnel marine guard policem police sailor trooper",
+    "civilians": "civilian child children women woman resident villager worker journalist farmer student "
+                 "passerby passer-by",
+    "fighters": "militant fighter gunm militiam insurgent rebel terrorist commander jihadist",
+}.items() for w in words.split()}
+
+
+def _victims_side(v: Mention | None) -> str | None:
+    words = v.text.lower().split() if v else []
+    return next((side for w in reversed(words) for stem, side in _SIDES.items() if w.startswith(stem)), None)
+
+
+def _same_victims(a: CasualtyReport, b: CasualtyReport) -> bool:
+    """Whether two reports of the same figures can count the same people: "a soldier was killed" and, in a
+    separate incident, "a civilian was killed" cannot; nor can one in Tal Afar and one in another named town."""
+    sa, sb = _victims_side(a.victims), _victims_side(b.victims)
+    if sa and sb and sa != sb:
+        return False
+    pa, pb = (p.name if p and p.name != p.country else None for p in (a.location, b.location))
+    return pa is None or pb is None or pa == pb
+
+
+def merge_events(drafts: Drafts, side: Callable[[str], str], text: str, same: SameIncident | None = None,
+                 precise: Callable[[Place], int] | None = None) -> Events:
     """The article's events, each mentioned once: strikes and attacks merged (``side`` tells whose an actor is,
     ``same`` whether a mention that names neither actor nor date is the main event's), casualty reports merged, a
     headline's restatement folded into the body's statement."""
     strikes, attacks = anaphora.resolve(drafts.strikes, drafts.attacks)
-    strikes, attacks = merge(strikes, side, same, drafts.reported_on), merge(attacks, side, same, drafts.reported_on)
+    strikes = merge(strikes, side, same, drafts.reported_on, precise)
+    attacks = merge(attacks, side, same, drafts.reported_on, precise)
     strikes, attacks = date_reported(strikes, drafts.reported_on), date_reported(attacks, drafts.reported_on)
     attacks = [_target_state(a, side) for a in attacks]
     return strikes, attacks, fold_headlines(text, drafts.statements), merge_casualties(drafts.casualties)

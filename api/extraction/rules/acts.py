@@ -51,8 +51,10 @@ _OTHER_EVENT = re.compile(
     r"|\s(?:while|whereas)\s+(?!\w+ing\b)(?=(?:\S+\s+){0,6}?(?:strikes|airstrikes|attacks|raids|shelling|forces|"
     r"troops|jets)\b)"
     # another side acting in the same sentence: "…, and Pakistan retaliated with strikes", "…, as Hezbollah fired"
-    r"|[,;]\s*(?:and|as)\s+(?=(?:the\s+)?(?-i:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)\s+(?:\w+\s+)?"
-    r"(?:retaliated|struck|fired|launched|hit|bombed|shelled|attacked|pounded)\b))"
+    # (a headline's "X strikes A as Y fires rockets at B" needs no comma)
+    r"|(?:[,;]\s*(?:and|as)|\s+as)\s+(?=(?:the\s+)?(?-i:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)\s+(?:\w+\s+)?"
+    r"(?:retaliate[sd]|struck|strikes|fired|fires|launche[sd]|hits?|bombe?d?s?|shell(?:ed|s)|attack(?:ed|s)|"
+    r"pound(?:ed|s))\b))"
     r"|(?P<after>\b(?:(?:\w+\s+){1,2}(?:days?|weeks?|hours?|months?)\s+)?after\s+(?=(?:[\w'’-]+\s+){1,4}?"
     r"(?:launched|carried\s+out|conducted|fired|attacked|struck|hit|bombed|targeted|shelled|killed)\b"
     r"|an?\s+(?:[\w-]+\s+){0,2}(?:attack|bombing|strike|raid|assault|ambush)\s+(?:on|in|at|against|by)\b))"

@@ -127,14 +127,18 @@ def strike_actor(sentence: str, gaz: Gazetteer) -> tuple[Name | None, Name | Non
     # the target: a group named as the patron of what was hit, else the first armed group after the verb,
     # else a state force of another side ("Syrian forces", "the Revolutionary Guard")
     # (a patron is not the target: "the al Qaeda-linked al-Shabaab" is al-Shabaab)
+    # (who reports the strike is not what it hit: "… at Israel, the Israeli military said")
     hostile = [f for f in after if f is not agent and side(f.entry) != agent_side and f.entry.kind != "state"
-               and f.entry.kind in GROUP_KINDS | {"state_force"} and not _PATRON_OF.match(sentence, f.end)]
+               and f.entry.kind in GROUP_KINDS | {"state_force"} and not _PATRON_OF.match(sentence, f.end)
+               and not _says(sentence, f)]
     target = next((f for f in hostile if _PATRON.search(sentence[max(0, f.start - 60) : f.start])), None)
     target = target or next((f for f in hostile if f.entry.kind in GROUP_KINDS), None)
     target = target or next(iter(hostile), None)
     target = target or next((f for f in before if f.entry.kind in GROUP_KINDS), None)
     # else a state whose thing was hit: "its jets hit a Syrian radar site" (not a patron: "Iran-backed")
-    target = target or next((f for f in after if f.entry.kind == "state" and side(f.entry) != agent_side
+    # ("fired missiles at Israel": a state after "at" is what was aimed at, though "at" reads as a place elsewhere)
+    target = target or next((f for f in gaz.find_actors(sentence) if f.start >= at and f.entry.kind == "state"
+                             and side(f.entry) != agent_side
                              and _STATE_HIT.search(sentence, 0, f.start) is not None
                              and not re.match(r"[’']s\s", sentence[f.end : f.end + 3])
                              and not _PATRON_OF.match(sentence, f.end)), None)
@@ -179,6 +183,13 @@ def _ordering_leader(sentence: str, gaz: Gazetteer) -> Found[Actor] | None:
 def side(a: Actor) -> str:
     """Whose side an actor acts for: a state's forces act for the state ("Central Command" → United States)."""
     return a.country if a.kind in STATE_KINDS and a.country else a.name
+
+
+def _says(sentence: str, f: Found[Actor]) -> bool:
+    """True for an actor that is the subject of a verb of speech written right after it ("the Afghan army said");
+    not the source of a figure after it ("killing four members of X, according to …")."""
+    return any(m.start() <= 15 and not m.group(0).lower().startswith("accord")
+               for m in speech_verbs(sentence[f.end : f.end + 40]))
 
 
 def _speaks_next(sentence: str, f: Found[Actor]) -> bool:

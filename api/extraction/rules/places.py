@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from api.extraction.rules.gazetteer import Gazetteer, PlaceEntry
 from api.extraction.rules.name_index import Found
 from api.extraction.rules.unlisted_places import unlisted_place
+from schemas.contract import Place
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,7 +21,9 @@ class Where:
 
 
 _LOCATIVE = re.compile(r"\b(?:in|near|at|on|across|into|outside|inside|around|from|over|off|of|between|"
-                       r"targeting|targeted|attacked|struck|hit|bombed)\s+(?:the\s+)?(?:(?:[\w’'-]+\s+){0,3}|"
+                       # (a headline's present tense: "Israel strikes southern Lebanon", "drones pound Kharkiv")
+                       r"targeting|targeted|targets|attacked|attacks|struck|strikes|hits?|bombed|bombs|pound(?:s|ed)|"
+                       r"shell(?:s|ed))\s+(?:the\s+)?(?:(?:[\w’'-]+\s+){0,3}|"
                        # "on Yemen's capital, Sanaa": the place set off after its country's possessive
                        r"[\w’'-]+['’]s\s+[\w-]+(?:\s+[\w-]+)?,\s+)$", re.I)
 _ORIGIN = re.compile(r"\b(?:launched|fired|flown|took\s+off|coming|came|originat\w*)\s+from\s+(?:the\s+)?"
@@ -42,6 +45,17 @@ _BACKDROP = re.compile(r"\b(?:conflict|war|fighting|crisis|situation|tensions?|e
 _BACKDROP_AFTER = re.compile(r"^\s+(?:war|conflict|crisis|fighting)\b", re.I)  # "in the Gaza war"
 
 
+_RANK = {"site": 0, "city": 1, "province": 2, "region": 3, "sea": 3, "country": 4}  # the most specific first
+
+
+def specificity(gaz: Gazetteer, place: Place) -> int:
+    """How coarse a place is, 0 for a site to 4 for a country; a town the gazetteer does not list is a town."""
+    e = gaz.place(place.name)
+    if e is None:
+        return 4 if place.name == place.country else 1
+    return _RANK.get(e.kind, 5)
+
+
 def location(sentence: str, gaz: Gazetteer) -> Where | None:
     """The most specific place the sentence puts the event in (site or city over province over country).
 
@@ -57,13 +71,12 @@ def location(sentence: str, gaz: Gazetteer) -> Where | None:
              and not _NOT_A_PLACE.match(sentence[f.end : f.end + 40])]
     if not found:
         return _unlisted(sentence, gaz, None)
-    rank = {"site": 0, "city": 1, "province": 2, "region": 3, "sea": 3, "country": 4}
     # where a weapon came from is not where it struck ("a drone launched from Iraq hit a base in Jordan"): the
     # origin only when the sentence names no other place
     best: Found[PlaceEntry] = min(found, key=lambda f: (_ORIGIN.search(sentence, max(0, f.start - 40), f.start)
                                                         is not None or _HOME.search(sentence, max(0, f.start - 40),
                                                                                     f.start) is not None,
-                                                        rank.get(f.entry.kind, 5), f.start))
+                                                        _RANK.get(f.entry.kind, 5), f.start))
     e = best.entry
     country = e.country if e.kind != "country" else e.name
     where = Where(best.start, best.end, e.name, country, e.country_code)

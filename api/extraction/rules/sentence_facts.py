@@ -38,7 +38,9 @@ _EVENT_VERB = re.compile(
                r"opened\s+fire|stabbing|"
                # a projectile that came down: "a mortar round landed near the airfield", "two shells fell on …"
                r"(?:rounds?|shells?|rockets?|missiles?|mortars?|drones?|projectiles?)\s+(?:\w+\s+)?(?:landed|fell|slammed|"
-               r"crashed)") + r"\b",
+               r"crashed)"
+               # a bomb that went off: "a roadside bomb, believed to be planted by X, went off near a patrol"
+               r"|(?:bombs?|devices?|IEDs?|explosives?|mines?)\b[^.;]{0,80}?\bwent\s+off") + r"\b",
     re.IGNORECASE,
 )
 

@@ -1,0 +1,57 @@
+"""Fields of an incident told in several places of a page: a headline of two sides' acts, figures of separate
+incidents that happen to be equal, the most specific place any mention names (invented sentences)."""
+
+from __future__ import annotations
+
+from api.extraction.rules.gazetteer import Gazetteer
+from api.extraction.rules.sentence_facts import read_sentences
+from api.extraction.rules_only import vocabulary_label
+from api.extraction.text.sentences import split_sentences
+from tests.unit.assembled import events_of
+
+
+def test_a_bomb_that_went_off_is_an_attack(gaz: Gazetteer) -> None:
+    """No verb of attacking: the bomb "went off", and the group it is believed planted by is the attacker."""
+    text = ("A soldier was killed when a roadside bomb, believed to be planted by Islamic State militants, went off "
+            "near a patrol outside Tal Afar on Saturday, an officer said.")
+    facts = read_sentences(split_sentences(text), gaz, text)
+    assert facts[0].event_candidate and vocabulary_label(text, gaz) == "attack"  # the model is asked; the rules say
+    _, attacks, _, _ = events_of(text, {0: "attack"}, gaz)
+    assert [(a.weapon, a.attacker.normalized if a.attacker else None) for a in attacks] == [("ied", "Islamic State")]
+
+
+def test_equal_figures_of_separate_incidents_are_two_reports(gaz: Gazetteer) -> None:
+    """One killed and two hurt twice: a soldier in one town, a civilian in another, are other people."""
+    text = ("A soldier was killed and two others wounded when a roadside bomb exploded near Tal Afar, an officer said. "
+            "In a separate incident, a civilian was killed and two others wounded when a bomb exploded in Tarmiyah, "
+            "police said.")
+    _, _, _, casualties = events_of(text, {0: "attack", 1: "attack"}, gaz)
+    assert [(c.killed.min if c.killed else None, len(c.evidence)) for c in casualties] == [(1, 1), (1, 1)]
+    # the same people told twice in other words are still one report
+    text = ("Two soldiers killed in drone attack on a base in Syria\n\n"
+            "Two service members were killed in the attack, officials said.")
+    _, _, _, casualties = events_of(text, {0: "attack", 1: "attack"}, gaz)
+    assert [len(c.evidence) for c in casualties] == [2]
+
+
+def test_a_headline_of_two_sides_acts_gives_each_its_own_fields(gaz: Gazetteer) -> None:
+    """"X strikes A as Y fires rockets at B": the strike takes neither the rockets nor B."""
+    text = "Israel strikes southern Lebanon as Hezbollah fires rockets at Galilee"
+    strikes, attacks, _, _ = events_of(text, {0: "strike"}, gaz)
+    assert [(s.weapon, s.location.name if s.location else None) for s in strikes] == [(None, "southern Lebanon")]
+    assert [(a.attacker.normalized if a.attacker else None, a.weapon) for a in attacks] == [("Hezbollah", "rocket")]
+
+
+def test_the_most_specific_place_of_any_mention_is_the_events(gaz: Gazetteer) -> None:
+    """The headline's region says more about the event than nothing, the body's town more than the region."""
+    text = ("Drone strike kills two in southern Lebanon\n\n"
+            "An Israeli drone strike on a car killed two people near the town of Nabatieh on Tuesday, "
+            "the health ministry said. It was the deadliest strike in the area in weeks.")
+    strikes, _, _, _ = events_of(text, {0: "strike", 1: "strike"}, gaz)
+    assert [s.location.name if s.location else None for s in strikes] == ["Nabatieh"]
+
+
+def test_each_figure_of_a_headline_takes_the_place_of_its_own_clause(gaz: Gazetteer) -> None:
+    text = "Man killed in Jericho by falling debris; two lightly hurt in Tel Aviv area"
+    _, _, _, casualties = events_of(text, {}, gaz)
+    assert [c.location.name if c.location else None for c in casualties] == ["Jericho", "Tel Aviv"]
