@@ -16,7 +16,8 @@ Sources (libraries of the dev extra only; the service reads the result from the 
   air bases and airports sharing an airfield with one, by ICAO code in airportsdata (MIT); a GeoNames id picked
   by hand where the name match fails; otherwise the coordinates as a public page states them, the page's URL
   as the source. A town, province or site none of these gives keeps no point, with ``source: null`` and a
-  note saying so, and is listed by ``--report``.
+  note saying so, and is listed by ``--report``; a region has no point unless that file gives one (an area
+  named after a tribe: the point of its main village, which the note names).
 Every coordinate records its source in ``source``.
 """
 
@@ -235,8 +236,8 @@ def enrich(entries: list[dict[str, Any]], src: Sources) -> tuple[dict[str, dict[
         elif e["kind"] == "province" and e.get("country_code"):
             geo = province(src, e)
             kind = "province" if geo is not None else "district"
-        elif e["kind"] == "site" and e.get("country_code"):
-            geo = hand.geo(e)
+        elif e["kind"] in {"site", "region"} and e.get("country_code"):
+            geo = hand.geo(e)  # a region has a point only where places_sources.yaml gives one (a tribe's area)
         if geo is None and kind in {"town", "province", "site"}:
             missing.append(f"{kind}: {e['name']} ({e.get('country_code')})")
             geo = {"source": None, "note": UNLOCATED_NOTE}
