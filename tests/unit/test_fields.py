@@ -43,6 +43,9 @@ def _date(sentence: str) -> str | None:
         ("The raid targeted the commander, who took over the group on Jan. 4, 2019, after his brother died.", None),
         ("The raid, which targeted the commander, killed him on Tuesday.", "2023-03-07"),
         ("Jets on Tuesday struck the home of the commander, who had survived an attack in 2019.", "2023-03-07"),
+        # the day an accord was reached dates the accord
+        ("The strikes came despite a ceasefire agreement reached on November 27, 2022.", None),
+        ("Jets struck Gaza on Tuesday, breaking a truce agreed on January 19.", "2023-03-07"),
     ],
 )
 def test_event_date(sentence: str, value: str | None) -> None:

@@ -274,6 +274,12 @@ def test_counts_of_things_and_breakdowns_are_not_casualty_figures() -> None:
          [(("The crew are reported safe", 0, 0), ("The crew are reported safe", 0, 0))]),
         ("The governor and his aides escaped injury.", [(("escaped injury", 0, 0), ("escaped injury", 0, 0))]),
         ("Only material damage was reported.", [(("Only material damage", 0, 0), ("Only material damage", 0, 0))]),
+        ("No crewmembers were injured, and the vessel sailed on.", [(None, ("No", 0, 0))]),
+        ("No Israeli soldiers were killed in the barrage.", [(("No", 0, 0), None)]),
+        # deaths and injuries as nouns, in translated state-media prose
+        ("The raid caused the martyrdom of 5 civilians and injury of 15 others.", [(("5", 5, 5), ("15", 15, 15))]),
+        ("The attacks hit the countryside, claiming the lives of dozens of villagers.", [(("dozens", 24, None), None)]),
+        ("The health ministry confirmed one fatality in the strike.", [(("one", 1, 1), None)]),
     ],
 )
 def test_one_report_per_figure(sentence: str, reports: list[tuple[Found, Found]]) -> None:

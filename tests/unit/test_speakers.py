@@ -181,6 +181,9 @@ def test_unnamed_sources_are_nobodys_speech(gaz: Gazetteer) -> None:
     text = "Two soldiers were killed, security officials said."
     at = anonymous_phrase(text)
     assert at is not None and text[at[0] : at[1]] == "security officials"
+    text = "A drone killed a fighter near the border, Lebanese security and official sources said."
+    at = anonymous_phrase(text)
+    assert at is not None and text[at[0] : at[1]] == "Lebanese security and official sources"
 
 
 def test_according_to_unnamed_sources_is_anonymous(gaz: Gazetteer) -> None:

@@ -60,7 +60,9 @@ _BARE = r"(?-i:Man|Woman|Child|Boy|Girl|Baby|Soldier|Teenager|Policeman|Journali
 _COUNT = re.compile(
     rf"(?<![\w.,$#-])(?:(?P<q>{_alt(_QUAL)})\s+)?(?P<n>between\s+(?P<r1>{_NUM})\s+and\s+(?P<r2>{_NUM})"
     rf"|(?<!from\s)(?P<r3>{_NUM})\s+to\s+(?P<r4>{_NUM})|(?P<v>{_alt(_VAGUE)})"
-    rf"|(?P<z>no\s+one|nobody|none|zero)|(?P<bare>{_BARE})|(?P<num>{_NUM}|an?|both))(?![\w-]|[.,][0-9]|\.[a-z])", _F)
+    # ("no crewmembers were injured", "no Israeli soldiers were killed": none of the people named)
+    rf"|(?P<z>no\s+one|nobody|none|zero|no(?=\s+(?:[\w-]+\s+)?(?:crew\s*members|crewmembers|crew|sailors|soldiers|"
+    rf"troops|civilians|people|personnel|passengers|residents|workers|staff)\s+(?:were|was)\b))|(?P<bare>{_BARE})|(?P<num>{_NUM}|an?|both))(?![\w-]|[.,][0-9]|\.[a-z])", _F)
 _MONTH = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|(?-i:May)|june?|july?|aug(?:ust)?"
           r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")  # fmt: skip
 _NOISE_AFTER = re.compile(  # "15 August", "two days", "6:30", "155 mm", "10%"
@@ -83,7 +85,7 @@ _BARE_VERB = re.compile(r"\s+(?:was\s+|is\s+)?(?:killed|dies|died|dead|shot\s+de
 _OF = re.compile(r"\s+of\s+", _F)
 _ALL = re.compile(r"\s+all\s+(?:the\s+|of\s+the\s+)?", _F)
 # verbs and nouns whose count may follow: "killing 12", "the martyrdom of seven", "claimed the lives of three"
-_ACTIVE = re.compile(r"kill|wound|injur(?!y|ies)|hurt|martyrdom|claimed|eliminat|deaths?\b", _F)
+_ACTIVE = re.compile(r"kill|wound|injur(?!y|ies)|hurt|martyrdom|claim(?:ed|ing)|eliminat|deaths?\b", _F)
 # "injuries to three others": the noun of injury takes "to"
 _INJURIES_TO = re.compile(r"\s+to\s+", _F)
 _BLOCK = re.compile(  # words that end the clause a count belongs to
@@ -171,7 +173,7 @@ _PERSON_AFTER = re.compile(
     r"\s+(?:of\s+(?:the|its|their|his|her|our|them)\s+)?(?:[\w-]+\s+){0,3}?(?:people|persons?|civilians?|soldiers?|"
     r"fighters?|militants?|child(?:ren)?|wom[ae]n|m[ae]n|boys?|girls?|babies|baby|infants?|teenagers?|youths?|"
     r"officers?|police(?:m[ae]n)?|guards?|troops?|members?|residents?|workers?|staff|paramedics?|medics?|"
-    r"journalists?|reporters?|commanders?|leaders?|generals?|officials?|assailants?|attackers?|bombers?|gunm[ae]n|"
+    r"journalists?|reporters?|commanders?|fatalit(?:y|ies)|leaders?|generals?|officials?|assailants?|attackers?|bombers?|gunm[ae]n|"
     r"passengers?|pilgrims?|students?|doctors?|nurses?|farmers?|shepherds?|personnel|service\s*(?:m[ae]n|members?)|"
     r"sailors?|crew(?:\s*members?)?|marines?|contractors?|worshippers?|protesters?|demonstrators?|hostages?|"
     r"policem[ae]n|operatives?|recruits?|volunteers?|relatives?|brothers?|sons?|daughters?|(?:\d+|\w+)-year-olds?|"
@@ -218,7 +220,8 @@ def _count_after(s: str, kw: _Match, counts: list[_Match], starts: list[int]) ->
         return c if c and near and not _BLOCK.search(text) else None
     # (the noun takes "of": "the killing of four")
     # ("eliminated all five militants")
-    if c and kw[0].lower().startswith("injuries") and _INJURIES_TO.fullmatch(text):
+    # ("the injury of 15 others", "injuries to three")
+    if c and kw[0].lower().startswith("injur") and (_INJURIES_TO.fullmatch(text) or _OF.fullmatch(text)):
         return c
     return c if c and _ACTIVE.match(kw[0]) and (text.isspace() or _OF.fullmatch(text) or _ALL.fullmatch(text)) \
         else None

@@ -57,12 +57,16 @@ def anonymous_phrase(sentence: str) -> tuple[int, int] | None:
     if words is None:
         return None
     start, end = words.span()
+    # "Lebanese security and official sources said": the coordinated words before "and" are the source's too
+    joined = _BEFORE_AND.search(sentence, 0, start) if re.match(r"and\s", sentence[start:end]) else None
+    start = joined.start() if joined else start
     qualifier = _QUALIFIER.match(sentence, end)  # "a source close to Hezbollah said": whose source, as written
     end = qualifier.end() if qualifier else end
     lead = re.match(r"(?:a|an|the|two|three|several|some|other|one|another)\s+", sentence[start:end], re.I)
     return (start + lead.end(), end) if lead else (start, end)
 
 
+_BEFORE_AND = re.compile(r"(?:\b[A-Z][\w-]*\s+)?\b[\w-]+\s+$")
 _QUALIFIER = re.compile(r"\s+(?:close\s+to|familiar\s+with|in|at|from|with)\s+(?:the\s+)?[\w\s-]{1,40}?"
                         r"(?=\s*,?\s+(?:said|says|say|told|confirmed|added|stated|noted)\b)", re.I)
 

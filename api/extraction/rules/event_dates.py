@@ -37,6 +37,7 @@ def event_date(sentence: str, published_at: dt.date | None) -> DateMatch | None:
     _blank_speech_dates(sentence, view, verb, pivot)
     _blank_periods(sentence, view, published_at)
     _blank_about_people(sentence, view, pivot)
+    _blank_accords(sentence, view, pivot)
     quote = find_quote(sentence)
     if quote is not None:  # "“Today’s strikes were necessary,” he said": the speaker's today, not the article's
         for m in RELATIVE_DAY.finditer(sentence, *quote):
@@ -86,6 +87,19 @@ def _blank_about_people(sentence: str, view: list[str], pivot: int) -> None:
         end = len(sentence) if end < 0 else end
         if not m.start() <= pivot < end:
             view[m.start() : end] = " " * (end - m.start())
+
+
+def _blank_accords(sentence: str, view: list[str], pivot: int) -> None:
+    """Blank the clause of an accord: "despite a ceasefire agreement reached on November 27" dates the truce, not
+    the strikes (the clause ends at the next comma or semicolon)."""
+    for m in _ACCORD.finditer(sentence):
+        end = min((i for i in (sentence.find(",", m.end()), sentence.find(";", m.end())) if i >= 0),
+                  default=len(sentence))
+        if not m.start() <= pivot < end:
+            view[m.start() : end] = " " * (end - m.start())
+
+
+_ACCORD = re.compile(r"\b(?:cease-?fires?|truces?|agreements?|accords?|armistice|peace\s+deal)\b", re.I)
 
 
 def _own_date(text: str, verb: re.Match[str] | None, pivot: int, published_at: dt.date | None) -> DateMatch | None:

@@ -19,7 +19,9 @@ _ABBREV = {
     "dec", "inc", "corp", "ltd", "co", "jr", "sr", "brig", "cmdr", "rev", "fig", "approx", "est", "mt",
 }
 # candidate boundary: terminal punctuation (+ closing quotes/brackets), whitespace, then an opener
-_BOUNDARY = re.compile(r"([.!?…]+[\"”’')\]]*)(\s+)(?=[\"“‘'(\[]?[A-Z0-9\u0600-\u06FF])")
+# (or none where a copied page lost its paragraph break: 'to remark.“The hostile …', '… province.”The ministry')
+_BOUNDARY = re.compile(r"([.!?…]+[\"”’')\]]*)(\s+|(?<=[.!?…]”)(?=[A-Z])|(?<=[.!?…])(?=“[A-Z]))"
+                       r"(?=[\"“‘'(\[]?[A-Z0-9\u0600-\u06FF])")
 # line breaks, and chat-template tags an article may carry (prompt injection): never part of a sentence
 # and the end of a page's "date 2024-03-15" metadata field, which copied pages glue to the first sentence
 _LINEBREAK = re.compile(r"\s*(?:\n|<\|[^|<>\s]{1,24}\|>|</?s>|\[/?INST\]|<</?SYS>>|"

@@ -57,3 +57,12 @@ def test_segmentation_offsets_hold_for_any_unicode(text: str) -> None:
     """For arbitrary Unicode (RTL, combining marks, NUL, CRLF), sentence offsets slice the text."""
     for s in split_sentences(text):
         assert text[s.start : s.end] == s.text
+
+
+def test_a_page_that_lost_its_paragraph_breaks_still_splits_at_its_quotes() -> None:
+    """'… to remark.“The next …' and '… province.”The ministry …': punctuation and a curly quote glued to a capital."""
+    text = ("The ministry went on to remark.“The attacks coincide with raids,” it said.”The ministry stressed that "
+            "“they must stop.”Five people were killed. The U.S.”Then")
+    assert [s.text for s in split_sentences(text)] == [
+        "The ministry went on to remark.", "“The attacks coincide with raids,” it said.”",
+        "The ministry stressed that “they must stop.”", "Five people were killed.", "The U.S.”Then"]
