@@ -62,7 +62,8 @@ _COUNT = re.compile(
     rf"|(?<!from\s)(?P<r3>{_NUM})\s+to\s+(?P<r4>{_NUM})|(?P<v>{_alt(_VAGUE)})"
     # ("no crewmembers were injured", "no Israeli soldiers were killed": none of the people named)
     rf"|(?P<z>no\s+one|nobody|none|zero|no(?=\s+(?:[\w-]+\s+)?(?:crew\s*members|crewmembers|crew|sailors|soldiers|"
-    rf"troops|civilians|people|personnel|passengers|residents|workers|staff)\s+(?:were|was)\b))|(?P<bare>{_BARE})|(?P<num>{_NUM}|an?|both))(?![\w-]|[.,][0-9]|\.[a-z])", _F)
+    rf"troops|civilians|people|personnel|passengers|residents|workers|staff)\s+(?:were|was)\b))|"
+    rf"(?P<bare>{_BARE})|(?P<num>{_NUM}|an?|both))(?![\w-]|[.,][0-9]|\.[a-z])", _F)
 _MONTH = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|(?-i:May)|june?|july?|aug(?:ust)?"
           r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")  # fmt: skip
 _NOISE_AFTER = re.compile(  # "15 August", "two days", "6:30", "155 mm", "10%"

@@ -37,7 +37,8 @@ def target_phrase(sentence: str) -> Name | None:
     return Name(start, finish, sentence[start:finish])
 
 
-_VICTIMS = re.compile(r"\s+(?:of\s+)?((?:[A-Za-z][\w.’'-]*\s+){0,4}?(?:people|persons?|civilians?|soldiers?|troops|officers?|"
+_VICTIMS = re.compile(r"\s+(?:of\s+)?((?:[A-Za-z][\w.’'-]*\s+){0,4}?(?:people|persons?|civilians?|soldiers?|troops|"
+                      r"officers?|"
                       r"personnel|fighters?|militants?|members?|children|women|men|servicem[ae]n|service\s+members?|"
                       r"guards?|policem[ae]n|workers?|staff|crew|sailors?|marines?|contractors?|residents?|"
                       r"villagers?|students?|journalists?|commanders?|militiamen|gunmen|Syrians|Iraqis|Iranians|"
