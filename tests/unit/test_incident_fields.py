@@ -55,3 +55,21 @@ def test_each_figure_of_a_headline_takes_the_place_of_its_own_clause(gaz: Gazett
     text = "Man killed in Jericho by falling debris; two lightly hurt in Tel Aviv area"
     _, _, _, casualties = events_of(text, {}, gaz)
     assert [c.location.name if c.location else None for c in casualties] == ["Jericho", "Tel Aviv"]
+
+
+def test_a_leaders_forces_are_his_states_army(gaz: Gazetteer) -> None:
+    """"Putin's forces launched …", "Assad's army shelled …": a state's act, so a strike, by its army."""
+    text = "Putin's forces launched a missile attack on Kyiv on Friday. Assad's army shelled Idlib on Monday."
+    strikes, attacks, _, _ = events_of(text, {0: "attack", 1: "strike"}, gaz)
+    assert [s.actor.normalized for s in strikes if s.actor] == ["Russian Armed Forces", "Syrian Arab Army"]
+    assert attacks == []
+
+
+def test_a_drone_barrage_that_pounded_a_city_is_asked_about(gaz: Gazetteer) -> None:
+    """"pounded" is a verb of the act: the sentence is a candidate, and the state's drones make it a strike."""
+    text = "Russian drones pounded Kharkiv overnight, Ukraine's air force said."
+    facts = read_sentences(split_sentences(text), gaz, text)
+    assert facts[0].event_candidate and vocabulary_label(text, gaz) == "strike"
+    strikes, _, statements, _ = events_of(text, {0: "strike"}, gaz)
+    assert [s.actor.normalized for s in strikes if s.actor] == ["Russia"]
+    assert [s.speaker.normalized for s in statements] == ["Armed Forces of Ukraine"]

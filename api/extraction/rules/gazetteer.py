@@ -74,6 +74,9 @@ def _read(path: Path, kinds: tuple[str, ...], optional: set[str]) -> list[tuple[
     return out
 
 
+_LEADERS_FORCES = re.compile(r"[’']s\s+(?:forces|troops|army|military|soldiers|warplanes|jets)\b")
+
+
 class Gazetteer:
     """Actors and places of the Middle East conflict domain; build once with `load` and share."""
 
@@ -123,7 +126,15 @@ class Gazetteer:
         )
 
     def find_actors(self, text: str) -> list[Found[Actor]]:
-        return self._actors.find(text)
+        """The actors named in ``text``; a leader's forces ("Putin's forces", "Assad's army") are his state's army."""
+        return [self._leaders_forces(text, f) or f for f in self._actors.find(text)]
+
+    def _leaders_forces(self, text: str, f: Found[Actor]) -> Found[Actor] | None:
+        if f.entry.kind != "person" or f.entry.country is None:
+            return None
+        m = _LEADERS_FORCES.match(text, f.end)
+        army = self.army_of(f.entry.country) if m else None
+        return Found(f.start, m.end(), army) if m and army else None
 
     def find_places(self, text: str) -> list[Found[PlaceEntry]]:
         return self._places.find(text)

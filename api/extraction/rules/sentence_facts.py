@@ -31,7 +31,8 @@ from api.extraction.text.quotes import opens_quote
 from api.extraction.text.sentences import Sentence
 
 _EVENT_VERB = re.compile(
-    word_start(r"struck|strikes?|airstrikes?|bomb(?:ed|ing|ings)|shell(?:ed|ing)|raids?|raided|hit|targeted|"
+    word_start(r"struck|strikes?|airstrikes?|bomb(?:ed|ing|ings)|shell(?:ed|ing)|raids?|raided|hits?|targeted|"
+               r"pound(?:ed|ing)|"
                r"attack(?:s|ed)?|fired|launched|ambush(?:ed)?|aggression|assault|explo(?:ded|sion)|"
                # the acts of an attack by gunmen or a bomber: "the shooting", "a suicide bomber rammed"
                r"shooting|bombers?|rammed|detonat(?:ed|ing|ion)|blew\s+(?:himself|herself|themselves)\s+up|"
