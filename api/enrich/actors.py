@@ -38,6 +38,8 @@ def enrich_actors(response: ExtractResponse) -> None:
     for s in response.strikes:
         for m in (s.actor, s.target_actor, s.authorized_by):
             enrich_mention(m)
+        if s.actor is not None and s.actor.actor_kind == "government":
+            s.actor.actor_kind = "state_force"  # a state strikes through its forces ("Turkey" as a strike's actor)
     for a in response.attacks:
         for m in (a.attacker, a.target_actor):
             enrich_mention(m)

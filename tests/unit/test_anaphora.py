@@ -235,9 +235,9 @@ def test_a_report_made_before_the_events_day_is_another_event(gaz: Gazetteer) ->
     # a leader who ordered the strikes: the leader's state acts
     ("President Trump said he ordered a series of airstrikes on the port on Saturday.", "United States"),
     ("Netanyahu ordered the raid on the camp.", "Israel"),
-    # forces named by their role alone: the army of the state where the act happened
-    ("Government forces stepped up shelling of villages near Idlib.", "Syrian Arab Army"),
-    ("The army shelled villages near Aleppo on Monday.", "Syrian Arab Army"),
+    # forces named by their role alone: the army of the state where the act happened, which strikes for its state
+    ("Government forces stepped up shelling of villages near Idlib.", "Syria"),
+    ("The army shelled villages near Aleppo on Monday.", "Syria"),
     ("The army was targeted near Aleppo.", None),
 ])
 def test_leaders_and_bare_forces_are_read_as_their_state(gaz: Gazetteer, sentence: str, actor: str | None) -> None:

@@ -742,7 +742,7 @@ def test_a_state_written_as_what_was_hit_is_the_target(sentence: str, target: st
 def test_confrontations_between_a_state_and_a_group_are_a_strike_and_an_attack(gaz: Gazetteer) -> None:
     text = "Since the war began, there have been persistent confrontations between the Israeli army and Hezbollah."
     strikes, attacks, _, _ = events_of(text, {0: "none"}, gaz)
-    assert [(s.actor.normalized if s.actor else None) for s in strikes] == ["Israel Defense Forces"]
+    assert [(s.actor.normalized if s.actor else None) for s in strikes] == ["Israel"]
     assert [(a.attacker.normalized if a.attacker else None) for a in attacks] == ["Hezbollah"]
     # talks between two sides are no fighting
     strikes, attacks, _, _ = events_of("Talks between Israel and Hamas resumed in Cairo on Monday.", {0: "none"}, gaz)

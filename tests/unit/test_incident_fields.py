@@ -58,10 +58,11 @@ def test_each_figure_of_a_headline_takes_the_place_of_its_own_clause(gaz: Gazett
 
 
 def test_a_leaders_forces_are_his_states_army(gaz: Gazetteer) -> None:
-    """"Putin's forces launched …", "Assad's army shelled …": a state's act, so a strike, by its army."""
+    """"Putin's forces launched …", "Assad's army shelled …": a state's act, so a strike, by its army (for its
+    state)."""
     text = "Putin's forces launched a missile attack on Kyiv on Friday. Assad's army shelled Idlib on Monday."
     strikes, attacks, _, _ = events_of(text, {0: "attack", 1: "strike"}, gaz)
-    assert [s.actor.normalized for s in strikes if s.actor] == ["Russian Armed Forces", "Syrian Arab Army"]
+    assert [s.actor.normalized for s in strikes if s.actor] == ["Russia", "Syria"]
     assert attacks == []
 
 
@@ -73,3 +74,30 @@ def test_a_drone_barrage_that_pounded_a_city_is_asked_about(gaz: Gazetteer) -> N
     strikes, _, statements, _ = events_of(text, {0: "strike"}, gaz)
     assert [s.actor.normalized for s in strikes if s.actor] == ["Russia"]
     assert [s.speaker.normalized for s in statements] == ["Armed Forces of Ukraine"]
+
+
+def test_a_states_own_armed_forces_strike_for_the_state(gaz: Gazetteer) -> None:
+    """The guidelines' actor of a strike is the state ("United States"): "Turkish warplanes" strike for Turkey, but
+    a command with a name of its own stays itself."""
+    text = ("Turkish warplanes struck PKK targets in northern Iraq on Wednesday. "
+            "CENTCOM forces struck a Houthi radar site.")
+    strikes, _, _, _ = events_of(text, {0: "strike", 1: "strike"}, gaz)
+    assert [s.actor.normalized for s in strikes if s.actor] == ["Turkey", "United States Central Command"]
+
+
+def test_a_states_defence_ministry_is_the_ministry_not_its_army(gaz: Gazetteer) -> None:
+    """"The Turkish Defence Ministry said two soldiers were killed": the figure's source is the ministry."""
+    _, _, _, casualties = events_of("The Turkish Defence Ministry said two soldiers were killed.", {}, gaz)
+    assert [c.reported_by.normalized for c in casualties if c.reported_by] == ["Ministry of Defense of Turkey"]
+
+
+def test_a_person_who_acts_is_who_a_later_title_points_back_to(gaz: Gazetteer) -> None:
+    """No verb of speech names him first: "Prime Minister X addressed …", then "…, the prime minister said"."""
+    text = ("Israeli Prime Minister Benjamin Netanyahu addressed the nation after the strikes began. "
+            "More strikes are on the way, the prime minister said.")
+    facts = read_sentences(split_sentences(text), gaz, text)
+    assert facts[1].carried is not None and facts[1].carried.canonical == "Benjamin Netanyahu"
+    # a person named after a preposition is no subject ("killed in the strike with X")
+    text = "A drone strike killed two fighters with Benjamin Netanyahu watching. The spokesman said it hit a depot."
+    facts = read_sentences(split_sentences(text), gaz, text)
+    assert facts[1].carried is None

@@ -34,7 +34,7 @@ def test_an_article_is_extracted_without_a_model() -> None:
     response = asyncio.run(extractor.extract(ExtractRequest(text=TEXT, published_at="2025-04-02")))
     assert response.meta.provider == "rules" and response.meta.llm_calls == 0
     assert [a.location.name for a in response.attacks if a.location] == ["Kirkuk"]
-    assert [s.actor.normalized for s in response.strikes if s.actor] == ["Israel Defense Forces"]
+    assert [s.actor.normalized for s in response.strikes if s.actor] == ["Israel"]
     assert [(c.killed.min, c.killed.max) for c in response.casualty_reports if c.killed] == [(2, 2)]
     for event in [*response.attacks, *response.strikes, *response.casualty_reports]:
         assert all(TEXT[e.start : e.end] == e.text for e in event.evidence)

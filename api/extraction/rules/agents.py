@@ -146,7 +146,16 @@ def strike_actor(sentence: str, gaz: Gazetteer) -> tuple[Name | None, Name | Non
     if actor is None:  # "President X said he ordered a series of airstrikes": the leader's state acts
         leader = _ordering_leader(sentence, gaz)
         actor = Name(leader.start, leader.end, leader.entry.country) if leader and leader.entry.country else None
-    return actor or _bare_forces(sentence, gaz, pivot), (_name(target, sentence) if target else None)
+    return _as_state(actor or _bare_forces(sentence, gaz, pivot), gaz), (_name(target, sentence) if target else None)
+
+
+def _as_state(actor: Name | None, gaz: Gazetteer) -> Name | None:
+    """A state's own armed forces strike for the state: "Turkish jets struck" is Turkey's strike (the guidelines'
+    actor is the state, "United States"); a command or service with a name of its own (CENTCOM, the IRGC) stays."""
+    entry = gaz.actor(actor.canonical) if actor else None
+    if actor is None or entry is None or entry.kind != "state_force" or not entry.country:
+        return actor
+    return Name(actor.start, actor.end, entry.country) if gaz.army_of(entry.country) is entry else actor
 
 
 # forces named by their role alone, as the subject of the act: "Government forces stepped up shelling", "the army

@@ -23,7 +23,7 @@ from api.extraction.rules.earlier_speakers import (
 )
 from api.extraction.rules.gazetteer import Gazetteer
 from api.extraction.rules.injection import addresses_the_model
-from api.extraction.rules.speaker_names import SpeakerGuess
+from api.extraction.rules.speaker_names import SpeakerGuess, known_actors
 from api.extraction.rules.speakers import find_speaker
 from api.extraction.rules.speech import Cues, sentence_cues, speech_verb
 from api.extraction.text.patterns import word_start
@@ -194,6 +194,11 @@ def _read(s: Sentence, gaz: Gazetteer, ctx: _Context) -> SentenceFacts:
             ctx.people.append(who)
     anonymous = unnamed_again or anonymous_source(s.text, gaz)
     _remember(s, gaz, ctx, who, verb, anonymous)
+    if not verb and (acting := _acting_person(s, gaz)) is not None:
+        # "Prime Minister X addressed the nation …. Iran has never been weaker, the prime minister said": a person
+        # who acts as the subject of a sentence is who a later "he" or "the prime minister" points back to
+        ctx.last_person = acting
+        ctx.people.append(acting)
     figures = casualty_figures("" if injected else s.text)
     return SentenceFacts(
         sentence=s, cues=cues, speaker=named, carried=carried,
@@ -234,6 +239,18 @@ def _attribute(s: Sentence, cues: Cues, verb_at: re.Match[str] | None, verb: boo
     if named is None and cues.quote is not None and verb and (verb_at is not None or cues.quote[0] <= 2):
         return named, ctx.last_any, False  # a quotation that opens the sentence goes on with the last speaker
     return named, None, False
+
+
+def _acting_person(s: Sentence, gaz: Gazetteer) -> SpeakerGuess | None:
+    """The person the gazetteer knows who is the sentence's subject: named first, within its first words, and not
+    after a pronoun or a preposition ("killed in the strike with X" names a victim, not a subject)."""
+    found = known_actors(s.text, gaz)
+    first = found[0] if found else None
+    if first is None or not first.is_person or len(s.text[: first.start].split()) > 4 \
+            or re.search(r"\b(?:of|in|with|by|for|to|on|at|from|against|he|she|they|it)\s+\S*\s*$",
+                         s.text[: first.start], re.I):
+        return None
+    return dataclasses.replace(first, start=first.start + s.start, end=first.end + s.start)
 
 
 def _remember(s: Sentence, gaz: Gazetteer, ctx: _Context, who: SpeakerGuess | None, verb: bool,

@@ -58,8 +58,9 @@ def known_actors(sentence: str, gaz: Gazetteer) -> list[SpeakerGuess]:
 
 # a state's ministry the gazetteer does not list, named through the state, in the guidelines' canonical form
 # ("Ministry of Foreign Affairs of Iran"): "the Afghan defence ministry", "Yemen's Ministry of Health"
-_MINISTRY = re.compile(r"(?:['’]s)?\s+(?:(?P<p>defen[cs]e|foreign|interior|health|information)\s+ministry|"
-                       r"ministry\s+of\s+(?P<q>defen[cs]e|foreign\s+affairs|interior|health|information))\b", re.I)
+_MINISTRY = re.compile(r"(?:['’]s)?\s+(?:(?:national\s+)?(?P<p>defen[cs]e|foreign|interior|health|information)\s+"
+                       r"ministry|ministry\s+of\s+(?:national\s+)?(?P<q>defen[cs]e|foreign\s+affairs|interior|health|"
+                       r"information))\b", re.I)
 _PORTFOLIO = {"defen": "Defense", "forei": "Foreign Affairs", "inter": "Interior", "healt": "Health",
               "infor": "Information"}
 
