@@ -101,3 +101,50 @@ def test_a_person_who_acts_is_who_a_later_title_points_back_to(gaz: Gazetteer) -
     text = "A drone strike killed two fighters with Benjamin Netanyahu watching. The spokesman said it hit a depot."
     facts = read_sentences(split_sentences(text), gaz, text)
     assert facts[1].carried is None
+
+
+def test_the_speakers_own_strikes_are_the_speakers(gaz: Gazetteer) -> None:
+    """"Israel also said its strikes killed X": "its" is the speaker's, so the strike is Israel's."""
+    strikes, _, _, _ = events_of("Israel also said its strikes killed a senior commander.", {0: "strike"}, gaz)
+    assert [s.actor.normalized for s in strikes if s.actor] == ["Israel"]
+
+
+def test_a_fresh_report_according_to_someone_is_its_own_event(gaz: Gazetteer) -> None:
+    """"According to reports, fighter jets attacked …" reports a new act; "according to X, the attack targeted …"
+    speaks of the one already told."""
+    text = ("Gunmen attacked an army camp in Borno on Sunday. According to reports, fighter jets launched from "
+            "Maiduguri attacked the attackers as they fled.")
+    strikes, attacks, _, _ = events_of(text, {0: "attack", 1: "strike"}, gaz)
+    assert len(strikes) == 1 and len(attacks) == 1
+    text = ("Israeli jets struck a house in Damascus on Monday. According to a monitor, the attack targeted two "
+            "militia posts.")
+    strikes, attacks, _, _ = events_of(text, {0: "strike", 1: "attack"}, gaz)
+    assert len(strikes) == 1 and attacks == [] and len(strikes[0].evidence) == 2
+
+
+def test_one_figure_given_by_a_state_and_by_its_own_army_is_one_report(gaz: Gazetteer) -> None:
+    """"Iran said two soldiers were killed" and "the army of Iran lost two of its fighters": one figure, one side;
+    a region and a town in it do not make two reports either."""
+    text = ("Iran said two soldiers were killed in the strikes. The Iranian army said it lost two of its fighters.")
+    _, _, _, casualties = events_of(text, {0: "strike", 1: "strike"}, gaz)
+    assert [len(c.evidence) for c in casualties] == [2]
+    text = ("Two Turkish soldiers were killed in northern Iraq, the Turkish Defence Ministry said. "
+            "Two Turkish soldiers were killed in a mortar attack in the Haftanin region, the ministry said.")
+    _, _, _, casualties = events_of(text, {0: "attack", 1: "attack"}, gaz)
+    assert [len(c.evidence) for c in casualties] == [2]
+
+
+def test_a_body_nobody_lists_is_the_source_as_written(gaz: Gazetteer) -> None:
+    """"Israeli emergency services reported …": no speaker to name, the figure's source as the text gives it."""
+    _, _, _, casualties = events_of("Israeli emergency services reported 30 people injured in the strikes.",
+                                    {0: "strike"}, gaz)
+    assert [c.reported_by.text for c in casualties if c.reported_by] == ["Israeli emergency services"]
+
+
+def test_commands_and_forces_outside_the_first_theatres_are_known(gaz: Gazetteer) -> None:
+    """Iraq's Joint Operations Command is its own body; Nigeria's forces and ISWAP are known actors; the zones of
+    Turkey's operations in northern Iraq are places."""
+    assert [gaz.actor(n).name for n in ("JOC", "Nigerian military", "ISWAP", "Boko Haram")] == [  # type: ignore[union-attr]
+        "Iraqi Joint Operations Command", "Nigerian Armed Forces", "Islamic State West Africa Province", "Boko Haram"]
+    assert [(p.name, p.country) for n in ("Haftanin", "Qandil Mountains") if (p := gaz.place(n))] == [
+        ("Haftanin", "Iraq"), ("Qandil", "Iraq")]

@@ -280,6 +280,9 @@ def test_counts_of_things_and_breakdowns_are_not_casualty_figures() -> None:
         ("The raid caused the martyrdom of 5 civilians and injury of 15 others.", [(("5", 5, 5), ("15", 15, 15))]),
         ("The attacks hit the countryside, claiming the lives of dozens of villagers.", [(("dozens", 24, None), None)]),
         ("The health ministry confirmed one fatality in the strike.", [(("one", 1, 1), None)]),
+        ("We have lost five soldiers in this attack.", [(("five", 5, 5), None)]),
+        ("The airstrikes resulted in multiple militant fatalities.", [(("multiple", 2, None), None)]),
+        ("The team lost two matches in a row.", []),
     ],
 )
 def test_one_report_per_figure(sentence: str, reports: list[tuple[Found, Found]]) -> None:

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from api.extraction.assembly.anaphora import points_back
 from api.extraction.assembly.grounded import GroundedValues
 from api.extraction.assembly.incidents import HALTED_ATTACKS, background
 from api.extraction.normalize.counts import CountMatch
@@ -171,7 +172,11 @@ class EventBuilder(GroundedValues):
         # conflict; one that names none of them ("after the explosion") does not on its own
         self._conflict = self._conflict or agent is not None or _says_anything(event)
         # (a real verb of speech: a quotation mark alone, as in markup, does not make a report someone's words)
-        if may_refer and speech_verb(f.sentence.text) is not None and agent is None and event.date is None:
+        # ("according to reports, fighter jets attacked …" is a fresh report, not words about a known act; "according
+        # to X, the attack targeted …" is about one)
+        verb = speech_verb(f.sentence.text)
+        if may_refer and verb is not None and agent is None and event.date is None and (
+                not verb.group(0).lower().startswith("accord") or points_back(event)):
             self._references.append(event)  # "X denounced the attack": an event reported elsewhere
         elif isinstance(event, Strike):
             self.strikes.append(event)
@@ -328,7 +333,8 @@ class EventBuilder(GroundedValues):
         same paragraph ("…, the army said. The blast also injured three civilians.")."""
         s = f.sentence
         source: Mention | None = None
-        if f.has_speech_verb and f.anonymous and (at := anonymous_phrase(s.text)) is not None:
+        # ("Israeli emergency services reported …": a body nobody lists, as the text gives it, is still the source)
+        if f.has_speech_verb and (f.anonymous or who is None) and (at := anonymous_phrase(s.text)) is not None:
             source = self._mention(s.start, Name(at[0], at[1], s.text[at[0] : at[1]]))
         elif f.has_speech_verb:
             source = who if self._same_clause(f, who) else None

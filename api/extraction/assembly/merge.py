@@ -213,7 +213,8 @@ def _figures(c: CasualtyReport) -> tuple[tuple[int | None, int | None] | None, .
     return tuple((n.min, n.max) if n else None for n in (c.killed, c.injured))
 
 
-def merge_casualties(reports: list[CasualtyReport]) -> list[CasualtyReport]:
+def merge_casualties(reports: list[CasualtyReport], side: Callable[[str], str] = str,
+                     precise: Callable[[Place], int] | None = None) -> list[CasualtyReport]:
     """One report per figure and source: a headline's "three soldiers killed" and the body's "three service
     members were killed, officials said" are one report (the body's source and victims fill the headline's gaps).
     Figures agree when every figure both give is equal; sources agree when one is missing or both are the same."""
@@ -221,7 +222,7 @@ def merge_casualties(reports: list[CasualtyReport]) -> list[CasualtyReport]:
     figures: list[tuple[tuple[int | None, int | None] | None, ...]] = []  # each kept report's, read once
     for c in reports:
         mine = _figures(c)
-        at = next((i for i, o in enumerate(out) if _same_report(o, c, figures[i], mine)), None)
+        at = next((i for i, o in enumerate(out) if _same_report(o, c, figures[i], mine, side, precise)), None)
         if at is None:
             out.append(c)
             figures.append(mine)
@@ -234,14 +235,17 @@ def merge_casualties(reports: list[CasualtyReport]) -> list[CasualtyReport]:
 
 
 def _same_report(a: CasualtyReport, b: CasualtyReport, fa: tuple[tuple[int | None, int | None] | None, ...],
-                 fb: tuple[tuple[int | None, int | None] | None, ...]) -> bool:
+                 fb: tuple[tuple[int | None, int | None] | None, ...], side: Callable[[str], str] = str,
+                 precise: Callable[[Place], int] | None = None) -> bool:
     both = [(x, y) for x, y in zip(fa, fb, strict=True) if x is not None and y is not None]
     if not both or any(x != y for x, y in both):
         return False
     if {(e.start, e.end) for e in a.evidence} & {(e.start, e.end) for e in b.evidence}:
         return False  # two figures of one sentence ("three soldiers and three civilians") are two reports
+    # (a state and its own bodies give one figure: "Iran said two soldiers were killed" and "the army of Iran lost
+    # two of its fighters")
     ra, rb = (r.normalized if r else None for r in (a.reported_by, b.reported_by))
-    return (ra is None or rb is None or ra == rb) and _same_victims(a, b)
+    return (ra is None or rb is None or ra == rb or side(ra) == side(rb)) and _same_victims(a, b, precise)
 
 
 # who the victims are, by the word that names them: a report of soldiers and one of civilians count other people
@@ -250,7 +254,7 @@ _SIDES = {w: side for side, words in {
     "forces": "soldier troop servicem service officer personnel marine guard policem police sailor trooper",
     "civilians": "civilian child children women woman resident villager worker journalist farmer student "
                  "passerby passer-by",
-    "fighters": "militant fighter gunm militiam insurgent rebel terrorist commander jihadist",
+    "fighters": "militant gunm militiam insurgent rebel terrorist jihadist",  # ("fighters", "commanders": either side)
 }.items() for w in words.split()}
 
 
@@ -259,13 +263,15 @@ def _victims_side(v: Mention | None) -> str | None:
     return next((side for w in reversed(words) for stem, side in _SIDES.items() if w.startswith(stem)), None)
 
 
-def _same_victims(a: CasualtyReport, b: CasualtyReport) -> bool:
+def _same_victims(a: CasualtyReport, b: CasualtyReport, precise: Callable[[Place], int] | None = None) -> bool:
     """Whether two reports of the same figures can count the same people: "a soldier was killed" and, in a
     separate incident, "a civilian was killed" cannot; nor can one in Tal Afar and one in another named town."""
     sa, sb = _victims_side(a.victims), _victims_side(b.victims)
     if sa and sb and sa != sb:
         return False
-    pa, pb = (p.name if p and p.name != p.country else None for p in (a.location, b.location))
+    # (two towns; a region and a town in it can be the same place: "northern Iraq" and "the Haftanin region")
+    pa, pb = (p.name if p and p.name != p.country and (precise is None or precise(p) <= 1) else None
+              for p in (a.location, b.location))
     return pa is None or pb is None or pa == pb
 
 
@@ -279,4 +285,4 @@ def merge_events(drafts: Drafts, side: Callable[[str], str], text: str, same: Sa
     attacks = merge(attacks, side, same, drafts.reported_on, precise)
     strikes, attacks = date_reported(strikes, drafts.reported_on), date_reported(attacks, drafts.reported_on)
     attacks = [_target_state(a, side) for a in attacks]
-    return strikes, attacks, fold_headlines(text, drafts.statements), merge_casualties(drafts.casualties)
+    return strikes, attacks, fold_headlines(text, drafts.statements), merge_casualties(drafts.casualties, side, precise)

@@ -32,7 +32,7 @@ _TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ni
 _WORD = dict(zip(_UNITS + _TEENS + _TENS, [*range(20), *range(20, 100, 10)], strict=True)) | {"a": 1, "an": 1,
                                                                                               "both": 2}
 _MULT = {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 1_000_000}
-_VAGUE = {"a number of": 2, "a few": 2, "a handful of": 2, "several": 3, "dozens": 24, "scores": 40,
+_VAGUE = {"a number of": 2, "a few": 2, "a handful of": 2, "multiple": 2, "several": 3, "dozens": 24, "scores": 40,
           "hundreds": 200, "thousands": 2000}  # fmt: skip
 _QUAL = {"at least": "min", "no fewer than": "min", "no less than": "min", "a minimum of": "min",
          "more than": "gt", "over": "gt", "upwards of": "gt", "fewer than": "lt", "less than": "lt",
@@ -86,7 +86,7 @@ _BARE_VERB = re.compile(r"\s+(?:was\s+|is\s+)?(?:killed|dies|died|dead|shot\s+de
 _OF = re.compile(r"\s+of\s+", _F)
 _ALL = re.compile(r"\s+all\s+(?:the\s+|of\s+the\s+)?", _F)
 # verbs and nouns whose count may follow: "killing 12", "the martyrdom of seven", "claimed the lives of three"
-_ACTIVE = re.compile(r"kill|wound|injur(?!y|ies)|hurt|martyrdom|claim(?:ed|ing)|eliminat|deaths?\b", _F)
+_ACTIVE = re.compile(r"kill|wound|injur(?!y|ies)|hurt|martyrdom|claim(?:ed|ing)|eliminat|lost|deaths?\b", _F)
 # "injuries to three others": the noun of injury takes "to"
 _INJURIES_TO = re.compile(r"\s+to\s+", _F)
 _BLOCK = re.compile(  # words that end the clause a count belongs to

@@ -301,6 +301,7 @@ def subject_of(between: str) -> bool:
             not speech_verbs(between) or re.search(_OWN_MEANS, between)):
         return True
     # "said on Wednesday it had killed the commander … in a strike": the speaker reports its own act
+    # ("Israel also said its strikes killed X": the speaker's own strikes)
     return bool(speech_verbs(between)) and re.search(
-        r"\b(?:it|they|we)\s+(?:(?:had|has|have|was|were)\s+)?(?:\w+\s+){0,2}$|\b(?:it|they|we)\s+(?:had\s+|has\s+|have\s+)?"
+        r"\b(?:it|they|we)\s+(?:(?:had|has|have|was|were)\s+)?(?:\w+\s+){0,2}$|\b(?:its|their|our)\s+(?:[\w-]+\s+)?$|\b(?:it|they|we)\s+(?:had\s+|has\s+|have\s+)?"
         r"(?:killed|struck|hit|carried\s+out|conducted|targeted|launched|bombed|attacked)\b", between) is not None

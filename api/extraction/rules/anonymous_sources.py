@@ -28,10 +28,11 @@ _UNNAMED_MARK = re.compile(r"\b(?:(?:on|under)\s+(?:the\s+)?condition\s+of\s+ano
 # "A source in the fire department confirmed to the agency …", "Local officials said", "Witnesses told …"
 _UNNAMED_SUBJECT = re.compile(
     r"(?:^|[,;“”\"]\s*|\b(?:and|but|that)\s+)(?:(?:a|an|one|two|three|several|some|other|the|another)\s+)?"
-    r"(?:[\w-]+\s+){0,2}(?:sources?|officials?|witnesses|residents|medics|paramedics|doctors|rescuers|survivors)"
+    r"(?:[\w-]+\s+){0,2}(?:sources?|officials?|witnesses|residents|medics|paramedics|doctors|rescuers|survivors|"
+    r"(?:emergency|rescue|medical|ambulance)\s+services)"
     r"(?:\s+(?:in|at|from|with|close\s+to|familiar\s+with|quoted\s+by|cited\s+by)\s+"
     r"(?:the\s+)?[\w\s-]{1,40}?)?\s*,?\s+(?:said|says|say|told|confirmed|added|stated|noted|indicated|explained|"
-    r"warned|stressed)\b", re.I)
+    r"warned|stressed|reported)\b", re.I)
 
 
 # one unnamed person of a body, whoever's body it is: "a senior White House official said", "a US official told
@@ -43,7 +44,7 @@ _ONE_UNNAMED = re.compile(
     re.I)
 
 
-_SOURCE_NOUNS = re.compile(r"(?:[\w-]+\s+){0,2}(?:sources?|officials?)\b", re.I)
+_SOURCE_NOUNS = re.compile(r"(?:[\w-]+\s+){0,2}(?:sources?|officials?|services)\b", re.I)
 
 
 def anonymous_phrase(sentence: str) -> tuple[int, int] | None:
