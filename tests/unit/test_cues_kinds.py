@@ -184,3 +184,19 @@ def test_a_group_reporting_its_own_attack_claims_it() -> None:
 def test_praise_and_recklessness(sentence: str, kind: str) -> None:
     verb = speech_verb(sentence)
     assert statement_kind(sentence, verb.span() if verb else None) == kind
+
+
+@pytest.mark.parametrize(("sentence", "kind"), [
+    # the noun "threat" of someone else, which the speaker's acts remove, is their purpose, not a vow
+    ("The army is working to reduce the threat the militia poses to the region, the minister said.", "justification"),
+    # the speaker's own acts still to come
+    ("The enemy has never been weaker, and more strikes are on the way, the prime minister said.", "threat"),
+    # the other side's act told as harm to civilians, closed by "according to" (what follows it is who said it)
+    ("The militia's attack is targeting homes and families, according to army spokesman Col. Dan Orr.",
+     "condemnation"),
+    # first responders at work
+    ("Police and bomb squads were responding to damaged areas in the city, police said.", "other"),
+])
+def test_kinds_of_unmarked_remarks(sentence: str, kind: str) -> None:
+    verb = speech_verb(sentence)
+    assert statement_kind(sentence, verb.span() if verb else None) == kind

@@ -292,3 +292,14 @@ def test_one_unnamed_official_is_an_anonymous_source(sentence: str, unnamed: boo
     from api.extraction.rules.anonymous_sources import anonymous_source
 
     assert anonymous_source(sentence, gaz) is unnamed
+
+
+def test_a_named_person_in_a_bodys_role_speaks_not_the_body(gaz: Gazetteer) -> None:
+    """"according to IDF spokesman Lt. Col. X" and "Major General X, spokesman for Defence Headquarters, said":
+    the named person speaks (for the body), as the guidelines' "Iranian Foreign Ministry spokesperson X"."""
+    found = find_speaker("The strikes hit homes, according to IDF spokesman Lt. Col. Dan Orr.", gaz)
+    assert found is not None and (found.canonical, found.org) == ("Dan Orr", "Israel Defense Forces")
+    found = find_speaker("Major General Ade Bello, spokesman for Defence Headquarters, confirmed the assault.", gaz)
+    assert found is not None and found.canonical == "Ade Bello"
+    found = find_speaker("The strikes hit 100 targets, according to the IDF.", gaz)
+    assert found is not None and found.canonical == "Israel Defense Forces"

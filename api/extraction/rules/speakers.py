@@ -124,7 +124,10 @@ def find_speaker(sentence: str, gaz: Gazetteer) -> SpeakerGuess | None:
         return None  # "…, two security sources said": nobody the reader could name
     if verb.group(0).lower().startswith(("according", "as ")) or (_inverted(sentence[:v0]) and after
                                                           and _INVERTIBLE.match(verb.group(0))):
-        return after[0] if after else None
+        person = next((c for c in after[1:] if c.is_person and after[0].end <= c.start
+                       and _ROLE_BETWEEN.fullmatch(sentence, after[0].end, c.start)), None) if after else None
+        return (dataclasses.replace(person, org=after[0].canonical) if person and not after[0].is_person else person) \
+            or (after[0] if after else None)
     if _PRONOUN_BEFORE.search(sentence[max(0, v0 - 25) : v0]):
         return None  # "…, he said": the speaker is someone named earlier
     appositive = _appositive_speaker(sentence, cands, v0)
@@ -159,12 +162,24 @@ def _participle_subject(sentence: str, cands: list[SpeakerGuess], v0: int) -> Sp
     return subject[0] if subject else None
 
 
+# a role set off after a name: ", spokesman for", ", the head of", ", commander of"
+_ROLE_AFTER = re.compile(r",\s*(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+)?(?:spokes(?:man|person|woman)|head|chief|commander|"
+                         r"director|minister|official|member|leader)\b", re.I)
+# a person named after a body's role: "according to IDF spokesman Lt. Col. X" (X speaks for the IDF)
+_ROLE_BETWEEN = re.compile(r"\s+(?:[\w-]+\s+)?(?:spokes(?:man|person|woman)|official|commander|chief|minister|"
+                           r"director)\s+(?:[A-Z][\w.]*\s+){0,4}$")
+
+
 def _appositive_speaker(sentence: str, cands: list[SpeakerGuess], v0: int) -> SpeakerGuess | None:
     """A name set off by commas before the verb: "Maj. Gen. X, the spokesperson for Y, said" → X; "The Islamic
     Resistance in Iraq, an umbrella group of militias, claimed" → the first."""
     appositive = [c for c in cands if c.end <= v0 and v0 - c.end < 160
                   and sentence[c.end : c.end + 2].startswith(",") and _APPOSITIVE_END.search(sentence[:v0])]
     persons = [c for c in appositive if c.is_person]
+    # ("Major General X, spokesman for Defence Headquarters, confirmed": the name before the role, not the body's)
+    role = [c for c in persons if _ROLE_AFTER.match(sentence, c.end)]
+    if role:
+        return role[0]
     if persons:
         return persons[-1]
     if appositive and sentence[: appositive[0].start].strip(" “\"'") in ("", "The", "the"):

@@ -55,7 +55,9 @@ def reported_words(sentence: str, verb: tuple[int, int] | None) -> str:
         return sentence
     start, end = verb
     after = sentence[end:]
-    words = after if start < 25 or len(_SETTING.sub(" ", after).split()) >= 3 else sentence[:start]
+    # ("…, according to IDF spokesman X": what follows "according to" is who said it, not what)
+    closing = start >= 25 and sentence[start:end].lower().startswith("accord")
+    words = after if not closing and (start < 25 or len(_SETTING.sub(" ", after).split()) >= 3) else sentence[:start]
     cut = _CONTRAST.search(words, 15)
     return words[: cut.start()] if cut else words
 
