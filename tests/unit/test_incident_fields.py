@@ -148,3 +148,25 @@ def test_commands_and_forces_outside_the_first_theatres_are_known(gaz: Gazetteer
         "Iraqi Joint Operations Command", "Nigerian Armed Forces", "Islamic State West Africa Province", "Boko Haram"]
     assert [(p.name, p.country) for n in ("Haftanin", "Qandil Mountains") if (p := gaz.place(n))] == [
         ("Haftanin", "Iraq"), ("Qandil", "Iraq")]
+
+
+def test_an_unclaimed_attack_where_a_state_struck_that_day_is_its_strike(gaz: Gazetteer) -> None:
+    """"Russia launched missiles at Kyiv … Missiles hit Kyiv, killing one": no other agent, the same town and
+    day, so the state's strike; a group's named attack in the town stays an attack."""
+    text = ("Russian forces fired dozens of missiles at Kyiv on Friday. Missiles hit Kyiv, wounding five people.")
+    strikes, attacks, _, _ = events_of(text, {0: "strike", 1: "attack"}, gaz)
+    assert len(strikes) == 1 and attacks == [] and len(strikes[0].evidence) == 2
+    text = ("Israeli jets struck Khiam on Monday. Hezbollah fighters attacked troops near Khiam on Monday.")
+    strikes, attacks, _, _ = events_of(text, {0: "strike", 1: "attack"}, gaz)
+    assert len(strikes) == 1 and len(attacks) == 1
+
+
+def test_who_reports_or_backs_an_attack_is_not_what_it_hit(gaz: Gazetteer) -> None:
+    """"…, according to the UK Maritime Trade Operations" reports it; "with support from Iran" backs the attackers;
+    "a US destroyer" is what was hit, not where."""
+    _, attacks, _, _ = events_of("With support from Iran, the Houthis have targeted international shipping.",
+                                 {0: "attack"}, gaz)
+    assert [a.target_actor for a in attacks] == [None]
+    _, attacks, _, _ = events_of("Houthi rebels fired missiles at a US destroyer on Monday.", {0: "attack"}, gaz)
+    assert [(a.target_actor.normalized if a.target_actor else None, a.location) for a in attacks] == [
+        ("United States", None)]

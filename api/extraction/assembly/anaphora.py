@@ -48,6 +48,17 @@ def points_back(e: Strike | Attack) -> bool:
     return verb is not None and any(m.start() <= verb.start() < m.end() for m in _KNOWN_ACT.finditer(sentence))
 
 
+def _same_place_other_kind(m: Strike | Attack, mentions: list[Strike | Attack]) -> Strike | Attack | None:
+    """A state's named strike in the same town or site as ``m``, an attack with no agent, on no other day."""
+    place = m.location
+    # (only an attack that names no group: a state's strike with no agent named is the guidelines' strike already)
+    if not isinstance(m, Attack) or _agent(m) is not None or place is None or place.name in (None, place.country):
+        return None
+    return next((n for n in mentions if not isinstance(n, type(m)) and _agent(n) is not None
+                 and n.location is not None and n.location.name == place.name
+                 and (m.date is None or n.date is None or n.date.value == m.date.value)), None)
+
+
 def _as_other_kind(e: Strike | Attack) -> Strike | Attack:
     """The mention as the other kind of event: no agent (it names none), its target, place, date and evidence."""
     common = {"id": e.id, "target": e.target, "target_actor": e.target_actor, "location": e.location,
@@ -78,6 +89,12 @@ def resolve(strikes: list[Strike], attacks: list[Attack]) -> tuple[list[Strike],
     out: list[Strike | Attack] = []
     unnamed_before: set[type] = set()  # the kinds of which an act with no agent was reported (not pointed back)
     for i, m in enumerate(mentions):
+        same_place = _same_place_other_kind(m, mentions)
+        if same_place is not None and not alone[m.evidence[0].start]:
+            # "Russia launched missiles at Kyiv … At least one person was killed after missiles hit Kyiv": an act with
+            # no agent in the very town where the article told the other kind's named act, on no other day, is it
+            out.append(_as_other_kind(m))
+            continue
         if not points_back(m):
             # (not the answered act of a sentence that names another act's agent: "the US struck …, in response to
             # the group's attacks")

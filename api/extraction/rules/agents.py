@@ -194,6 +194,11 @@ def side(a: Actor) -> str:
     return a.country if a.kind in STATE_KINDS and a.country else a.name
 
 
+_SOURCE_OR_PATRON_BEFORE = re.compile(
+    r"\b(?:according\s+to|reported\s+by|told|quoted\s+by|cited\s+by|(?:support|backing|help|aid|funding|weapons)\s+"
+    r"(?:from|of)|backed\s+by|supported\s+by|armed\s+by)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}$", re.I)
+
+
 def _says(sentence: str, f: Found[Actor]) -> bool:
     """True for an actor that is the subject of a verb of speech written right after it ("the Afghan army said");
     not the source of a figure after it ("killing four members of X, according to …")."""
@@ -222,8 +227,10 @@ def attack_actor(sentence: str, gaz: Gazetteer) -> tuple[Name | None, Name | Non
                   and not (f.start >= after_act and _reported_clause(sentence[after_act : f.start]))
                   and not (f in before and _only_speaks(sentence, f.end, before))
                   and not _TO_COME.match(sentence, f.end)), None)
-    # who reports the attack ("…, the U.S. military said") is not what it hit
-    hit = [f for f in everyone if f.entry.kind in STATE_KINDS and f is not agent and not _speaks_next(sentence, f)]
+    # who reports the attack ("…, the U.S. military said", "according to the UKMTO") is not what it hit, nor is a
+    # patron ("with support from Iran, the Houthis targeted shipping")
+    hit = [f for f in everyone if f.entry.kind in STATE_KINDS and f is not agent and not _speaks_next(sentence, f)
+           and not _SOURCE_OR_PATRON_BEFORE.search(sentence, max(0, f.start - 40), f.start)]
     target = next((f for f in hit if f in after), None) or next(iter(hit), None) or next(iter(struck), None)
     named = (CALLING_ITSELF.search(sentence) or CLAIMANT.search(sentence)) if agent is None else None
     attacker = _name(agent, sentence) if agent else (

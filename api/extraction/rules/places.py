@@ -45,6 +45,8 @@ _BACKDROP = re.compile(r"\b(?:conflict|war|fighting|crisis|situation|tensions?|e
 _BACKDROP_AFTER = re.compile(r"^\s+(?:war|conflict|crisis|fighting)\b", re.I)  # "in the Gaza war"
 
 
+_NOT_WHERE_BEFORE = re.compile(
+    r"\b(?:a|an|(?:support|backing|help|aid|funding|weapons|orders|instructions)\s+from)\s+$", re.I)
 _RANK = {"site": 0, "city": 1, "province": 2, "region": 3, "sea": 3, "country": 4}  # the most specific first
 
 
@@ -68,7 +70,10 @@ def location(sentence: str, gaz: Gazetteer) -> Where | None:
              and _LOCATIVE.search(sentence[max(0, f.start - 40) : f.start])
              and not _BACKDROP.search(sentence[max(0, f.start - 40) : f.start])
              and not _BACKDROP_AFTER.match(sentence[f.end : f.end + 12])
-             and not _NOT_A_PLACE.match(sentence[f.end : f.end + 40])]
+             and not _NOT_A_PLACE.match(sentence[f.end : f.end + 40])
+             # ("missiles at a US destroyer": a country after "a" is an adjective of the thing, not where it was; "with
+             # support from Iran" names a patron)
+             and not (f.entry.kind == "country" and _NOT_WHERE_BEFORE.search(sentence, max(0, f.start - 30), f.start))]
     if not found:
         return _unlisted(sentence, gaz, None)
     # where a weapon came from is not where it struck ("a drone launched from Iraq hit a base in Jordan"): the
