@@ -3,6 +3,8 @@ incidents that happen to be equal, the most specific place any mention names (in
 
 from __future__ import annotations
 
+import datetime as dt
+
 from api.extraction.rules.gazetteer import Gazetteer
 from api.extraction.rules.sentence_facts import read_sentences
 from api.extraction.rules_only import vocabulary_label
@@ -170,3 +172,12 @@ def test_who_reports_or_backs_an_attack_is_not_what_it_hit(gaz: Gazetteer) -> No
     _, attacks, _, _ = events_of("Houthi rebels fired missiles at a US destroyer on Monday.", {0: "attack"}, gaz)
     assert [(a.target_actor.normalized if a.target_actor else None, a.location) for a in attacks] == [
         ("United States", None)]
+
+
+def test_a_group_in_power_strikes_for_its_state_from_the_day_it_took_power(gaz: Gazetteer) -> None:
+    """The Taliban's forces after 15 August 2021 are Afghanistan's (a strike); before it, a group's attack."""
+    text = "Taliban forces fired mortars at Pakistani border posts in Kurram on Saturday."
+    strikes, attacks, _, _ = events_of(text, {0: "attack"}, gaz, dt.date(2024, 9, 9))
+    assert [s.actor.normalized for s in strikes if s.actor] == ["Afghanistan"] and attacks == []
+    strikes, attacks, _, _ = events_of(text, {0: "attack"}, gaz, dt.date(2019, 1, 1))
+    assert strikes == [] and [a.attacker.normalized for a in attacks if a.attacker] == ["Taliban"]

@@ -16,6 +16,7 @@ from api.extraction.rules.acts import Name, another_event_at, answered_from, nam
 from api.extraction.rules.agents import attack_actor, strike_actor
 from api.extraction.rules.anonymous_sources import anonymous_phrase
 from api.extraction.rules.gazetteer import Gazetteer
+from api.extraction.rules.in_power import state_of
 from api.extraction.rules.sentence_facts import SentenceFacts
 from api.extraction.rules.speaker_names import candidates
 from api.extraction.rules.speakers import find_speaker
@@ -160,6 +161,7 @@ class EventBuilder(GroundedValues):
                 target=self._mention(base, target_phrase(part)),
                 target_actor=self._mention(base, target_actor), weapon=attack_weapon(part),
                 location=self._place(part, base), date=self._date(part, base), evidence=evidence)
+            event = self._in_power(event)
         else:
             return
         if event.date is None and base == f.sentence.start and not background(part):
@@ -239,6 +241,20 @@ class EventBuilder(GroundedValues):
             self._other_side_too(f, label, rival, evidence)
         if other is None and label != "attack":
             self._halted_campaign(f)
+
+    def _in_power(self, attack: Attack) -> Strike | Attack:
+        """The attack of a group that governed a state on its day ("Taliban forces shelled Pakistani posts" in
+        2024) as that state's strike: Afghanistan's, by the forces the text names."""
+        who = attack.attacker
+        value = attack.date.value if attack.date else None
+        day = dt.date.fromisoformat(value[:10]) if value and len(value) >= 10 else self.published_at
+        state = state_of(who.normalized, day) if who is not None else None
+        if who is None or state is None:
+            return attack
+        weapon = attack.weapon if attack.weapon in ("drone", "rocket", "missile", "other") else None
+        return Strike(id="", actor=who.model_copy(update={"normalized": state}), target=attack.target,
+                      target_actor=attack.target_actor, weapon=weapon, location=attack.location, date=attack.date,
+                      evidence=attack.evidence)
 
     def _the_group(self, f: SentenceFacts, part: str, base: int) -> Mention | None:
         """"the group's attacks", "an attack blamed on the group": the armed group the sentence named before."""
