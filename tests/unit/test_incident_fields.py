@@ -181,3 +181,21 @@ def test_a_group_in_power_strikes_for_its_state_from_the_day_it_took_power(gaz: 
     assert [s.actor.normalized for s in strikes if s.actor] == ["Afghanistan"] and attacks == []
     strikes, attacks, _, _ = events_of(text, {0: "attack"}, gaz, dt.date(2019, 1, 1))
     assert strikes == [] and [a.attacker.normalized for a in attacks if a.attacker] == ["Taliban"]
+
+
+def test_a_military_operation_told_as_one_is_a_strike(gaz: Gazetteer) -> None:
+    """"Security forces conducted a clearance operation in North Waziristan": the state's act, asked about, and
+    a strike by the rules alone."""
+    text = "Security forces conducted a clearance operation in North Waziristan on Tuesday, the military said."
+    facts = read_sentences(split_sentences(text), gaz, text)
+    assert facts[0].event_candidate and vocabulary_label(text, gaz) == "strike"
+    strikes, _, _, _ = events_of(text, {0: "strike"}, gaz)
+    assert [s.actor.normalized for s in strikes if s.actor] == ["Pakistan"]
+
+
+def test_a_states_mission_to_the_un_is_its_own_body(gaz: Gazetteer) -> None:
+    """"Iran's mission to the UN said": the guidelines' "Permanent Mission of Iran to the United Nations"."""
+    text = ("Israeli jets struck a consulate in Damascus on Monday. "
+            "Iran's mission to the UN said the strike was a crime that would not go unanswered.")
+    _, _, statements, _ = events_of(text, {0: "strike"}, gaz)
+    assert [s.speaker.normalized for s in statements] == ["Permanent Mission of Iran to the United Nations"]

@@ -18,6 +18,7 @@ GROUP_KINDS = {"armed_group"}
 _AGENT_VERB = re.compile(
     word_start(r"struck|strikes?|strike|airstrikes?|hit|bomb\w*|shell\w*|raid\w*|target\w*|attack\w*|launch\w*|fired|"
                r"carried\s+out|conducted|killed|pounded|downed|intercepted|aggression|"
+               r"(?:intelligence[\s-]+based|counter-?terror(?:ism)?|clearance)\s+operations?|"
                r"(?:traded|exchanged|trading|exchanging)\s+(?:cross-border\s+|heavy\s+)?fire") + r"\b",
     re.IGNORECASE,
 )
@@ -91,6 +92,7 @@ class Name:
 
 
 STRIKE_NOUNS = re.compile(r"\b(?:air\s*-?\s*strikes?|strikes?|struck|warplanes?|jets|bombing|bombed|raids?|shelling|"
-                           r"aggression)\b", re.I)
+                           r"aggression|(?:intelligence[\s-]+based|counter-?terror(?:ism)?|clearance)\s+operations?)\b",
+                           re.I)
 ATTACK_NOUNS = re.compile(r"\b(?:attack(?:s|ed)?|rockets?|drones?|mortars?|IEDs?|roadside|gunmen|fired|launched|"
                            r"ambush\w*|suicide)\b", re.I)
