@@ -18,6 +18,8 @@ def test_a_bomb_that_went_off_is_an_attack(gaz: Gazetteer) -> None:
             "near a patrol outside Tal Afar on Saturday, an officer said.")
     facts = read_sentences(split_sentences(text), gaz, text)
     assert facts[0].event_candidate and vocabulary_label(text, gaz) == "attack"  # the model is asked; the rules say
+    blast = "Hours earlier, a blast went off outside a mosque in the capital."
+    assert read_sentences(split_sentences(blast), gaz, blast)[0].event_candidate
     _, attacks, _, _ = events_of(text, {0: "attack"}, gaz)
     assert [(a.weapon, a.attacker.normalized if a.attacker else None) for a in attacks] == [("ied", "Islamic State")]
 

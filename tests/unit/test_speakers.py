@@ -28,6 +28,10 @@ from api.extraction.text.sentences import split_sentences
         ("Ambassador Marta Lindqvist-Haddad called on all sides to stop firing.", "Marta Lindqvist-Haddad"),
         # a bare state is the subject through an auxiliary, not the group named after the verb
         ("Jordan has accused Hezbollah of smuggling arms across the border.", "Jordan"),
+        # a service before a rank, and ranks on their own, stand before the name
+        ('"We will support our partners," said Marine Corps Maj. Ted Rowe, a spokesman for the command.', "Ted Rowe"),
+        ("Lt. Gen. Ali Rana said the strike killed two militants.", "Ali Rana"),
+        ("Major Ali Rana told reporters the convoy was hit.", "Ali Rana"),
     ],
 )
 def test_find_speaker(gaz: Gazetteer, sentence: str, speaker: str) -> None:

@@ -43,7 +43,7 @@ _EVENT_VERB = re.compile(
                r"(?:rounds?|shells?|rockets?|missiles?|mortars?|drones?|projectiles?)\s+(?:\w+\s+)?(?:landed|fell|slammed|"
                r"crashed)"
                # a bomb that went off: "a roadside bomb, believed to be planted by X, went off near a patrol"
-               r"|(?:bombs?|devices?|IEDs?|explosives?|mines?)\b[^.;]{0,80}?\bwent\s+off") + r"\b",
+               r"|(?:bombs?|devices?|IEDs?|explosives?|mines?|blasts?|explosions?)\b[^.;]{0,80}?\bwent\s+off") + r"\b",
     re.IGNORECASE,
 )
 

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from api.extraction.rules.gazetteer import Actor, Gazetteer
 from api.extraction.words import WORDS, alternation
 
-_TITLES = rf"(?:U\.?S\.?\s+)?(?:{alternation(WORDS.titles)})"  # data/words.yaml
+# (data/words.yaml; a service before a rank: "Marine Corps Maj. X", "Navy Lt. Y")
+_TITLES = rf"(?:U\.?S\.?\s+)?(?:(?:Marine\s+Corps|Navy|Army|Air\s+Force)\s+)?(?:{alternation(WORDS.titles)})"
 # (every name and title starts with a capital or "al-": the lookahead spares the engine the other positions)
 _NAME = re.compile(
     rf"(?=[A-Za])(?:{_TITLES}\s+)?((?:[A-Z][a-z’'\-]+(?<=-)[A-Z][a-z’']+|[A-Z][a-z’'\-]+|al-[A-Z][a-z]+|[A-Z]\.)"
