@@ -201,3 +201,16 @@ def test_a_states_mission_to_the_un_is_its_own_body(gaz: Gazetteer) -> None:
             "Iran's mission to the UN said the strike was a crime that would not go unanswered.")
     _, _, statements, _ = events_of(text, {0: "strike"}, gaz)
     assert [s.speaker.normalized for s in statements] == ["Permanent Mission of Iran to the United Nations"]
+
+
+def test_a_state_clashing_with_a_group_is_a_strike_and_an_attack(gaz: Gazetteer) -> None:
+    """"Pakistani troops clashed with TTP militants": the guidelines' fire both ways, one event per side; people
+    who are no armed force clash with nobody's strike."""
+    text = "Pakistani troops clashed with TTP militants in North Waziristan on Sunday."
+    facts = read_sentences(split_sentences(text), gaz, text)
+    assert facts[0].event_candidate
+    strikes, attacks, _, _ = events_of(text, {0: "none"}, gaz)
+    assert [s.actor.normalized for s in strikes if s.actor] == ["Pakistan"]
+    assert [a.attacker.normalized for a in attacks if a.attacker] == ["Tehreek-e-Taliban Pakistan"]
+    strikes, attacks, _, _ = events_of("Protesters clashed with police in the capital.", {0: "none"}, gaz)
+    assert strikes == [] and attacks == []

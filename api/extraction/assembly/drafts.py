@@ -60,8 +60,10 @@ class Drafts:
 
 # fighting told as a noun: "persistent confrontations between the Israeli army and Hezbollah"
 _FIGHTING_BETWEEN = re.compile(r"\b(?:clashes|confrontations|hostilities|skirmishes|exchanges\s+of\s+fire|"
-                               r"(?:cross-border|deadly|armed|military|artillery)\s+exchanges)\s+between\b",
-                               re.I)
+                               r"(?:cross-border|deadly|armed|military|artillery)\s+exchanges|"
+                               # one fight: "a confrontation between X and Y", "X clashed with Y"
+                               r"(?:a|the)\s+(?:[\w-]+\s+)?(?:confrontation|clash|gunfight|gun\s+battle|firefight))\s+"
+                               r"between\b|\bclash(?:ed|es|ing)?\s+with\b", re.I)
 _BETWEEN_STATES = re.compile(r"\bbetween\s+", re.I)
 _THE_GROUP = re.compile(r"\b(?:blamed\s+on|by|claimed\s+by)\s+the\s+(?:group|movement|militia)\b|"
                         r"\b(?:the\s+(?:group|movement|militia)[’']s|their|its)\s+(?:[\w-]+\s+)?(?:attacks?|strikes?|"

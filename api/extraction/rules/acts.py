@@ -18,7 +18,7 @@ GROUP_KINDS = {"armed_group"}
 _AGENT_VERB = re.compile(
     word_start(r"struck|strikes?|strike|airstrikes?|hit|bomb\w*|shell\w*|raid\w*|target\w*|attack\w*|launch\w*|fired|"
                r"carried\s+out|conducted|killed|pounded|downed|intercepted|aggression|"
-               r"(?:intelligence[\s-]+based|counter-?terror(?:ism)?|clearance)\s+operations?|"
+               r"(?:intelligence[\s-]+based|counter-?terror(?:ism)?|clearance)\s+operations?|clash(?:ed|es)\s+with|"
                r"(?:traded|exchanged|trading|exchanging)\s+(?:cross-border\s+|heavy\s+)?fire") + r"\b",
     re.IGNORECASE,
 )
