@@ -214,3 +214,16 @@ def test_a_state_clashing_with_a_group_is_a_strike_and_an_attack(gaz: Gazetteer)
     assert [a.attacker.normalized for a in attacks if a.attacker] == ["Tehreek-e-Taliban Pakistan"]
     strikes, attacks, _, _ = events_of("Protesters clashed with police in the capital.", {0: "none"}, gaz)
     assert strikes == [] and attacks == []
+
+
+def test_a_terror_campaign_told_with_its_toll_is_an_attack_a_bare_backdrop_is_not(gaz: Gazetteer) -> None:
+    """"In its 40-year terror campaign against Turkey, the PKK has been responsible for the deaths of …" is a
+    campaign told as fact (the guidelines' background event); "has been waging an insurgency" is a backdrop."""
+    text = ("In its 40-year terror campaign against Turkey, the PKK has been responsible for the deaths of more than "
+            "40,000 people.")
+    assert read_sentences(split_sentences(text), gaz, text)[0].event_candidate
+    _, attacks, _, _ = events_of(text, {0: "attack"}, gaz)
+    assert [(a.attacker.normalized if a.attacker else None, a.attribution) for a in attacks] == [
+        ("Kurdistan Workers' Party", "confirmed")]
+    backdrop = "The PKK has been waging an insurgency against the Turkish state for four decades."
+    assert not read_sentences(split_sentences(backdrop), gaz, backdrop)[0].event_candidate

@@ -19,6 +19,7 @@ _AGENT_VERB = re.compile(
     word_start(r"struck|strikes?|strike|airstrikes?|hit|bomb\w*|shell\w*|raid\w*|target\w*|attack\w*|launch\w*|fired|"
                r"carried\s+out|conducted|killed|pounded|downed|intercepted|aggression|"
                r"(?:intelligence[\s-]+based|counter-?terror(?:ism)?|clearance)\s+operations?|clash(?:ed|es)\s+with|"
+               r"(?:terror|terrorist|insurgent|armed|militant|bombing|guerrilla)\s+campaign|"
                r"(?:traded|exchanged|trading|exchanging)\s+(?:cross-border\s+|heavy\s+)?fire") + r"\b",
     re.IGNORECASE,
 )
@@ -92,7 +93,8 @@ class Name:
 
 
 STRIKE_NOUNS = re.compile(r"\b(?:air\s*-?\s*strikes?|strikes?|struck|warplanes?|jets|bombing|bombed|raids?|shelling|"
-                           r"aggression|(?:intelligence[\s-]+based|counter-?terror(?:ism)?|clearance)\s+operations?)\b",
-                           re.I)
+                           r"aggression|(?:intelligence[\s-]+based|counter-?terror(?:ism)?|clearance)\s+"
+                           r"operations?)\b", re.I)
 ATTACK_NOUNS = re.compile(r"\b(?:attack(?:s|ed)?|rockets?|drones?|mortars?|IEDs?|roadside|gunmen|fired|launched|"
+                          r"(?:terror|terrorist|insurgent|militant|guerrilla)\s+campaign|"
                            r"ambush\w*|suicide)\b", re.I)

@@ -33,6 +33,9 @@ from api.extraction.text.sentences import Sentence
 _EVENT_VERB = re.compile(
     word_start(r"struck|strikes?|airstrikes?|bomb(?:ed|ing|ings)|shell(?:ed|ing)|raids?|raided|hits?|targeted|"
                r"pound(?:ed|ing)|clash(?:ed|es)\s+with|"
+               # a campaign told as background: "in its 40-year terror campaign against Turkey, the PKK …"
+               # (not a bare backdrop: "the PKK has been waging an insurgency for four decades")
+               r"(?:terror|terrorist|insurgent|armed|militant|bombing|guerrilla)\s+campaign|"
                # a military operation told as one: "an intelligence-based operation was carried out in Mir Ali"
                r"(?:intelligence[\s-]+based|counter-?terror(?:ism)?|clearance|security|military|search)\s+operations?|"
                r"attack(?:s|ed)?|fired|launched|ambush(?:ed)?|aggression|assault|explo(?:ded|sion)|"
