@@ -6,6 +6,7 @@ import pytest
 
 from api.extraction.rules.gazetteer import Gazetteer
 from api.extraction.rules.places import location
+from api.extraction.rules.unlisted_places import unlisted_place
 
 GAZ = Gazetteer.load()
 
@@ -29,3 +30,14 @@ def test_a_listed_city_is_kept() -> None:
     """A city the gazetteer knows stays the place; the fallback does not replace it."""
     where = location("Jets struck a depot in the city of Aleppo on Monday.", GAZ)
     assert where is not None and where.name == "Aleppo"
+
+
+def test_a_bare_name_after_a_locative_that_ends_its_phrase_is_a_town() -> None:
+    """"carried out in Mir Ali, where …", "a house in Taftanaz on Monday": an unknown name after "in", closed by
+    punctuation or a clause word, is a town; a month, a body or a name the gazetteer reads otherwise is not."""
+    found = unlisted_place("An operation was carried out in Mir Ali, where troops killed six.", GAZ)
+    assert found is not None and found[2] == "Mir Ali"
+    found = unlisted_place("Forces shelled a house in Taftanaz on Monday.", GAZ)
+    assert found is not None and found[2] == "Taftanaz"
+    assert unlisted_place("The minister spoke in Parliament on Monday.", GAZ) is None
+    assert unlisted_place("The strikes began in March, officials said.", GAZ) is None
