@@ -186,6 +186,9 @@ def test_unnamed_sources_are_nobodys_speech(gaz: Gazetteer) -> None:
     text = "Two soldiers were killed, security officials said."
     at = anonymous_phrase(text)
     assert at is not None and text[at[0] : at[1]] == "security officials"
+    # activists and media the gazetteer does not list are nobody's speech
+    assert anonymous_source("Some of the villagers may have been kidnapped, opposition activists said.", gaz)
+    assert anonymous_source("Explosions were heard in the city, which local media say were interceptions.", gaz)
     text = "A drone killed a fighter near the border, Lebanese security and official sources said."
     at = anonymous_phrase(text)
     assert at is not None and text[at[0] : at[1]] == "Lebanese security and official sources"

@@ -9,8 +9,9 @@ from api.extraction.rules.gazetteer import Gazetteer
 
 _ANONYMOUS = re.compile(
     r"(?:^|[,“”\"]\s*)(?:(?:two|three|several|some|other|the|a|an|local|senior|security|military|government|medical|"
-    r"hospital|police|intelligence|western|regional|informed|diplomatic|[A-Z][\w.]*)\s+){0,3}(?:sources?|officials?|"
-    r"witnesses|residents|medics|doctors|people\s+familiar\s+with\s+[\w\s]+?)\s+(?P<verb>said|say|says|told\s+\w+)\b"
+    r"hospital|police|intelligence|western|regional|informed|diplomatic|opposition|[A-Z][\w.]*)\s+){0,3}(?:sources?|"
+    r"officials?|witnesses|residents|medics|doctors|activists|people\s+familiar\s+with\s+[\w\s]+?)\s+"
+    r"(?P<verb>said|say|says|told\s+\w+)\b"
     r"[^,;]*$")
 
 
@@ -28,7 +29,7 @@ _UNNAMED_MARK = re.compile(r"\b(?:(?:on|under)\s+(?:the\s+)?condition\s+of\s+ano
 # "A source in the fire department confirmed to the agency …", "Local officials said", "Witnesses told …"
 _UNNAMED_SUBJECT = re.compile(
     r"(?:^|[,;“”\"]\s*|\b(?:and|but|that)\s+)(?:(?:a|an|one|two|three|several|some|other|the|another)\s+)?"
-    r"(?:[\w-]+\s+){0,2}(?:sources?|officials?|witnesses|residents|medics|paramedics|doctors|rescuers|survivors|"
+    r"(?:[\w-]+\s+){0,2}(?:sources?|officials?|witnesses|residents|medics|paramedics|doctors|rescuers|survivors|activists|"
     r"(?:emergency|rescue|medical|ambulance)\s+services)"
     r"(?:\s+(?:in|at|from|with|close\s+to|familiar\s+with|quoted\s+by|cited\s+by)\s+"
     r"(?:the\s+)?[\w\s-]{1,40}?)?\s*,?\s+(?:said|says|say|told|confirmed|added|stated|noted|indicated|explained|"
@@ -77,6 +78,12 @@ _ACCORDING_UNNAMED = re.compile(r"\baccording\s+to\s+(?:the\s+|a\s+|an\s+|one\s+
                                 r"(?:sources?|officials?)\b(?!\s+(?:of|from|at|in)\s+(?:the\s+)?[A-Z])", re.I)
 
 
+# news media the gazetteer does not list as the source, whoever's they are ("which Israeli media say"): the
+# guidelines' media are no speakers
+_MEDIA_SAY = re.compile(r"(?:^|[,;“”\"]\s*|\b(?:which|as|and)\s+)(?:[\w-]+\s+){0,2}media\s+(?:outlets\s+|reports\s+)?"
+                        r"(?:said|say|says|reported|report)\b", re.I)
+
+
 def anonymous_source(sentence: str, gaz: Gazetteer) -> bool:
     """True when the sentence's source is nobody the reader could name: it ends on one ("…, two security sources
     said"), says it asked not to be named, or has an unnamed source as the subject of its verb of speech ("a
@@ -84,6 +91,9 @@ def anonymous_source(sentence: str, gaz: Gazetteer) -> bool:
     one = _ONE_UNNAMED.search(sentence)
     if one is not None and not _of_a_name(sentence, one):
         return True
+    media = _MEDIA_SAY.search(sentence)
+    if media is not None and all(a.entry.kind == "state" for a in gaz.find_actors(media.group(0))):
+        return True  # (a listed outlet, "Iranian state media", is the speakers' own business: media are no speakers)
     source = _anonymous_ending(sentence)
     if source is not None:  # whose sources they are is written before the verb ("Iraqi officials said …")
         return not gaz.find_actors(source)
