@@ -282,6 +282,7 @@ def test_counts_of_things_and_breakdowns_are_not_casualty_figures() -> None:
         ("The health ministry confirmed one fatality in the strike.", [(("one", 1, 1), None)]),
         ("We have lost five soldiers in this attack.", [(("five", 5, 5), None)]),
         ("Two police officers sustained injuries in the blast.", [(None, ("Two", 2, 2))]),
+        ("A woman and her two children were killed in the strike.", [(("A woman and her two", 3, 3), None)]),
         ("The airstrikes resulted in multiple militant fatalities.", [(("multiple", 2, None), None)]),
         ("The team lost two matches in a row.", []),
     ],

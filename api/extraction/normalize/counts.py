@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from api.extraction.normalize.implied_counts import (
     HIS_PEOPLE,
+    KIN_AFTER,
     LEADER_AND,
     ONE_AND,
     PEOPLE_AFTER,
@@ -365,6 +366,8 @@ def _leader(sentence: str, c: _Match) -> re.Match[str] | None:
     one = ONE_AND.search(sentence, 0, c.start())
     if one is None:
         return None
+    if one.group("own"):
+        return one if KIN_AFTER.match(sentence, c.end()) else None
     people = HIS_PEOPLE.match(sentence, c.end()) or (
         _LEADS.search(one.group()) and PEOPLE_AFTER.match(sentence, c.end()))
     return one if people else None

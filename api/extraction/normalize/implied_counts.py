@@ -65,6 +65,10 @@ def two_killed(sentence: str) -> tuple[int, int] | None:
 # fighters were killed" (one more than the numeral)
 ONE_AND = re.compile(
     rf"\b(?:a|an|the|its|their)\s+(?:[\w’'-]+\s+){{0,2}}?{_SINGULAR_PERSON}(?:\s+(?:of|from|in)\s+[^,;]{{1,60}}?)?"
-    r"\s+and\s+$", _F)
+    # ("a woman and her two children": the person's own people)
+    r"\s+and\s+(?P<own>(?:his|her|their)\s+)?$", _F)
+# the person's own people after the figure: "… and her two children", "… and his three sons"
+KIN_AFTER = re.compile(r"\s+(?:[\w-]+\s+)?(?:children|sons|daughters|brothers|sisters|relatives|grandchildren|"
+                       r"guards|bodyguards|companions|aides|escorts|family\s+members)\b", _F)
 PEOPLE_AFTER = re.compile(r"\s+(?:[\w-]+\s+)?(?:fighters|soldiers|guards|bodyguards|civilians|members|officers|"
                           r"militants|others|people|comrades|companions|aides|relatives|children|policemen)\b", _F)
