@@ -227,3 +227,17 @@ def test_a_terror_campaign_told_with_its_toll_is_an_attack_a_bare_backdrop_is_no
         ("Kurdistan Workers' Party", "confirmed")]
     backdrop = "The PKK has been waging an insurgency against the Turkish state for four decades."
     assert not read_sentences(split_sentences(backdrop), gaz, backdrop)[0].event_candidate
+
+
+def test_a_run_of_attacks_since_then_is_not_the_strike_of_that_town(gaz: Gazetteer) -> None:
+    """"A US strike in Baghdad killed a general in 2020. The militias since then resorted to rocket attacks on the
+    embassy in Baghdad": a campaign of its own, not the strike; and "no injuries" from one side in two incidents
+    stays two reports."""
+    text = ("A US air strike in Baghdad killed a senior general in 2020. "
+            "The militia groups since then resorted to rocket attacks on the embassy in Baghdad.")
+    strikes, attacks, _, _ = events_of(text, {0: "strike", 1: "attack"}, gaz)
+    assert len(strikes) == 1 and len(attacks) == 1
+    text = ("A missile hit the ship on Monday; there were no injuries, CENTCOM said. "
+            "A second missile hit a tanker on Tuesday; there were no injuries, the US military said.")
+    _, _, _, casualties = events_of(text, {0: "attack", 1: "attack"}, gaz)
+    assert len(casualties) == 2

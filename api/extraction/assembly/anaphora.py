@@ -48,13 +48,19 @@ def points_back(e: Strike | Attack) -> bool:
     return verb is not None and any(m.start() <= verb.start() < m.end() for m in _KNOWN_ACT.finditer(sentence))
 
 
+_RUN_OF_ACTS = re.compile(r"\bsince\s+(?:then|\d{4}|last|the)\b", re.I)
+
+
 def _same_place_other_kind(m: Strike | Attack, mentions: list[Strike | Attack]) -> Strike | Attack | None:
     """A state's named strike in the same town or site as ``m``, an attack with no agent, on no other day."""
     place = m.location
     # (only an attack that names no group: a state's strike with no agent named is the guidelines' strike already)
     if not isinstance(m, Attack) or _agent(m) is not None or place is None or place.name in (None, place.country):
         return None
-    return next((n for n in mentions if not isinstance(n, type(m)) and _agent(n) is not None
+    # (not a run of attacks since some time: "the militias since then resorted to rocket attacks on … Baghdad")
+    if _RUN_OF_ACTS.search(m.evidence[0].text):
+        return None
+    return next((n for n in mentions if not isinstance(n, type(m)) and _agent(n) is not None and not stands_alone(n)
                  and n.location is not None and n.location.name == place.name
                  and (m.date is None or n.date is None or n.date.value == m.date.value)), None)
 

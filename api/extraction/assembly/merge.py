@@ -244,8 +244,10 @@ def _same_report(a: CasualtyReport, b: CasualtyReport, fa: tuple[tuple[int | Non
         return False  # two figures of one sentence ("three soldiers and three civilians") are two reports
     # (a state and its own bodies give one figure: "Iran said two soldiers were killed" and "the army of Iran lost
     # two of its fighters")
+    # (not "no injuries" twice: a side reports nobody hurt in several incidents)
     ra, rb = (r.normalized if r else None for r in (a.reported_by, b.reported_by))
-    return (ra is None or rb is None or ra == rb or side(ra) == side(rb)) and _same_victims(a, b, precise)
+    nonzero = any(x != (0, 0) for x, _ in both)
+    return (ra is None or rb is None or ra == rb or (nonzero and side(ra) == side(rb))) and _same_victims(a, b, precise)
 
 
 # who the victims are, by the word that names them: a report of soldiers and one of civilians count other people
