@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from api.extraction.rules.gazetteer import Gazetteer
 from api.extraction.rules.sentence_facts import read_sentences
 from api.extraction.rules_only import vocabulary_label
@@ -113,17 +115,21 @@ def test_the_speakers_own_strikes_are_the_speakers(gaz: Gazetteer) -> None:
     assert [s.actor.normalized for s in strikes if s.actor] == ["Israel"]
 
 
-def test_a_fresh_report_according_to_someone_is_its_own_event(gaz: Gazetteer) -> None:
-    """"According to reports, fighter jets attacked …" reports a new act; "according to X, the attack targeted …"
-    speaks of the one already told."""
-    text = ("Gunmen attacked an army camp in Borno on Sunday. According to reports, fighter jets launched from "
-            "Maiduguri attacked the attackers as they fled.")
-    strikes, attacks, _, _ = events_of(text, {0: "attack", 1: "strike"}, gaz)
-    assert len(strikes) == 1 and len(attacks) == 1
-    text = ("Israeli jets struck a house in Damascus on Monday. According to a monitor, the attack targeted two "
-            "militia posts.")
-    strikes, attacks, _, _ = events_of(text, {0: "strike", 1: "attack"}, gaz)
-    assert len(strikes) == 1 and attacks == [] and len(strikes[0].evidence) == 2
+@pytest.mark.parametrize(("text", "labels", "counts"), [
+    # "according to reports, fighter jets attacked …" reports a new act
+    ("Gunmen attacked an army camp in Borno on Sunday. According to reports, fighter jets launched from Maiduguri "
+     "attacked the attackers as they fled.", {0: "attack", 1: "strike"}, (1, 1)),
+    # "according to X, the attack targeted …" speaks of the one already told
+    ("Israeli jets struck a house in Damascus on Monday. According to a monitor, the attack targeted two militia "
+     "posts.", {0: "strike", 1: "attack"}, (1, 0)),
+    # a run of attacks "since then" in a town is a campaign of its own, not the strike told there years before
+    ("A US air strike in Baghdad killed a senior general in 2020. The militia groups since then resorted to rocket "
+     "attacks on the embassy in Baghdad.", {0: "strike", 1: "attack"}, (1, 1)),
+])
+def test_which_mentions_are_incidents_of_their_own(gaz: Gazetteer, text: str, labels: dict[int, str],
+                                                   counts: tuple[int, int]) -> None:
+    strikes, attacks, _, _ = events_of(text, labels, gaz)
+    assert (len(strikes), len(attacks)) == counts
 
 
 def test_one_figure_given_by_a_state_and_by_its_own_army_is_one_report(gaz: Gazetteer) -> None:
@@ -229,14 +235,8 @@ def test_a_terror_campaign_told_with_its_toll_is_an_attack_a_bare_backdrop_is_no
     assert not read_sentences(split_sentences(backdrop), gaz, backdrop)[0].event_candidate
 
 
-def test_a_run_of_attacks_since_then_is_not_the_strike_of_that_town(gaz: Gazetteer) -> None:
-    """"A US strike in Baghdad killed a general in 2020. The militias since then resorted to rocket attacks on the
-    embassy in Baghdad": a campaign of its own, not the strike; and "no injuries" from one side in two incidents
-    stays two reports."""
-    text = ("A US air strike in Baghdad killed a senior general in 2020. "
-            "The militia groups since then resorted to rocket attacks on the embassy in Baghdad.")
-    strikes, attacks, _, _ = events_of(text, {0: "strike", 1: "attack"}, gaz)
-    assert len(strikes) == 1 and len(attacks) == 1
+def test_one_sides_no_injuries_in_two_incidents_is_two_reports(gaz: Gazetteer) -> None:
+    """A side reports nobody hurt in several incidents: its zero figures are not one report."""
     text = ("A missile hit the ship on Monday; there were no injuries, CENTCOM said. "
             "A second missile hit a tanker on Tuesday; there were no injuries, the US military said.")
     _, _, _, casualties = events_of(text, {0: "attack", 1: "attack"}, gaz)
