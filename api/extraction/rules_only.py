@@ -13,7 +13,7 @@ from typing import Literal, TypeVar
 
 from pydantic import BaseModel
 
-from api.extraction.rules.acts import ATTACK_NOUNS, STRIKE_NOUNS
+from api.extraction.rules.acts import ATTACK_NOUNS, STRIKE_NOUNS, main_clause
 from api.extraction.rules.gazetteer import Gazetteer
 from api.extraction.rules.strike_or_attack import reconcile
 from schemas.llm import EventAnswer, IncidentAnswer, KindAnswer, SpeakerAnswer
@@ -24,6 +24,7 @@ RULES_VERSION = "rules-1"
 
 def vocabulary_label(sentence: str, gaz: Gazetteer) -> str:
     """Strike, attack or none for a sentence the rules picked: by its words, then by who acts in it."""
+    sentence = main_clause(sentence)
     label = "attack" if ATTACK_NOUNS.search(sentence) else "strike" if STRIKE_NOUNS.search(sentence) else "none"
     return reconcile(label, sentence, gaz) if label != "none" else label
 

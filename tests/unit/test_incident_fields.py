@@ -241,3 +241,16 @@ def test_one_sides_no_injuries_in_two_incidents_is_two_reports(gaz: Gazetteer) -
             "A second missile hit a tanker on Tuesday; there were no injuries, the US military said.")
     _, _, _, casualties = events_of(text, {0: "attack", 1: "attack"}, gaz)
     assert len(casualties) == 2
+
+
+@pytest.mark.parametrize("sentence", [
+    "Israel frequently targets military positions inside Syria, especially those of Hezbollah.",
+    "In response to that attack, the Israeli military struck a Hezbollah production site near Tyre.",
+    "According to the military's media wing, an IBO was conducted in the general area of Mir Ali.",
+    "The Somali army has been engaged in a sweeping offensive against al-Shabaab in the region.",
+])
+def test_a_states_act_in_other_words_is_a_strike(gaz: Gazetteer, sentence: str) -> None:
+    """"targets" in the present, a fronted clause about the act answered, an IBO (intelligence-based operation), an
+    offensive against a group: each a sentence the model is asked about, and a strike by the rules alone."""
+    assert read_sentences(split_sentences(sentence), gaz, sentence)[0].event_candidate
+    assert vocabulary_label(sentence, gaz) == "strike"

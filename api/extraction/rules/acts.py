@@ -18,7 +18,8 @@ GROUP_KINDS = {"armed_group"}
 _AGENT_VERB = re.compile(
     word_start(r"struck|strikes?|strike|airstrikes?|hit|bomb\w*|shell\w*|raid\w*|target\w*|attack\w*|launch\w*|fired|"
                r"carried\s+out|conducted|killed|pounded|downed|intercepted|aggression|"
-               r"(?:intelligence[\s-]+based|counter-?terror(?:ism)?|clearance)\s+operations?|clash(?:ed|es)\s+with|"
+               r"(?:intelligence[\s-]+based|counter-?terror(?:ism)?|clearance)\s+operations?|IBOs?|clash(?:ed|es)\s+with|"
+               r"retaliated|offensive\s+against|"
                r"(?:terror|terrorist|insurgent|armed|militant|bombing|guerrilla)\s+campaign|"
                r"(?:traded|exchanged|trading|exchanging)\s+(?:cross-border\s+|heavy\s+)?fire") + r"\b",
     re.IGNORECASE,
@@ -71,6 +72,17 @@ def _other_event(sentence: str) -> re.Match[str] | None:
     return next((m for m in _OTHER_EVENT.finditer(sentence) if m.start() > 10), None)
 
 
+# a fronted clause about the act this one answers: "In response to that attack, the military struck …"
+_FRONTED_ANSWER = re.compile(
+    r"^\W*(?:in\s+(?:direct\s+)?(?:response|retaliation)\s+(?:to|for)|to\s+avenge)\b[^,;]{3,120},\s*", re.I)
+
+
+def main_clause(sentence: str) -> str:
+    """The sentence without a fronted clause about the act it answers (whose noun does not say what this act is)."""
+    m = _FRONTED_ANSWER.match(sentence)
+    return sentence[m.end() :] if m else sentence
+
+
 def answered_from(sentence: str) -> int | None:
     """Where the sentence stops describing its own event (see ``_OTHER_EVENT``), if it does."""
     m = _other_event(sentence)
@@ -94,7 +106,8 @@ class Name:
 
 STRIKE_NOUNS = re.compile(r"\b(?:air\s*-?\s*strikes?|strikes?|struck|warplanes?|jets|bombing|bombed|raids?|shelling|"
                            r"aggression|(?:intelligence[\s-]+based|counter-?terror(?:ism)?|clearance)\s+"
-                           r"operations?)\b", re.I)
+                           r"operations?|IBOs?|targets|retaliated|offensive\s+against|(?:traded|exchanged)\s+fire|"
+                           r"(?:killed|wounded)\s+in\s+an?\s+(?:[\w-]+\s+)?operation)\b", re.I)
 ATTACK_NOUNS = re.compile(r"\b(?:attack(?:s|ed)?|rockets?|drones?|mortars?|IEDs?|roadside|gunmen|fired|launched|"
                           r"(?:terror|terrorist|insurgent|militant|guerrilla)\s+campaign|"
                            r"ambush\w*|suicide)\b", re.I)

@@ -31,8 +31,10 @@ from api.extraction.text.quotes import opens_quote
 from api.extraction.text.sentences import Sentence
 
 _EVENT_VERB = re.compile(
-    word_start(r"struck|strikes?|airstrikes?|bomb(?:ed|ing|ings)|shell(?:ed|ing)|raids?|raided|hits?|targeted|"
-               r"pound(?:ed|ing)|clash(?:ed|es)\s+with|"
+    word_start(r"struck|strikes?|airstrikes?|bomb(?:ed|ing|ings)|shell(?:ed|ing)|raids?|raided|hits?|target(?:ed|s)|"
+               r"pound(?:ed|ing)|clash(?:ed|es)\s+with|retaliated|offensive\s+against|"
+               # "an IBO was conducted" (an intelligence-based operation), "killed in an operation in …"
+               r"IBOs?|(?:killed|wounded)\s+in\s+an?\s+(?:[\w-]+\s+)?operation|"
                # a campaign told as background: "in its 40-year terror campaign against Turkey, the PKK …"
                # (not a bare backdrop: "the PKK has been waging an insurgency for four decades")
                r"(?:terror|terrorist|insurgent|armed|militant|bombing|guerrilla)\s+campaign|"
@@ -41,7 +43,7 @@ _EVENT_VERB = re.compile(
                r"attack(?:s|ed)?|fired|launched|ambush(?:ed)?|aggression|assault|explo(?:ded|sion)|"
                # the acts of an attack by gunmen or a bomber: "the shooting", "a suicide bomber rammed"
                r"shooting|bombers?|rammed|detonat(?:ed|ing|ion)|blew\s+(?:himself|herself|themselves)\s+up|"
-               r"opened\s+fire|stabbing|"
+               r"opened\s+(?:[\w-]+\s+)?fire|stabbing|"
                # a projectile that came down: "a mortar round landed near the airfield", "two shells fell on …"
                r"(?:rounds?|shells?|rockets?|missiles?|mortars?|drones?|projectiles?)\s+(?:\w+\s+)?(?:landed|fell|slammed|"
                r"crashed)"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from api.extraction.rules.acts import ATTACK_NOUNS, GROUP_KINDS, STATE_KINDS, STRIKE_NOUNS, act_verb
+from api.extraction.rules.acts import ATTACK_NOUNS, GROUP_KINDS, STATE_KINDS, STRIKE_NOUNS, act_verb, main_clause
 from api.extraction.rules.agents import NOT_AN_AGENT, actors_around_verb, subject_of
 from api.extraction.rules.gazetteer import Gazetteer
 from api.extraction.rules.speech import speech_verbs
@@ -33,6 +33,8 @@ _IRREGULARS = re.compile(r"\b(?:militants|gunmen|insurgents|terrorists|rebels|ji
                          r"\s+(?:\w+\s+){0,2}$", re.I)
 # the people an act killed, written between their state and the verb of the result: "Two Iraqi soldiers killed in
 # ambush" (a headline drops the "were"): the state is the victims', not the agent
+_KILLED_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,2}(?:were|was|have\s+been|has\s+been|had\s+been)\s+"
+                           r"(?:killed|wounded|injured|neutrali[sz]ed|eliminated)\b", re.I)
 _VICTIMS = re.compile(r"\s+(?:soldiers|troops|servicemen|service\s+members|police(?:men)?|officers|civilians|"
                       r"personnel|guards|citizens|nationals|people|fishermen|workers)\s+$", re.I)
 
@@ -52,6 +54,7 @@ def reconcile(label: str, sentence: str, gaz: Gazetteer) -> str:
     """
     if label not in {"strike", "attack"}:
         return label
+    sentence = main_clause(sentence)  # ("In response to that attack, the military struck …": the strike's words)
     before, _ = actors_around_verb(sentence, gaz)
     pivot = act_verb(sentence)
     # only an actor that acts: the subject right before the verb ("Iran-backed groups attacked", "the US military
@@ -61,7 +64,9 @@ def reconcile(label: str, sentence: str, gaz: Gazetteer) -> str:
     # (a patron is not the agent: "Indian-sponsored militants attacked" is the militants' attack)
     before = [f for f in before if (f.start >= at or subject_of(sentence[f.end : at]))
               and not NOT_AN_AGENT.match(sentence[f.end : f.end + 40])
-              and not (f.end <= at and _VICTIMS.fullmatch(sentence, f.end, at))]
+              and not (f.end <= at and _VICTIMS.fullmatch(sentence, f.end, at))
+              # ("More than 40 al-Shabaab terrorists have been killed in an operation": the group is what was hit)
+              and not _KILLED_AFTER.match(sentence, f.end)]
     kinds = {f.entry.kind for f in before}
     by_agents = _by_agents(kinds)
     if by_agents is not None:
