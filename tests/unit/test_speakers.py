@@ -76,9 +76,11 @@ def test_an_unnamed_source_is_nobody(gaz: Gazetteer) -> None:
     assert find_speaker(s, gaz) is None
     facts = read_sentences(split_sentences(s), gaz)
     assert facts[0].anonymous and facts[0].who is None
-    s = "Three soldiers were killed in the attack, US officials said."
-    found = find_speaker(s, gaz)
-    assert found is not None and found.canonical == "United States"
+    # officials of a state and nothing more are as unnamed as "a US official" (every fresh annotation of real pages
+    # codes them so); officials of a body that speaks are that body
+    assert find_speaker("Three soldiers were killed in the attack, US officials said.", gaz) is None
+    found = find_speaker("Three soldiers were killed in the attack, Pentagon officials said.", gaz)
+    assert found is not None and found.canonical == "United States Department of Defense"
 
 
 def test_an_organisation_in_apposition_is_the_speaker(gaz: Gazetteer) -> None:
@@ -183,6 +185,10 @@ def test_unnamed_sources_are_nobodys_speech(gaz: Gazetteer) -> None:
     assert anonymous_source("Two officials, speaking on condition of anonymity, said the convoy turned back.", gaz)
     assert anonymous_source("In a statement, a military source said the enemy fired missiles.", gaz)
     assert not anonymous_source("Pentagon officials said two drones were downed.", gaz)
+    # officials of a state and nothing more are as unnamed as "a US official"; so is one who chose to remain so
+    assert anonymous_source("Palestinian health officials said eight people were killed in the raid.", gaz)
+    assert anonymous_source("Five rockets were fired at the base, US officials told reporters.", gaz)
+    assert anonymous_source("A military official, who chose to remain anonymous, said alarms had sounded.", gaz)
     text = "Two soldiers were killed, security officials said."
     at = anonymous_phrase(text)
     assert at is not None and text[at[0] : at[1]] == "security officials"
@@ -220,8 +226,8 @@ def test_someone_unnamed_speaking_of_an_actor_does_not_make_the_actor_the_speake
 def test_an_inverted_attribution_still_names_the_speaker(gaz: Gazetteer) -> None:
     who = find_speaker("“We will answer at a time of our choosing,” said Hezbollah.", gaz)
     assert who is not None and who.canonical == "Hezbollah"
-    who = find_speaker("Iraqi officials said Turkish drones struck the farm.", gaz)
-    assert who is not None and who.canonical != "Turkish Armed Forces"
+    who = find_speaker("The Iraqi army said Turkish drones struck the farm.", gaz)
+    assert who is not None and who.canonical == "Iraqi Armed Forces"
 
 
 def test_a_pronoun_after_an_unnamed_source_is_that_source(gaz: Gazetteer) -> None:
@@ -290,9 +296,9 @@ def test_an_aside_before_the_verb_does_not_invert_the_sentence(gaz: Gazetteer) -
         ('"We are supporting Israel," a senior White House official said.', True),
         ("A US official said the strikes hit three depots.", True),
         ("A senior member of the party, an exiled Kurdish group, told Reuters its offices were hit.", True),
-        # a named person's title, officials of a state, and a spokesman speak for someone
+        # a named person's title and a spokesman speak for someone; officials of a state alone do not
         ("Ahmed Karimi, a senior official, said the strikes hit three depots.", False),
-        ("US officials said the strikes hit three depots.", False),
+        ("US officials said the strikes hit three depots.", True),
         ("A military spokesman for the Houthis said the group fired a missile.", False),
     ],
 )
