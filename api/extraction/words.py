@@ -21,6 +21,10 @@ StrikeWeapon = Literal["airstrike", "drone", "missile", "artillery", "rocket", "
 AttackWeapon = Literal["drone", "rocket", "missile", "ied", "gunfire", "other"]
 
 WORDS_FILE = Path(__file__).resolve().parents[2] / "data" / "words.yaml"
+# the calendar's names: fixed English, not a list to tune (capitalised words that are never a name or a place)
+DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
 _STATEMENT_KINDS: tuple[str, ...] = get_args(StatementKind)
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")  # one written word, for the lists compared word by word
 
@@ -44,6 +48,7 @@ class Words:
     injured: tuple[str, ...]
     titles: tuple[str, ...]
     not_names: tuple[str, ...]
+    not_places: tuple[str, ...]  # capitalised words after "in" that name no town
     stop_words: tuple[str, ...]
     diplomacy: tuple[str, ...]  # words of diplomacy, trade and politics
     conflict: tuple[str, ...]  # words of the armed conflict
@@ -120,6 +125,7 @@ def load_words(path: Path = WORDS_FILE) -> Words:
         injured=_entries(raw, "casualties.injured", path),
         titles=_entries(raw, "titles", path),
         not_names=_entries(raw, "not_names", path, words=True),
+        not_places=_entries(raw, "not_places", path, words=True),
         stop_words=_entries(raw, "stop_words", path, words=True),
         diplomacy=_entries(raw, "topics.diplomacy", path),
         conflict=_entries(raw, "topics.conflict", path),
@@ -127,5 +133,5 @@ def load_words(path: Path = WORDS_FILE) -> Words:
 
 
 _SECTIONS = ("speech_verbs", "statement_kinds", "weapons", "attribution", "casualties", "titles", "not_names",
-             "stop_words", "topics")
+             "not_places", "stop_words", "topics")
 WORDS = load_words()

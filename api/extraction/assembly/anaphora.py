@@ -65,7 +65,7 @@ def _same_place_other_kind(m: Strike | Attack, mentions: list[Strike | Attack]) 
                  and (m.date is None or n.date is None or n.date.value == m.date.value)), None)
 
 
-def _as_other_kind(e: Strike | Attack) -> Strike | Attack:
+def as_other_kind(e: Strike | Attack) -> Strike | Attack:
     """The mention as the other kind of event: no agent (it names none), its target, place, date and evidence."""
     common = {"id": e.id, "target": e.target, "target_actor": e.target_actor, "location": e.location,
               "date": e.date, "evidence": e.evidence}
@@ -99,7 +99,7 @@ def resolve(strikes: list[Strike], attacks: list[Attack]) -> tuple[list[Strike],
         if same_place is not None and not alone[m.evidence[0].start]:
             # "Russia launched missiles at Kyiv … At least one person was killed after missiles hit Kyiv": an act with
             # no agent in the very town where the article told the other kind's named act, on no other day, is it
-            out.append(_as_other_kind(m))
+            out.append(as_other_kind(m))
             continue
         if not points_back(m):
             # (not the answered act of a sentence that names another act's agent: "the US struck …, in response to
@@ -117,6 +117,6 @@ def resolve(strikes: list[Strike], attacks: list[Attack]) -> tuple[list[Strike],
             to = _lead(named, named[-1]) if named else \
                 next((_lead(mentions, n) for n in mentions[i + 1:] if _agent(n) is not None), None)
         if to is not None and not isinstance(to, type(m)) and type(m) not in unnamed_before:
-            m = _as_other_kind(m)
+            m = as_other_kind(m)
         out.append(m)
     return [e for e in out if isinstance(e, Strike)], [e for e in out if isinstance(e, Attack)]

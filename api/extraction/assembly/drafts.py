@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from api.extraction.assembly.anaphora import points_back
+from api.extraction.assembly.anaphora import as_other_kind, points_back
 from api.extraction.assembly.grounded import GroundedValues
 from api.extraction.assembly.incidents import HALTED_ATTACKS, background
 from api.extraction.normalize.counts import CountMatch
@@ -253,10 +253,7 @@ class EventBuilder(GroundedValues):
         state = state_of(who.normalized, day) if who is not None else None
         if who is None or state is None:
             return attack
-        weapon = attack.weapon if attack.weapon in ("drone", "rocket", "missile", "other") else None
-        return Strike(id="", actor=who.model_copy(update={"normalized": state}), target=attack.target,
-                      target_actor=attack.target_actor, weapon=weapon, location=attack.location, date=attack.date,
-                      evidence=attack.evidence)
+        return as_other_kind(attack).model_copy(update={"actor": who.model_copy(update={"normalized": state})})
 
     def _the_group(self, f: SentenceFacts, part: str, base: int) -> Mention | None:
         """"the group's attacks", "an attack blamed on the group": the armed group the sentence named before."""

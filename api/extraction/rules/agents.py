@@ -130,7 +130,7 @@ def strike_actor(sentence: str, gaz: Gazetteer) -> tuple[Name | None, Name | Non
     # (who reports the strike is not what it hit: "… at Israel, the Israeli military said")
     hostile = [f for f in after if f is not agent and side(f.entry) != agent_side and f.entry.kind != "state"
                and f.entry.kind in GROUP_KINDS | {"state_force"} and not _PATRON_OF.match(sentence, f.end)
-               and not _says(sentence, f)]
+               and not _speaks_next(sentence, f, according=False)]
     target = next((f for f in hostile if _PATRON.search(sentence[max(0, f.start - 60) : f.start])), None)
     target = target or next((f for f in hostile if f.entry.kind in GROUP_KINDS), None)
     target = target or next(iter(hostile), None)
@@ -199,16 +199,11 @@ _SOURCE_OR_PATRON_BEFORE = re.compile(
     r"(?:from|of)|backed\s+by|supported\s+by|armed\s+by)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}$", re.I)
 
 
-def _says(sentence: str, f: Found[Actor]) -> bool:
-    """True for an actor that is the subject of a verb of speech written right after it ("the Afghan army said");
-    not the source of a figure after it ("killing four members of X, according to …")."""
-    return any(m.start() <= 15 and not m.group(0).lower().startswith("accord")
+def _speaks_next(sentence: str, f: Found[Actor], according: bool = True) -> bool:
+    """True for an actor that is the subject of the verb of speech right after it ("the U.S. military said"); with
+    ``according`` false, not for the source of a figure after it ("killing four members of X, according to …")."""
+    return any(m.start() <= 15 and (according or not m.group(0).lower().startswith("accord"))
                for m in speech_verbs(sentence[f.end : f.end + 40]))
-
-
-def _speaks_next(sentence: str, f: Found[Actor]) -> bool:
-    """True for an actor that is the subject of the verb of speech right after it ("the U.S. military said")."""
-    return any(m.start() <= 15 for m in speech_verbs(sentence[f.end : f.end + 40]))
 
 
 def attack_actor(sentence: str, gaz: Gazetteer) -> tuple[Name | None, Name | None]:

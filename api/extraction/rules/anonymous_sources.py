@@ -94,7 +94,7 @@ def anonymous_source(sentence: str, gaz: Gazetteer) -> bool:
     if one is not None and not _of_a_name(sentence, one):
         return True
     media = _MEDIA_SAY.search(sentence)
-    if media is not None and all(a.entry.kind == "state" for a in gaz.find_actors(media.group(0))):
+    if media is not None and _nobody_named(media.group(0), gaz):
         return True  # (a listed outlet, "Iranian state media", is the speakers' own business: media are no speakers)
     source = _anonymous_ending(sentence)
     if source is not None:  # whose sources they are is written before the verb ("Iraqi officials said …")

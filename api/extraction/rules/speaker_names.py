@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from api.extraction.rules.gazetteer import Actor, Gazetteer
-from api.extraction.words import WORDS, alternation
+from api.extraction.words import MONTHS, WORDS, alternation
 
 # (data/words.yaml; a service before a rank: "Marine Corps Maj. X", "Navy Lt. Y")
 _TITLES = rf"(?:U\.?S\.?\s+)?(?:(?:Marine\s+Corps|Navy|Army|Air\s+Force)\s+)?(?:{alternation(WORDS.titles)})"
@@ -18,9 +18,7 @@ _NAME = re.compile(
     r"III|II|Jr\.?))+)"
 )
 NOT_NAMES = set(WORDS.not_names)
-_CALENDAR = {w for w in NOT_NAMES if w.endswith("day") or w in {
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December"}}
+_CALENDAR = {w for w in NOT_NAMES if w.endswith("day") or w in MONTHS}
 
 @dataclass(frozen=True, slots=True)
 class SpeakerGuess:

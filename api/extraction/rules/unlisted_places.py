@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from api.extraction.rules.gazetteer import Gazetteer
+from api.extraction.words import DAYS, MONTHS, WORDS
 
 _KIND = r"(?:town|city|village|district|area|province|region|port\s+city|port|suburb|neighbou?rhood|camp|outskirts)"
 _NAME = r"(?-i:(?:al-|el-)?[A-Z][\w’'-]+(?:[ -](?:al-|el-)?[A-Z][\w’'-]+){0,2})"
@@ -20,10 +21,7 @@ _BEFORE_KIND = re.compile(rf"\b(?:in|near|at|outside|around|inside)\s+(?:the\s+)
 # house in Taftanaz on Monday" (the name is read only where a known place says no more, see ``places.location``)
 _BARE = re.compile(rf"\b(?:in|near|outside)\s+(?P<n>{_NAME})(?=\s*[,.;:]|\s+(?:on|in|at|near|where|after|when|early|"
                    r"late|overnight|this|last|during|while|as|and|killing|wounding)\b)")
-_NOT_NAMES = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "The", "This", "That",
-              "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-              "November", "December", "Parliament", "Congress", "Senate", "Twitter", "Telegram", "English", "Arabic",
-              "Islam", "Christianity", "Europe", "Africa", "Asia", "God", "Allah", "Ramadan", "Eid", "Gaza"}
+_NOT_NAMES = {*DAYS, *MONTHS, "The", "This", "That", *WORDS.not_places}  # data/words.yaml
 
 
 def unlisted_place(sentence: str, gaz: Gazetteer) -> tuple[int, int, str] | None:
