@@ -67,7 +67,7 @@ def _ranked(mentions: list[E], richness: list[int]) -> list[E]:
     return [mentions[i] for i in order]
 
 
-def _combine(mentions: list[E], richness: list[int], precise: Callable[[Place], int] | None = None) -> E:
+def _combine(mentions: list[E], richness: list[int], precise: Callable[[Place], int]) -> E:
     """One event from its mentions: each field from the mention that says the most (the report itself rather
     than a headline or a passing reference), the others filling what it leaves out; the most specific place."""
     ranked = _ranked(mentions, richness)
@@ -83,14 +83,13 @@ def _combine(mentions: list[E], richness: list[int], precise: Callable[[Place], 
         values["attribution"] = said[0]
     places = [m.location for m in ranked if m.location is not None]
     if places:  # a city or province says more than the country; a town named anywhere more than its region
-        values["location"] = min(places, key=precise) if precise else next((p for p in places
-                                                                             if p.name != p.country), places[0])
+        values["location"] = min(places, key=precise)
     evidence = [span for m in mentions for span in m.evidence]
     return ranked[0].model_copy(update={**values, "evidence": evidence})
 
 
-def merge(events: list[E], side: Callable[[str], str] = str, same: SameIncident | None = None,
-          reported_on: dict[int, DateValue] | None = None, precise: Callable[[Place], int] | None = None) -> list[E]:
+def merge(events: list[E], side: Callable[[str], str], same: SameIncident | None,
+          reported_on: dict[int, DateValue] | None, precise: Callable[[Place], int]) -> list[E]:
     """Group the mentions of one event and combine each group.
 
     A mention that names the actor or date joins the first event that agrees (``side`` maps an actor to
@@ -213,8 +212,8 @@ def _figures(c: CasualtyReport) -> tuple[tuple[int | None, int | None] | None, .
     return tuple((n.min, n.max) if n else None for n in (c.killed, c.injured))
 
 
-def merge_casualties(reports: list[CasualtyReport], side: Callable[[str], str] = str,
-                     precise: Callable[[Place], int] | None = None) -> list[CasualtyReport]:
+def merge_casualties(reports: list[CasualtyReport], side: Callable[[str], str],
+                     precise: Callable[[Place], int]) -> list[CasualtyReport]:
     """One report per figure and source: a headline's "three soldiers killed" and the body's "three service
     members were killed, officials said" are one report (the body's source and victims fill the headline's gaps).
     Figures agree when every figure both give is equal; sources agree when one is missing or both are the same."""
@@ -235,8 +234,8 @@ def merge_casualties(reports: list[CasualtyReport], side: Callable[[str], str] =
 
 
 def _same_report(a: CasualtyReport, b: CasualtyReport, fa: tuple[tuple[int | None, int | None] | None, ...],
-                 fb: tuple[tuple[int | None, int | None] | None, ...], side: Callable[[str], str] = str,
-                 precise: Callable[[Place], int] | None = None) -> bool:
+                 fb: tuple[tuple[int | None, int | None] | None, ...], side: Callable[[str], str],
+                 precise: Callable[[Place], int]) -> bool:
     both = [(x, y) for x, y in zip(fa, fb, strict=True) if x is not None and y is not None]
     if not both or any(x != y for x, y in both):
         return False
@@ -265,23 +264,24 @@ def _victims_side(v: Mention | None) -> str | None:
     return next((side for w in reversed(words) for stem, side in _SIDES.items() if w.startswith(stem)), None)
 
 
-def _same_victims(a: CasualtyReport, b: CasualtyReport, precise: Callable[[Place], int] | None = None) -> bool:
+def _same_victims(a: CasualtyReport, b: CasualtyReport, precise: Callable[[Place], int]) -> bool:
     """Whether two reports of the same figures can count the same people: "a soldier was killed" and, in a
     separate incident, "a civilian was killed" cannot; nor can one in Tal Afar and one in another named town."""
     sa, sb = _victims_side(a.victims), _victims_side(b.victims)
     if sa and sb and sa != sb:
         return False
     # (two towns; a region and a town in it can be the same place: "northern Iraq" and "the Haftanin region")
-    pa, pb = (p.name if p and p.name != p.country and (precise is None or precise(p) <= 1) else None
+    pa, pb = (p.name if p and p.name != p.country and precise(p) <= 1 else None
               for p in (a.location, b.location))
     return pa is None or pb is None or pa == pb
 
 
-def merge_events(drafts: Drafts, side: Callable[[str], str], text: str, same: SameIncident | None = None,
-                 precise: Callable[[Place], int] | None = None) -> Events:
+def merge_events(drafts: Drafts, side: Callable[[str], str], text: str, same: SameIncident | None,
+                 precise: Callable[[Place], int]) -> Events:
     """The article's events, each mentioned once: strikes and attacks merged (``side`` tells whose an actor is,
-    ``same`` whether a mention that names neither actor nor date is the main event's), casualty reports merged, a
-    headline's restatement folded into the body's statement."""
+    ``same`` whether a mention that names neither actor nor date is the main event's, ``precise`` how coarse a place
+    is, 0 for a site to 4 for a country), casualty reports merged, a headline's restatement folded into the body's
+    statement."""
     strikes, attacks = anaphora.resolve(drafts.strikes, drafts.attacks)
     strikes = merge(strikes, side, same, drafts.reported_on, precise)
     attacks = merge(attacks, side, same, drafts.reported_on, precise)
