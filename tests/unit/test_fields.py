@@ -487,6 +487,18 @@ def test_a_nationality_of_irregular_fighters_is_not_a_state_acting(gaz: Gazettee
         ("It was the deadliest strike on the city since the war began.", False),
         ("The raid was the first on the camp since 2019.", False),
         ("Jets struck a depot near the port on Tuesday.", False),
+        # habits and trends are campaigns too
+        ("The navy regularly conducts strikes on smuggling boats off the coast.", True),
+        ("The rebels often carry out such raids on remote outposts.", True),
+        ("Bandits have attacked convoys on the road from time to time.", True),
+        ("Kidnappings and bombings are on the rise in the province.", True),
+        ("The province has seen a rise in militant attacks this year.", True),
+        ("The group continues deadly attacks across the north.", True),
+        ("The insurgents have also carried out past attacks in the capital.", True),
+        ("The faction has stepped up its attacks on supply lines.", True),
+        # one incident that continues or recurs in other words
+        ("The attack continued for three hours before troops regained control.", False),
+        ("Gunmen attacked a checkpoint in the town on Friday, the second in a week.", False),
     ],
 )
 def test_a_campaign_told_over_a_period_stands_alone(sentence: str, alone: bool) -> None:

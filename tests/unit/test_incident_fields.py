@@ -254,3 +254,40 @@ def test_a_states_act_in_other_words_is_a_strike(gaz: Gazetteer, sentence: str) 
     offensive against a group: each a sentence the model is asked about, and a strike by the rules alone."""
     assert read_sentences(split_sentences(sentence), gaz, sentence)[0].event_candidate
     assert vocabulary_label(sentence, gaz) == "strike"
+
+
+@pytest.mark.parametrize(("sentence", "actor", "target"), [
+    ("The Revolutionary Guards retaliated by firing missiles at an Israeli air base in the Negev.",
+     "Islamic Revolutionary Guard Corps", "Israel"),
+    ("Turkey's army responded by shelling PKK positions near the border on Monday.", "Turkey",
+     "Kurdistan Workers' Party"),
+    ("The Israeli military acknowledged carrying out “targeted strikes” on sites near Homs on Sunday.", "Israel", None),
+])
+def test_who_strikes_by_means_of_a_gerund_or_owns_its_act_in_one(gaz: Gazetteer, sentence: str, actor: str,
+                                                                   target: str | None) -> None:
+    """"X retaliated by firing at Y": "by" and a gerund names the means, and Y is hit, not the agent; "X acknowledged
+    carrying out strikes" tells X's own act."""
+    from api.extraction.rules.agents import strike_actor
+
+    who, whom = strike_actor(sentence, gaz)
+    assert (who.canonical if who else None, whom.canonical if whom else None) == (actor, target)
+    from api.extraction.rules.agents import actors_around_verb
+
+    agents, _ = actors_around_verb("An army post was attacked by Hezbollah fighters near the border.", gaz)
+    assert [f.entry.name for f in agents] == ["Hezbollah"]  # (a passive's agent is still read after "by")
+
+
+@pytest.mark.parametrize(("sentence", "attacker"), [
+    ("A bomb blast at a checkpoint killed a member of the pro-government Kataib Hezbollah late on Friday.", None),
+    ("The explosion wounded three fighters of the Kurdistan Workers' Party near the border.", None),
+    ("Kataib Hezbollah fighters killed a member of a rival militia near the border.", "Kata'ib Hezbollah"),
+])
+def test_a_group_whose_members_were_killed_is_not_the_attacker(gaz: Gazetteer, sentence: str,
+                                                               attacker: str | None) -> None:
+    """"The blast killed a member of X": X's people are the victims, not the attackers."""
+    from api.extraction.rules.agents import attack_actor
+
+    who, _ = attack_actor(sentence, gaz)
+    assert (who.canonical if who else None) == attacker
+    blamed = "Nobody claimed the attack, but officers blamed the killing on fighters of the Islamic State group."
+    assert attack_actor(blamed, gaz)[0] is not None  # (blame after "killing" names the attacker)

@@ -35,7 +35,17 @@ _BACKGROUND = re.compile(
     r"|^.{0,80}?" + _HALTED +
     # "have exchanged fire with Israel since Sunday": an act told over a period up to now
     r"|\b(?:has|have)\s+(?:\w+\s+){0,2}?(?:exchanged|traded|carried\s+out|launched|fired|attacked|struck|"
-    r"targeted|conducted|shelled|bombed)\b[^.;]{0,120}?\bsince\b", re.I)
+    r"targeted|conducted|shelled|bombed)\b[^.;]{0,120}?\bsince\b"
+    # habits: "regularly conducts airstrikes", "often carries out such attacks", "from time to time", "past attacks"
+    r"|\b(?:regularly|frequently|often|usually|routinely|repeatedly|periodically|systematic(?:ally)?|from\s+time\s+to\s+"
+    r"time)\b|\b(?:past|previous|earlier|prior)\s+(?:[\w-]+\s+)?(?:attacks|strikes|airstrikes|raids)\b"
+    # a trend: "a rise in attacks", "ISIS attacks have been on the rise", "has stepped up its attacks"
+    r"|\b(?:rise|increase|uptick|upsurge|escalation)\s+in\s+(?:[\w-]+\s+){0,2}?(?:attacks|strikes|airstrikes|"
+    r"raids|violence)\b|\bon\s+the\s+rise\b|\b(?:increased|intensified|stepped\s+up|escalated)\s+(?:its|their)\s+"
+    r"(?:[\w-]+\s+)?(?:attacks|strikes|airstrikes|raids)\b"
+    # a campaign still going on: "the group continues deadly attacks", "continues to carry out strikes"
+    r"|\bcontinues?\s+(?:to\s+(?:carry\s+out|launch|conduct|stage|mount)\s+)?(?:its\s+|their\s+)?(?:[\w-]+\s+)?"
+    r"(?:attacks|strikes|airstrikes|raids)\b", re.I)
 # a mention that says it is another incident: "Separately, …", "in another attack", "a second strike"
 _ANOTHER = re.compile(r"\b(?:separately|in\s+(?:a\s+)?(?:separate|another)|a\s+(?:separate|second|third)\s+"
                       r"(?:attack|strike|raid|incident|drone|rocket)|"

@@ -72,7 +72,8 @@ def _actors_around_verb(sentence: str, gaz: Gazetteer) -> tuple[tuple[Found[Acto
     # what comes before the verb was hit
     # ("a raid carried out by US forces")
     # ("continuous attacks from the regime in Iran")
-    by = re.match(r"\w*\s+(?:\w+\s+){0,2}?by\s|target\s+of\s|\w*\s+from\s+the\s+(?:regime|government|authorities|"
+    # (not "by" and a gerund: "X retaliated by launching missiles at Y" names a means, not an agent)
+    by = re.match(r"\w*\s+(?:\w+\s+){0,2}?by\s(?!\w+ing\b)|target\s+of\s|\w*\s+from\s+the\s+(?:regime|government|authorities|"
                   r"leadership)\s+in\s", sentence[pivot:])
     agent = [f for f in everyone if by and f.start >= pivot + by.end()][:1]
     # an accusation after the act names its agent: "the drone attack was attributed to X", "… blamed on X"
@@ -238,7 +239,13 @@ def attack_actor(sentence: str, gaz: Gazetteer) -> tuple[Name | None, Name | Non
 _HIT_BEFORE = re.compile(r"(?:\b(?:targeted|targeting|hit|hitting|struck|striking|bombed|shelled|raided|attacked)|"
                          r"\b(?:attacks?|strikes?|airstrikes?|raids?|assaults?|fire|bombing|shelling|operations?)\s+"
                          r"(?:on|against))\s+(?:(?!(?:by|from|claimed|since|as|after|when|while|before|that|which|"
-                         r"who)\b)[\w’'-]+\s+){0,3}$", re.I)
+                         r"who)\b)[\w’'-]+\s+){0,3}$"
+                         # its people were the victims: "the blast killed a member of the pro-Iran X", "wounding two
+                         # fighters of X"
+                         r"|\b(?:killed|killing|wounded|wounding|injured|injuring)\s+(?:(?:a|an|one|two|three|four|five|six|seven|"
+                         r"eight|nine|ten|several|some|dozens|at\s+least|\d+|senior|top|local|key)\s+){1,3}(?:members?|"
+                         r"fighters?|commanders?|leaders?|officials?|militants?|operatives?)\s+(?:of|from)\s+"
+                         r"(?:the\s+)?(?:[\w-]+\s+)?$", re.I)
 # the group's own things were hit (passive, no agent named): "Hezbollah posts near the border were shelled"
 _HIT_AFTER = re.compile(r"(?:[’']s)?[^.;:,]{0,60}?\b(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:\w+ly\s+)?"
                         r"(?:targeted|hit|struck|bombed|shelled|raided|attacked|destroyed)\b(?!\s+by\b)"
@@ -285,8 +292,12 @@ def subject_of(between: str) -> bool:
     """Whether an actor followed by ``between`` and then the verb of the act is that act's subject: right before
     it ("Iran-backed groups attacked", "the US military carried out"), or through a report of its own act ("the
     US military confirmed on Wednesday that it targeted")."""
-    if re.match(r"\s+(?:\w+\s+)?(?:retaliated|responded|hit\s+back)\b[^,;]*\bwith\s+(?:[\w-]+\s+){0,3}$", between):
-        return True  # "Pakistan retaliated two days later with strikes"
+    if re.match(r"(?:[’']s\s+\w+)?\s+(?:\w+\s+)?(?:retaliated|responded|hit\s+back)\b[^,;]*\b(?:with\s+(?:[\w-]+\s+){0,3}|"
+                r"by\s+)$", between):
+        return True  # "Pakistan retaliated two days later with strikes", "Turkey's army responded by shelling"
+    if re.fullmatch(r"\s+(?:\w+ly\s+)?(?:acknowledged|admitted|confirmed|announced|claimed)\s+(?:carrying\s+out|"
+                    r"conducting|launching|staging|mounting)\s+(?:\S+\s+){0,3}[“\"']?", between):
+        return True  # "the army acknowledged carrying out strikes": its own act, told in a gerund
     if re.fullmatch(r"\s+(?:was|were|is|are)\s+(?:\w+\s+)?behind\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}", between):
         return True  # "X was behind the cross-border fire", "X is likely behind the attacks": an accusation of X
     if re.fullmatch(r"\s+(?:is|are)\s+[^,;.]{0,80}?\band\s+(?:has|have)\s+(?:\w+ly\s+)?", between):
