@@ -73,8 +73,8 @@ def _actors_around_verb(sentence: str, gaz: Gazetteer) -> tuple[tuple[Found[Acto
     # ("a raid carried out by US forces")
     # ("continuous attacks from the regime in Iran")
     # (not "by" and a gerund: "X retaliated by launching missiles at Y" names a means, not an agent)
-    by = re.match(r"\w*\s+(?:\w+\s+){0,2}?by\s(?!\w+ing\b)|target\s+of\s|\w*\s+from\s+the\s+(?:regime|government|authorities|"
-                  r"leadership)\s+in\s", sentence[pivot:])
+    by = re.match(r"\w*\s+(?:\w+\s+){0,2}?by\s(?!\w+ing\b)|target\s+of\s|\w*\s+from\s+the\s+(?:regime|government|"
+                  r"authorities|leadership)\s+in\s", sentence[pivot:])
     agent = [f for f in everyone if by and f.start >= pivot + by.end()][:1]
     # an accusation after the act names its agent: "the drone attack was attributed to X", "… blamed on X"
     agent = agent or [f for f in everyone if f.start >= pivot and _BLAMED_ON.search(sentence[pivot : f.start])][:1]
@@ -292,8 +292,8 @@ def subject_of(between: str) -> bool:
     """Whether an actor followed by ``between`` and then the verb of the act is that act's subject: right before
     it ("Iran-backed groups attacked", "the US military carried out"), or through a report of its own act ("the
     US military confirmed on Wednesday that it targeted")."""
-    if re.match(r"(?:[’']s\s+\w+)?\s+(?:\w+\s+)?(?:retaliated|responded|hit\s+back)\b[^,;]*\b(?:with\s+(?:[\w-]+\s+){0,3}|"
-                r"by\s+)$", between):
+    if re.match(r"(?:[’']s\s+\w+)?\s+(?:\w+\s+)?(?:retaliated|responded|hit\s+back)\b[^,;]*\b"
+                r"(?:with\s+(?:[\w-]+\s+){0,3}|by\s+)$", between):
         return True  # "Pakistan retaliated two days later with strikes", "Turkey's army responded by shelling"
     if re.fullmatch(r"\s+(?:\w+ly\s+)?(?:acknowledged|admitted|confirmed|announced|claimed)\s+(?:carrying\s+out|"
                     r"conducting|launching|staging|mounting)\s+(?:\S+\s+){0,3}[“\"']?", between):
