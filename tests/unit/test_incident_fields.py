@@ -291,3 +291,33 @@ def test_a_group_whose_members_were_killed_is_not_the_attacker(gaz: Gazetteer, s
     assert (who.canonical if who else None) == attacker
     blamed = "Nobody claimed the attack, but officers blamed the killing on fighters of the Islamic State group."
     assert attack_actor(blamed, gaz)[0] is not None  # (blame after "killing" names the attacker)
+
+
+@pytest.mark.parametrize("sentence", [
+    "More than 30 Boko Haram fighters have been killed in an operation near Lake Chad, the Nigerian army said.",
+    "Twelve militants were killed in a raid on a hideout in the hills, the military said on Monday.",
+])
+def test_fighters_killed_in_an_operation_are_its_victims(gaz: Gazetteer, sentence: str) -> None:
+    """Militants written as the subject of a passive "were killed in an operation" are what the operation hit: a
+    strike, and the group is its target, not an attacker."""
+    from api.extraction.rules.agents import attack_actor
+    from api.extraction.rules.strike_or_attack import reconcile
+
+    assert reconcile("attack", sentence, gaz) == "strike"
+    assert attack_actor(sentence, gaz)[0] is None
+    assert reconcile("attack", "Suspected militants stormed a police post near the border on Monday.", gaz) == "attack"
+
+
+@pytest.mark.parametrize(("second", "attacks"), [
+    ("Earlier in the day, gunmen attacked a checkpoint on the highway.", 2),
+    ("A few hours earlier, a roadside bomb hit a police vehicle on the same road.", 2),
+    ("Hours before the convoy was hit, rockets landed near the airport.", 2),
+    ("Earlier, a police officer had said that the attackers fled after the attack.", 1),
+    ("The attack on the convoy lasted about an hour.", 1),
+])
+def test_an_earlier_act_opening_a_sentence_is_another_incident(gaz: Gazetteer, second: str, attacks: int) -> None:
+    """"Earlier in the day, …", "A few hours earlier, …": news prose opens another, earlier incident; an earlier
+    report ("Earlier, X had said …") and the incident told again are not one."""
+    text = f"Militants attacked a convoy near Kismayo on Monday, killing three soldiers. {second}"
+    _, found, _, _ = events_of(text, {0: "attack", 1: "attack"}, gaz)
+    assert len(found) == attacks

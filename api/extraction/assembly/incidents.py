@@ -49,7 +49,14 @@ _BACKGROUND = re.compile(
 # a mention that says it is another incident: "Separately, …", "in another attack", "a second strike"
 _ANOTHER = re.compile(r"\b(?:separately|in\s+(?:a\s+)?(?:separate|another)|a\s+(?:separate|second|third)\s+"
                       r"(?:attack|strike|raid|incident|drone|rocket)|"
-                      r"another\s+(?:attack|strike|raid|incident|one))\b", re.I)
+                      r"another\s+(?:attack|strike|raid|incident|one))\b"
+                      # an earlier one, opening the mention: "Earlier in the day, …", "A few hours earlier, …", "Hours
+                      # before the convoy was hit, …", "The day before, …"
+                      r"|^\W*(?:(?:a\s+few|several|two|three)\s+)?(?:hours?|days?)\s+(?:earlier|before)\b"
+                      # (not an earlier report of it: "Earlier, the officer had said that five died in the blast")
+                      r"|^\W*earlier(?:\s+(?:in\s+the\s+day|that\s+day|on\s+\w+|this\s+(?:week|month)))?\s*,"
+                      r"(?![^.;]{0,100}\bhad\s+(?:said|reported|told|stated|announced)\b)"
+                      r"|^\W*(?:the\s+)?day\s+before\b", re.I)
 
 
 # "the deadliest attack since 2014", "the first strike since the war began": a fresh incident measured against a period

@@ -17,7 +17,8 @@ STATE_KINDS = {"state", "state_force"}
 GROUP_KINDS = {"armed_group"}
 _AGENT_VERB = re.compile(
     word_start(r"struck|strikes?|strike|airstrikes?|hit|bomb\w*|shell\w*|raid\w*|target\w*|attack\w*|launch\w*|fired|"
-               r"carried\s+out|conducted|killed|pounded|downed|intercepted|aggression|"
+               r"carried\s+out|conducted|killed|pounded|downed|intercepted|aggression|stormed|shot\s+dead|"
+               r"gunned\s+down|neutrali[sz]ed|"
                r"(?:intelligence[\s-]+based|counter-?terror(?:ism)?|clearance)\s+operations?|IBOs?|clash(?:ed|es)\s+with|"
                r"retaliated|offensive\s+against|"
                r"(?:terror|terrorist|insurgent|armed|militant|bombing|guerrilla)\s+campaign|"
@@ -107,7 +108,7 @@ class Name:
 STRIKE_NOUNS = re.compile(r"\b(?:air\s*-?\s*strikes?|strikes?|struck|warplanes?|jets|bombing|bombed|raids?|shelling|"
                            r"aggression|(?:intelligence[\s-]+based|counter-?terror(?:ism)?|clearance)\s+"
                            r"operations?|IBOs?|targets|retaliated|offensive\s+against|(?:traded|exchanged)\s+fire|"
-                           r"(?:killed|wounded)\s+in\s+an?\s+(?:[\w-]+\s+)?operation)\b", re.I)
+                           r"(?:killed|wounded)\s+in\s+an?\s+(?:[\w-]+\s+)?operation|neutrali[sz]ed)\b", re.I)
 ATTACK_NOUNS = re.compile(r"\b(?:attack(?:s|ed)?|rockets?|drones?|mortars?|IEDs?|roadside|gunmen|fired|launched|"
                           r"(?:terror|terrorist|insurgent|militant|guerrilla)\s+campaign|"
-                           r"ambush\w*|suicide)\b", re.I)
+                           r"ambush\w*|suicide|stormed|gunned\s+down|blew\s+up)\b", re.I)

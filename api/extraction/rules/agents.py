@@ -250,7 +250,9 @@ _HIT_BEFORE = re.compile(r"(?:\b(?:targeted|targeting|hit|hitting|struck|strikin
 _HIT_AFTER = re.compile(r"(?:[’']s)?[^.;:,]{0,60}?\b(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:\w+ly\s+)?"
                         r"(?:targeted|hit|struck|bombed|shelled|raided|attacked|destroyed)\b(?!\s+by\b)"
                         # "the Hezbollah commander targeted in the airstrike", "IS fighters killed by a drone"
-                        r"|(?:\s+[\w-]+){1,2}\s+(?:targeted|hit|struck|killed)\s+(?:in|by)\b", re.I)
+                        # ("X fighters have been killed in an operation")
+                        r"|(?:\s+[\w-]+){1,2}\s+(?:(?:were|was|have\s+been|has\s+been|had\s+been)\s+)?"
+                        r"(?:targeted|hit|struck|killed|neutrali[sz]ed|eliminated)\s+(?:in|by|during)\b", re.I)
 
 
 # after the act, a group that is the subject of someone's words is not its agent: "Mujahid condemned the attack and

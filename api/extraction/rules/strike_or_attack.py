@@ -71,8 +71,11 @@ def reconcile(label: str, sentence: str, gaz: Gazetteer) -> str:
     by_agents = _by_agents(kinds)
     if by_agents is not None:
         return by_agents
-    if not kinds & STATE_KINDS and _IRREGULARS.search(sentence, max(0, at - 40), at):
-        return "attack"  # "gunmen stormed", "suspected militants attacked": no state acts
+    if not kinds & STATE_KINDS and _IRREGULARS.search(sentence, max(0, at - 40), at) \
+            and not re.search(r"\b(?:were|was|been)\s+$", sentence[:at]):
+        # "gunmen stormed", "suspected militants attacked": no state acts (but "40 militants have been killed in an
+        # operation" were what was hit)
+        return "attack"
     if label == "strike" and pivot is not None and _PASSIVE_TARGETED.search(sentence, max(0, at - 60), pivot.end()):
         return "attack"  # "US troops have been targeted more than 150 times": a state's forces hit, nobody named
     if _RESPONSIBILITY.search(sentence):
