@@ -321,3 +321,19 @@ def test_an_earlier_act_opening_a_sentence_is_another_incident(gaz: Gazetteer, s
     text = f"Militants attacked a convoy near Kismayo on Monday, killing three soldiers. {second}"
     _, found, _, _ = events_of(text, {0: "attack", 1: "attack"}, gaz)
     assert len(found) == attacks
+
+
+@pytest.mark.parametrize("sentence", [
+    "No group has claimed responsibility for the two attacks on the base.",
+    "No militant group has yet claimed responsibility for the bombing in the market.",
+    "Nobody has claimed responsibility for the rocket attack on the airport.",
+])
+def test_nobody_claiming_an_attack_is_no_claim_and_no_speaker(gaz: Gazetteer, sentence: str) -> None:
+    """"No group has claimed responsibility": nobody speaks and nobody is linked to the attack."""
+    text = f"A bomb went off near a police station in the city on Monday, killing two officers. {sentence}"
+    _, attacks, statements, _ = events_of(text, {0: "attack", 1: "attack"}, gaz)
+    assert [(a.attacker, a.attribution) for a in attacks] == [(None, "unknown")]
+    assert statements == []
+    claimed = "The Islamic State group claimed responsibility for the bombing in the market."
+    _, attacks, _, _ = events_of(claimed, {0: "attack"}, gaz)
+    assert [a.attribution for a in attacks] == ["claimed"]

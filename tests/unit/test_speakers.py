@@ -317,3 +317,21 @@ def test_a_named_person_in_a_bodys_role_speaks_not_the_body(gaz: Gazetteer) -> N
     assert found is not None and found.canonical == "Ade Bello"
     found = find_speaker("The strikes hit 100 targets, according to the IDF.", gaz)
     assert found is not None and found.canonical == "Israel Defense Forces"
+
+
+@pytest.mark.parametrize(("sentence", "unnamed"), [
+    ("Clashes broke out again on Monday night near the border town, reported state media.", True),
+    ("“The army responded with full force,” reported state broadcaster Pakistan Television, quoting security sources.",
+     True),
+    ("Another commander said the shells landed at around 9 pm.", True),
+    ("A police officer said the gunmen fled on motorbikes.", True),
+    ("A senior commander of the Quds Force, Brig. Gen. Ali Rezaei, said the strike was a crime.", False),
+    ("Mohammed Ali, a local commander, said the rockets landed near the school.", False),
+    ("The army said its jets struck the port on Monday.", False),
+])
+def test_outlets_and_unnamed_officers_are_no_speakers(gaz: Gazetteer, sentence: str, unnamed: bool) -> None:
+    """An outlet named after its verb ("…, reported state media"), a quotation an outlet relays from unnamed
+    sources, and one unnamed officer or commander are nobody a reader can name; a named person is."""
+    from api.extraction.rules.anonymous_sources import anonymous_source
+
+    assert anonymous_source(sentence, gaz) is unnamed

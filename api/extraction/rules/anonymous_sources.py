@@ -23,6 +23,8 @@ _UNNAMED_MARK = re.compile(r"\b(?:(?:on|under)\s+(?:the\s+)?condition\s+of\s+ano
                            r"not\s+authori[sz]ed\s+to\s+(?:speak|talk|brief)|"
                            # "the agency quoted security sources as saying": the outlet relays someone unnamed
                            r"quot(?:ed|es|ing)\s+(?:\w+\s+){0,3}(?:sources?|officials?)\s+as\s+saying|"
+                           # "…, the broadcaster said, quoting security sources"
+                           r",\s*quoting\s+(?:\w+\s+){0,2}(?:sources?|officials?)\b(?!\s+(?:of|from|at|in)\s+(?:the\s+)?[A-Z])|"
                            # "… is reported by multiple media outlets to be X": what outlets relay, nobody's words
                            r"(?:reported|cited|named)\s+by\s+(?:\w+\s+){0,2}(?:media|outlets|news\s+outlets|reports))\b",
                            re.I)
@@ -40,8 +42,9 @@ _UNNAMED_SUBJECT = re.compile(
 # one unnamed person of a body, whoever's body it is: "a senior White House official said", "a US official told
 # Reuters", "a senior member of the party told …" (the guidelines' anonymous source; a spokesman speaks for his body)
 _ONE_UNNAMED = re.compile(
-    r"(?:^|[,;“”\"]\s*|\b(?:and|but|that)\s+)(?:a|an|one|another)\s+(?:[\w.-]+\s+){0,3}(?:official|source|member)"
-    r"(?:\s+(?:of|from|in|at|with|close\s+to)\s+[^,;]{1,60}?)?(?:,[^,;]{1,60},)?\s+"
+    r"(?:^|[,;“”\"]\s*|\b(?:and|but|that)\s+)(?:a|an|one|another)\s+(?:[\w.-]+\s+){0,3}(?:official|source|member|"
+    r"officer|commander|resident|witness)"
+    r"(?:\s+(?:of|from|in|at|with|close\s+to)\s+[^,;]{1,60}?)?(?:,(?!\s*(?-i:[A-Z]))[^,;]{1,60},)?\s+"
     r"(?:said|says|told|confirmed|added|stated|noted)\b",
     re.I)
 
@@ -83,6 +86,10 @@ _ACCORDING_UNNAMED = re.compile(r"\baccording\s+to\s+(?:the\s+|a\s+|an\s+|one\s+
 # guidelines' media are no speakers
 _MEDIA_SAY = re.compile(r"(?:^|[,;“”\"]\s*|\b(?:which|as|and)\s+)(?:[\w-]+\s+){0,2}media\s+(?:outlets\s+|reports\s+)?"
                         r"(?:said|say|says|reported|report)\b", re.I)
+# the verb first, after the words, listed outlet or not: "…, reported state media", "…,” reported state broadcaster
+# X News": an outlet is the source, and nobody inside the words speaks
+_MEDIA_REPORTED = re.compile(r"[,;“”\"]+\s*(?:reported|said|says|reports)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:media|"
+                             r"broadcaster|television|TV|radio|news\s+agency)\b", re.I)
 
 
 def anonymous_source(sentence: str, gaz: Gazetteer) -> bool:
@@ -92,6 +99,8 @@ def anonymous_source(sentence: str, gaz: Gazetteer) -> bool:
     officials said" name only a state, whose officials nobody can name (the guidelines' "a US official")."""
     one = _ONE_UNNAMED.search(sentence)
     if one is not None and not _of_a_name(sentence, one):
+        return True
+    if _MEDIA_REPORTED.search(sentence):
         return True
     media = _MEDIA_SAY.search(sentence)
     if media is not None and _nobody_named(media.group(0), gaz):

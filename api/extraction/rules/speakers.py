@@ -22,7 +22,7 @@ _LOCATIVE_BEFORE = re.compile(r"\b(?:in|from|at|near|into|across|to)\s+(?:the\s+
 CALLING_ITSELF = re.compile(r"\b(?:group|faction|organi[sz]ation|outfit|movement)\s+(?:calling|that\s+calls)\s+"
                             r"itself\s+(?:the\s+)?(?P<n>[A-Z][\w’'-]*(?:\s+(?:(?:of|for|in)\s+)?(?:[A-Z]|al-|el-)[\w’'-]*)*)")
 # a group the gazetteer does not know, named as it claims the act: "The Hafiz Saeed group claimed responsibility"
-CLAIMANT = re.compile(r"(?-i:(?:\b[Tt]he\s+)?(?P<n>(?:(?:[A-Z]|al-|el-)[\w’'-]+\s+){1,5}"
+CLAIMANT = re.compile(r"(?-i:(?:\b[Tt]he\s+)?(?P<n>(?!(?:No|Any|Every|Neither)\s)(?:(?:[A-Z]|al-|el-)[\w’'-]+\s+){1,5}"
                        r"(?:[Gg]roup|[Mm]ovement|[Bb]rigades?|[Ff]ront|[Bb]attalion|[Oo]rgani[sz]ation)))\s+(?:had\s+|has\s+|have\s+)?(?:claimed|took)\s+"
                        r"(?:\w+\s+)?responsibility\b", re.I)
 # an institution's whole name with its small joining words, wherever it stands: "the Pakistan Institute for Conflict

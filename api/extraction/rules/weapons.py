@@ -40,6 +40,9 @@ _CLAIMED = re.compile(r"\bclaimed\s+(?:responsibility|the\s+attack)|\btook\s+res
                       r"naval\s+forces|air\s+defen[cs]es|drones|missiles|rockets))\s+(?:had\s+|have\s+)?"
                       r"(?:fired|launched|targeted|attacked|struck|hit|carried\s+out|ambushed|shelled|bombed|downed|"
                       r"shot\s+down|detonated|captured|seized|stormed|overran|killed)\b", re.I)
+# nobody claimed it: "No group has claimed responsibility", "no one has yet claimed", "it has not claimed"
+_NOBODY = re.compile(r"\b(?:no\s+(?:\w+\s+)?(?:group|one|organi[sz]ation|faction)|nobody|none)\s+(?:\w+\s+){0,3}$"
+                     r"|\b(?:not|never|yet\s+to)\s+(?:\w+\s+)?$", re.I)
 _DENIED = re.compile(r"\bdenied\s+(?:responsibility|involvement)|\bdenies\b", re.I)
 
 
@@ -50,7 +53,8 @@ def claims_the_act(sentence: str) -> bool:
 
 def attribution(sentence: str, attacker_known: bool, reported: bool = False) -> Attribution:
     """How the article links an attack to its attacker; a link someone else asserts is 'alleged'."""
-    if _CLAIMED.search(sentence):
+    claim = _CLAIMED.search(sentence)
+    if claim and not _NOBODY.search(sentence, max(0, claim.start() - 40), claim.start()):
         return "claimed"
     if _DENIED.search(sentence):
         return "denied"
