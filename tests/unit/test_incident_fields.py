@@ -337,3 +337,19 @@ def test_nobody_claiming_an_attack_is_no_claim_and_no_speaker(gaz: Gazetteer, se
     claimed = "The Islamic State group claimed responsibility for the bombing in the market."
     _, attacks, _, _ = events_of(claimed, {0: "attack"}, gaz)
     assert [a.attribution for a in attacks] == ["claimed"]
+
+
+@pytest.mark.parametrize(("sentence", "killed", "source"), [
+    ("A military officer put the number of the dead at 15.", 15, "military officer"),
+    ("Hospital officials put the death toll at 12.", 12, "Hospital officials"),
+    ("A police officer said two people were killed in the blast.", 2, "police officer"),
+])
+def test_a_toll_put_at_a_figure_and_an_unnamed_officer_as_its_source(gaz: Gazetteer, sentence: str, killed: int,
+                                                                     source: str) -> None:
+    """"put the number of the dead at 15" is a toll of 15 (not one dead officer), and an unnamed officer who gives
+    it is the figure's source as the text writes it (no speaker)."""
+    text = f"A car bomb went off at a checkpoint in the town on Monday. {sentence}"
+    _, _, statements, casualties = events_of(text, {0: "attack", 1: "none"}, gaz)
+    assert [(c.killed.min if c.killed else None, c.reported_by.text if c.reported_by else None)
+            for c in casualties] == [(killed, source)]
+    assert statements == []

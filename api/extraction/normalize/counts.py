@@ -216,7 +216,7 @@ def _count_after(s: str, kw: _Match, counts: list[_Match], starts: list[int]) ->
     i = bisect_left(starts, kw.end())
     c = counts[i] if i < len(counts) else None
     text = s[kw.end() : c.start()] if c else ""
-    if kw["k"] and "toll" in kw["k"].lower():
+    if kw["k"] and re.search(r"toll|number|tally", kw["k"], re.I):
         # ("raised the death toll from two days of strikes on the south to 558": the figure after "to" is the toll)
         near = len(text.split()) <= 8 or (len(text.split()) <= 16 and _TOLL_VALUE.search(text) is not None)
         return c if c and near and not _BLOCK.search(text) else None

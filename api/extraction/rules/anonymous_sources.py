@@ -36,7 +36,7 @@ _UNNAMED_SUBJECT = re.compile(
     r"(?:emergency|rescue|medical|ambulance)\s+services)"
     r"(?:\s+(?:in|at|from|with|close\s+to|familiar\s+with|quoted\s+by|cited\s+by)\s+"
     r"(?:the\s+)?[\w\s-]{1,40}?)?\s*,?\s+(?:said|says|say|told|confirmed|added|stated|noted|indicated|explained|"
-    r"warned|stressed|reported)\b", re.I)
+    r"warned|stressed|reported|put|puts|gave)\b", re.I)
 
 
 # one unnamed person of a body, whoever's body it is: "a senior White House official said", "a US official told
@@ -45,18 +45,19 @@ _ONE_UNNAMED = re.compile(
     r"(?:^|[,;“”\"]\s*|\b(?:and|but|that)\s+)(?:a|an|one|another)\s+(?:[\w.-]+\s+){0,3}(?:official|source|member|"
     r"officer|commander|resident|witness)"
     r"(?:\s+(?:of|from|in|at|with|close\s+to)\s+[^,;]{1,60}?)?(?:,(?!\s*(?-i:[A-Z]))[^,;]{1,60},)?\s+"
-    r"(?:said|says|told|confirmed|added|stated|noted)\b",
+    r"(?:said|says|told|confirmed|added|stated|noted|put|puts|gave)\b",
     re.I)
 
 
-_SOURCE_NOUNS = re.compile(r"(?:[\w-]+\s+){0,2}(?:sources?|officials?|services)\b", re.I)
+_SOURCE_NOUNS = re.compile(r"(?:[\w-]+\s+){0,2}(?:sources?|officials?|services|officers?|commanders?|members?|"
+                           r"residents?|witness(?:es)?)\b", re.I)
 
 
 def anonymous_phrase(sentence: str) -> tuple[int, int] | None:
     """Where the unnamed source is written ("security officials", "a military source"), to report a figure's source
     as the text gives it; None when the sentence names none."""
     m = _ANONYMOUS.search(sentence.rstrip(" .")) or _UNNAMED_SUBJECT.search(sentence) or \
-        _ACCORDING_UNNAMED.search(sentence)
+        _ACCORDING_UNNAMED.search(sentence) or _ONE_UNNAMED.search(sentence)
     if m is None:
         return None
     words = _SOURCE_NOUNS.search(sentence, m.start(), m.end())
