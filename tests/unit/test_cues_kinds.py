@@ -200,3 +200,27 @@ def test_praise_and_recklessness(sentence: str, kind: str) -> None:
 def test_kinds_of_unmarked_remarks(sentence: str, kind: str) -> None:
     verb = speech_verb(sentence)
     assert statement_kind(sentence, verb.span() if verb else None) == kind
+
+
+@pytest.mark.parametrize(("sentence", "kind"), [
+    # a warning addressed to the other side, revenge, a defence vowed, war declared on someone: threats
+    ("The ministry warned Washington not to intervene in the conflict.", "threat"),
+    ("The general warned the rebels against attacking the capital.", "threat"),
+    ("The group has promised to take revenge for the killing of its commander.", "threat"),
+    ("“We will always protect our people,” the minister added.", "threat"),
+    ("The spokesman warned that the army would “respond firmly at the right time”.", "threat"),
+    ("The president declared “all-out war” on the militants.", "threat"),
+    # a warning of someone else's plan reports it
+    ("The ministry warned that it had indications the rebels plan an offensive.", "claim"),
+    # procedure after the act: other
+    ("The army said it was assessing the damage to the depot.", "other"),
+    ("Reinforcements were being sent to the town, he said.", "other"),
+    ("The governor said an investigation into the blast had been opened.", "claim"),
+    ("The governor said he had ordered an inquiry into the blast.", "other"),
+    ("Police said they were investigating the cause of the fire.", "other"),
+])
+def test_warnings_to_the_other_side_revenge_and_procedure(sentence: str, kind: str) -> None:
+    """The precedence's threat covers a warning addressed to the other side, revenge and a defence vowed; steps of
+    procedure after the act (damage assessed, an inquiry ordered, reinforcements sent) are other."""
+    verb = speech_verb(sentence)
+    assert statement_kind(sentence, verb.span() if verb else None) == kind

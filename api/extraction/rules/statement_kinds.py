@@ -71,7 +71,7 @@ def _first_cue(words: str) -> StatementKind | None:
 # a vow of the speaker's own future action against someone: "will hit back", "would retaliate", "will do whatever
 # is necessary", "would not hesitate to strike back", "will not go unpunished", "entitled to defend itself"
 _VOW = re.compile(
-    r"\b(?:will|would|shall|'ll|’ll|vow(?:s|ed)?\s+to|pledg(?:es|ed)\s+to|promis(?:es|ed|ing)\s+to)\s+"
+    r"\b(?:will|would|shall|'ll|’ll|vow(?:s|ed)?\s+to|pledg(?:es|ed)\s+to|promis(?:es|ed|ing)\s+to)\s+[“\"]?"
     r"(?:(?:not\s+hesitate\s+to|definitely|certainly|surely|also|soon|again)\s+)*"
     r"(?:retaliate|avenge|hit\s+back|strike\s+back|fight\s+back|respond|punish|pay|regret|resume\s+(?:its\s+|their\s+)?"
     r"(?:attacks|strikes|operations)|continue\s+(?:to\s+)?(?:attack|strik|target|fight)\w*|eradicate|crush|destroy|"
@@ -85,6 +85,11 @@ _VOW = re.compile(
     r"|\bblood\s+of\s+the\s+martyrs\s+will\s+not\b", re.I)
 # what someone warns of is a threat only when it is the speaker's own answer ("warned of a crushing response"); a
 # warning that the other side plans an attack reports it ("warned that it had indications Iran plans …")
+# a warning addressed to the other side: "warned Iran against attacking", "warned the US to stay away", "warned
+# Washington not to intervene"
+_WARNS_SOMEONE = re.compile(r"\s+(?:the\s+)?(?:(?-i:[A-Z])[\w.’'-]*(?:\s+(?-i:[A-Z])[\w.’'-]*){0,3}\s+"
+                            r"(?:against|not\s+to|to)|"
+                            r"(?:[\w.’'-]+\s+){1,3}?(?:against\s+\w+ing|not\s+to))\b", re.I)
 _WARNS_OF_ANSWER = re.compile(r"\b(?:consequences|response|retaliation|revenge|punish\w*|price|answer)\b", re.I)
 
 
@@ -113,8 +118,8 @@ def kind_by_rules(sentence: str, verb: tuple[int, int] | None = None,
     words = sentence[quote[0] : quote[1]] if quote else reported_words(sentence, verb)
     if _VOW.search(words) or (quote and _VOW.search(reported_words(sentence, verb))):
         return "threat"
-    if verb is not None and sentence[verb[0] : verb[1]].lower().startswith("warn") and _WARNS_OF_ANSWER.search(
-            reported_words(sentence, verb)):
+    if verb is not None and sentence[verb[0] : verb[1]].lower().startswith("warn") and (_WARNS_OF_ANSWER.search(
+            reported_words(sentence, verb)) or _WARNS_SOMEONE.match(sentence, verb[1])):
         return "threat"
     quoted = _first_cue(sentence[quote[0] : quote[1]]) if quote else None
     kind = quoted or _first_cue(reported_words(sentence, verb))
@@ -124,4 +129,5 @@ def kind_by_rules(sentence: str, verb: tuple[int, int] | None = None,
 def _only_warns(sentence: str, verb: tuple[int, int] | None) -> bool:
     """A threat cue that is only the verb "warned" of someone else's plan or of a danger, not a vow."""
     return verb is not None and sentence[verb[0] : verb[1]].lower().startswith("warn") and \
-        _first_cue(sentence[verb[1] :]) == "threat" and not _WARNS_OF_ANSWER.search(sentence[verb[1] :])
+        _first_cue(sentence[verb[1] :]) == "threat" and not _WARNS_OF_ANSWER.search(sentence[verb[1] :]) \
+        and not _WARNS_SOMEONE.match(sentence, verb[1])
