@@ -353,3 +353,15 @@ def test_a_toll_put_at_a_figure_and_an_unnamed_officer_as_its_source(gaz: Gazett
     assert [(c.killed.min if c.killed else None, c.reported_by.text if c.reported_by else None)
             for c in casualties] == [(killed, source)]
     assert statements == []
+
+
+@pytest.mark.parametrize(("sentence", "place"), [
+    ("Militants attacked Dibsa town in Kirkuk on Tuesday, killing two soldiers.", "Dibsa"),
+    ("In November, gunmen stormed a camp in Karetu hamlet near the border, killing five soldiers.", "Karetu"),
+    ("Gunmen attacked a checkpoint in Kirkuk on Tuesday, killing two soldiers.", "Kirkuk"),
+])
+def test_a_village_the_gazetteer_does_not_list_named_by_its_kind(gaz: Gazetteer, sentence: str, place: str) -> None:
+    """"X town in <city>", "in X hamlet": an unlisted village named with its kind is the place, inside the city or
+    province the sentence names after it."""
+    _, attacks, _, _ = events_of(sentence, {0: "attack"}, gaz)
+    assert [a.location.name if a.location else None for a in attacks] == [place]

@@ -87,7 +87,14 @@ def location(sentence: str, gaz: Gazetteer) -> Where | None:
     where = Where(best.start, best.end, e.name, country, e.country_code)
     if e.kind in ("country", "region", "province"):  # a town the gazetteer does not list says more
         return _unlisted(sentence, gaz, where) or where
+    # a village written as inside the city's name, which is also its province's: "Dibis town in Kirkuk"
+    inside = _unlisted(sentence, gaz, where) if e.kind == "city" else None
+    if inside is not None and _INSIDE.fullmatch(sentence, inside.end, best.start):
+        return inside
     return where
+
+
+_INSIDE = re.compile(r"\s+(?:town|village|hamlet)\s*,?\s+(?:in|of|near)\s+(?:the\s+)?", re.I)
 
 
 def _unlisted(sentence: str, gaz: Gazetteer, coarse: Where | None) -> Where | None:

@@ -8,15 +8,17 @@ import re
 from api.extraction.rules.gazetteer import Gazetteer
 from api.extraction.words import DAYS, MONTHS, WORDS
 
-_KIND = r"(?:town|city|village|district|area|province|region|port\s+city|port|suburb|neighbou?rhood|camp|outskirts)"
+_KIND = r"(?:town|city|village|hamlet|district|area|province|region|port\s+city|port|suburb|neighbou?rhood|camp|outskirts)"
 _NAME = r"(?-i:(?:al-|el-)?[A-Z][\w’'-]+(?:[ -](?:al-|el-)?[A-Z][\w’'-]+){0,2})"
 # "the northern town of X", "in the village of X", "on the outskirts of X"
 _OF_FORM = re.compile(rf"\b(?:the\s+)?(?:[\w-]+\s+)?{_KIND}\s+of\s+(?P<n>{_NAME})", re.I)
 # "in X district", "near X town"
-_BEFORE_KIND = re.compile(rf"\b(?:in|near|at|outside|around|inside)\s+(?:the\s+)?"
+# (or right after the act: "militants attacked X town", "jets struck X village")
+_BEFORE_KIND = re.compile(rf"\b(?:in|near|at|outside|around|inside|attacked|struck|stormed|raided|shelled|bombed|"
+                          r"targeted|hit)\s+(?:the\s+)?"
                           r"(?:(?-i:[A-Z][\w-]+)(?:\s+(?:province|governorate|district))?['’]s\s+)?"
                           rf"(?P<n>{_NAME})\s+"
-                          r"(?:district|province|town|village|city|governorate|county|tehsil|area)\b", re.I)
+                          r"(?:district|province|town|village|hamlet|city|governorate|county|tehsil|area)\b", re.I)
 # a bare name after a locative that ends its phrase: "an operation was carried out in Mir Ali, where …", "struck a
 # house in Taftanaz on Monday" (the name is read only where a known place says no more, see ``places.location``)
 _BARE = re.compile(rf"\b(?:in|near|outside)\s+(?P<n>{_NAME})(?=\s*[,.;:]|\s+(?:on|in|at|near|where|after|when|early|"
