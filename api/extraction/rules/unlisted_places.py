@@ -8,7 +8,8 @@ import re
 from api.extraction.rules.gazetteer import Gazetteer
 from api.extraction.words import DAYS, MONTHS, WORDS
 
-_KIND = r"(?:town|city|village|hamlet|district|area|province|region|port\s+city|port|suburb|neighbou?rhood|camp|outskirts)"
+_KIND = (r"(?:town|city|village|hamlet|district|area|province|region|port\s+city|port|suburb|neighbou?rhood|camp|"
+         r"outskirts)")
 _NAME = r"(?-i:(?:al-|el-)?[A-Z][\w’'-]+(?:[ -](?:al-|el-)?[A-Z][\w’'-]+){0,2})"
 # "the northern town of X", "in the village of X", "on the outskirts of X"
 _OF_FORM = re.compile(rf"\b(?:the\s+)?(?:[\w-]+\s+)?{_KIND}\s+of\s+(?P<n>{_NAME})", re.I)
