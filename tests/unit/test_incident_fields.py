@@ -365,3 +365,17 @@ def test_a_village_the_gazetteer_does_not_list_named_by_its_kind(gaz: Gazetteer,
     province the sentence names after it."""
     _, attacks, _, _ = events_of(sentence, {0: "attack"}, gaz)
     assert [a.location.name if a.location else None for a in attacks] == [place]
+
+
+@pytest.mark.parametrize(("second", "attacker"), [
+    ("On Friday the militants used guns and car bombs in an attack on a base in the south.", "al-Shabaab"),
+    ("The terror group on Tuesday claimed responsibility for an attack on a checkpoint.", "al-Shabaab"),
+    ("A bomb hit a checkpoint on Tuesday, and no group claimed the attack.", None),
+])
+def test_a_group_written_as_a_description_is_the_one_named_before(gaz: Gazetteer, second: str,
+                                                                  attacker: str | None) -> None:
+    """"The militants", "the terror group" as the agent of an attack: the armed group the article named last before
+    it (a reader's resolution); an attack whose words describe no agent keeps none."""
+    text = f"Al-Shabaab has fought the government in Mogadishu for years. {second}"
+    _, attacks, _, _ = events_of(text, {1: "attack"}, gaz)
+    assert [a.attacker.normalized if a.attacker else None for a in attacks] == [attacker]

@@ -15,6 +15,7 @@ from api.extraction.normalize.counts import CountMatch
 from api.extraction.rules.acts import Name, another_event_at, answered_from, names_the_act
 from api.extraction.rules.agents import attack_actor, strike_actor
 from api.extraction.rules.anonymous_sources import anonymous_phrase
+from api.extraction.rules.described_groups import described_agent, last_group
 from api.extraction.rules.gazetteer import Gazetteer
 from api.extraction.rules.in_power import state_of
 from api.extraction.rules.sentence_facts import SentenceFacts
@@ -131,6 +132,7 @@ class EventBuilder(GroundedValues):
         self._references: list[Strike | Attack] = []
         self._conflict = False  # whether any sentence reports a strike, an attack or a casualty (any type asked)
         self._last_source: tuple[int, int, Mention] | None = None  # the last sentence's index, end and source
+        self._last_group: Name | None = None  # the armed group named last in the sentences read so far
         self._unsure: dict[int, str] = {}  # id() of a statement whose kind the words do not mark → those words
         self._reported_on: dict[int, DateValue] = {}  # see ``Drafts.reported_on``
 
@@ -155,6 +157,8 @@ class EventBuilder(GroundedValues):
         elif label == "attack" and "attack" in self.types:
             attacker, target_actor = attack_actor(part, self.gaz)
             named = self._mention(base, attacker) if attacker is not None else self._the_group(f, part, base)
+            if named is None and self._last_group is not None and described_agent(part):
+                named = self._mention(0, self._last_group)  # "the militants attacked …": the group named before
             event = Attack(
                 id="", attacker=named,
                 # (a campaign told as background is stated as fact, whoever reports it)
@@ -194,6 +198,7 @@ class EventBuilder(GroundedValues):
         s = f.sentence
         evidence = [make_span(self.text, s.start, s.end)]
         self._acts(f, label, evidence)
+        self._last_group = last_group(s.text, s.start, self.gaz) or self._last_group
         has_counts = f.casualties.killed is not None or f.casualties.injured is not None
         self._conflict = self._conflict or has_counts
         who = self._source(f, model_speaker)

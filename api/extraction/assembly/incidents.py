@@ -41,7 +41,7 @@ _BACKGROUND = re.compile(
     r"time)\b|\b(?:past|previous|earlier|prior)\s+(?:[\w-]+\s+)?(?:attacks|strikes|airstrikes|raids)\b"
     # a trend: "a rise in attacks", "ISIS attacks have been on the rise", "has stepped up its attacks"
     r"|\b(?:rise|increase|uptick|upsurge|escalation)\s+in\s+(?:[\w-]+\s+){0,2}?(?:attacks|strikes|airstrikes|"
-    r"raids|violence)\b|\bon\s+the\s+rise\b|\b(?:increased|intensified|stepped\s+up|escalated)\s+(?:its|their)\s+"
+    r"raids|violence)\b|\bon\s+the\s+rise\b|\b(?:increased|intensified|stepped\s+up|escalated)\s+(?:its\s+|their\s+)?"
     r"(?:[\w-]+\s+)?(?:attacks|strikes|airstrikes|raids)\b"
     # a campaign still going on: "the group continues deadly attacks", "continues to carry out strikes"
     r"|\bcontinues?\s+(?:to\s+(?:carry\s+out|launch|conduct|stage|mount)\s+)?(?:its\s+|their\s+)?(?:[\w-]+\s+)?"
