@@ -379,3 +379,20 @@ def test_a_group_written_as_a_description_is_the_one_named_before(gaz: Gazetteer
     text = f"Al-Shabaab has fought the government in Mogadishu for years. {second}"
     _, attacks, _, _ = events_of(text, {1: "attack"}, gaz)
     assert [a.attacker.normalized if a.attacker else None for a in attacks] == [attacker]
+
+
+@pytest.mark.parametrize(("sentence", "kind"), [
+    ("The Israeli military intercepted a missile launched from Yemen early Saturday.", "attack"),
+    ("US forces shot down two drones launched by the Houthis over the Red Sea.", "attack"),
+    ("Israeli jets struck a Houthi missile launcher near Hodeidah on Saturday.", "strike"),
+])
+def test_a_state_that_intercepts_defends_the_act_is_the_launchers(gaz: Gazetteer, sentence: str, kind: str) -> None:
+    """"X intercepted / shot down a missile launched from Y": X defends; the act is whoever launched it, and where
+    it came from is not what it hit."""
+    from api.extraction.rules.agents import attack_actor
+    from api.extraction.rules.strike_or_attack import reconcile
+
+    assert reconcile("strike", sentence, gaz) == kind
+    if kind == "attack":
+        _, target = attack_actor(sentence, gaz)
+        assert target is None or target.canonical not in ("Yemen",)

@@ -225,8 +225,10 @@ def attack_actor(sentence: str, gaz: Gazetteer) -> tuple[Name | None, Name | Non
                   and not _TO_COME.match(sentence, f.end)), None)
     # who reports the attack ("…, the U.S. military said", "according to the UKMTO") is not what it hit, nor is a
     # patron ("with support from Iran, the Houthis targeted shipping")
+    # (nor where it came from: "a missile launched from Yemen")
     hit = [f for f in everyone if f.entry.kind in STATE_KINDS and f is not agent and not _speaks_next(sentence, f)
-           and not _SOURCE_OR_PATRON_BEFORE.search(sentence, max(0, f.start - 40), f.start)]
+           and not _SOURCE_OR_PATRON_BEFORE.search(sentence, max(0, f.start - 40), f.start)
+           and not re.search(r"\bfrom\s+(?:the\s+)?$", sentence[max(0, f.start - 12) : f.start])]
     target = next((f for f in hit if f in after), None) or next(iter(hit), None) or next(iter(struck), None)
     named = (CALLING_ITSELF.search(sentence) or CLAIMANT.search(sentence)) if agent is None else None
     attacker = _name(agent, sentence) if agent else (

@@ -35,6 +35,8 @@ _IRREGULARS = re.compile(r"\b(?:militants|gunmen|insurgents|terrorists|rebels|ji
 # ambush" (a headline drops the "were"): the state is the victims', not the agent
 _KILLED_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,2}(?:were|was|have\s+been|has\s+been|had\s+been)\s+"
                            r"(?:killed|wounded|injured|neutrali[sz]ed|eliminated)\b", re.I)
+_INTERCEPTS = re.compile(r"(?:[’']s)?\s+(?:[\w-]+\s+){0,2}?(?:\w+ly\s+)?(?:intercepted|shot\s+down|downed|thwarted|"
+                         r"foiled|repelled|repulsed)\b", re.I)
 _VICTIMS = re.compile(r"\s+(?:soldiers|troops|servicemen|service\s+members|police(?:men)?|officers|civilians|"
                       r"personnel|guards|citizens|nationals|people|fishermen|workers)\s+$", re.I)
 
@@ -66,11 +68,16 @@ def reconcile(label: str, sentence: str, gaz: Gazetteer) -> str:
               and not NOT_AN_AGENT.match(sentence[f.end : f.end + 40])
               and not (f.end <= at and _VICTIMS.fullmatch(sentence, f.end, at))
               # ("More than 40 al-Shabaab terrorists have been killed in an operation": the group is what was hit)
-              and not _KILLED_AFTER.match(sentence, f.end)]
+              and not _KILLED_AFTER.match(sentence, f.end)
+              # ("the Israeli military intercepted a missile launched from Yemen": the state defends, the act is
+              # whoever fired it)
+              and not _INTERCEPTS.match(sentence, f.end)]
     kinds = {f.entry.kind for f in before}
     by_agents = _by_agents(kinds)
     if by_agents is not None:
         return by_agents
+    if any(_INTERCEPTS.match(sentence, f.end) for f in actors_around_verb(sentence, gaz)[0]):
+        return "attack"  # what a state intercepts was fired at it, by someone the sentence does not name as acting
     if not kinds & STATE_KINDS and _IRREGULARS.search(sentence, max(0, at - 40), at) \
             and not re.search(r"\b(?:were|was|been)\s+$", sentence[:at]):
         # "gunmen stormed", "suspected militants attacked": no state acts (but "40 militants have been killed in an
