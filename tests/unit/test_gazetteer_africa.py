@@ -100,3 +100,15 @@ def test_each_state_has_its_army_and_country(gaz: Gazetteer, state: str, army: s
     forces = gaz.army_of(state)
     assert forces is not None and forces.name == army
     assert gaz.country_code(state) == code
+
+
+@pytest.mark.parametrize("sentence", [
+    "ISWAP fighters attacked a military base near Lake Chad on Monday.",
+    "RSF drones struck Port Sudan on Sunday.",
+])
+def test_a_state_inside_a_places_name_is_the_place(gaz: Gazetteer, sentence: str) -> None:
+    """"Lake Chad", "Port Sudan": a state's name inside a longer place's name names the place, not a target state."""
+    from api.extraction.rules.agents import attack_actor
+
+    assert attack_actor(sentence, gaz)[1] is None
+    assert [f.entry.country for f in gaz.find_actors("Chad said its troops attacked the camp.")] == ["Chad"]

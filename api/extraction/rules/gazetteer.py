@@ -126,8 +126,13 @@ class Gazetteer:
         )
 
     def find_actors(self, text: str) -> list[Found[Actor]]:
-        """The actors named in ``text``; a leader's forces ("Putin's forces", "Assad's army") are his state's army."""
-        return [self._leaders_forces(text, f) or f for f in self._actors.find(text)]
+        """The actors named in ``text``; a leader's forces ("Putin's forces", "Assad's army") are his state's army.
+        A name inside a longer place's name ("Port Sudan", "Lake Chad") is the place, not the actor."""
+        found = self._actors.find(text)
+        places = [p for p in self._places.find(text) if p.end - p.start > 0] if found else []
+        return [self._leaders_forces(text, f) or f for f in found
+                if not any(p.start <= f.start and f.end <= p.end and p.end - p.start > f.end - f.start
+                           for p in places)]
 
     def _leaders_forces(self, text: str, f: Found[Actor]) -> Found[Actor] | None:
         if f.entry.kind != "person" or f.entry.country is None:
