@@ -143,11 +143,21 @@ def strike_actor(sentence: str, gaz: Gazetteer) -> tuple[Name | None, Name | Non
                              and _STATE_HIT.search(sentence, 0, f.start) is not None
                              and not re.match(r"[’']s\s", sentence[f.end : f.end + 3])
                              and not _PATRON_OF.match(sentence, f.end)), None)
+    # "More than 40 militants were killed in an operation, the army said": the force that reports fighters of the
+    # other side killed in an operation reports its own operation
+    agent = agent or next((f for f in after if f.entry.kind in STATE_KINDS and _speaks_next(sentence, f)
+                           and _ENEMY_KILLED.search(sentence, 0, f.start)), None)
     actor = _name(agent, sentence) if agent else None
     if actor is None:  # "President X said he ordered a series of airstrikes": the leader's state acts
         leader = _ordering_leader(sentence, gaz)
         actor = Name(leader.start, leader.end, leader.entry.country) if leader and leader.entry.country else None
     return _as_state(actor or _bare_forces(sentence, gaz, pivot), gaz), (_name(target, sentence) if target else None)
+
+
+_ENEMY_KILLED = re.compile(r"\b(?:militants|terrorists|insurgents|jihadists|rebels|fighters|extremists|gunmen|"
+                           r"khawarij)\s+(?:\w+\s+){0,2}?(?:were|have\s+been|had\s+been)\s+(?:\w+ly\s+)?(?:killed|"
+                           r"neutrali[sz]ed|eliminated)\s+(?:in|during)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?"
+                           r"(?:operations?|raids?|strikes?|airstrikes?|offensive)\b", re.I)
 
 
 def _as_state(actor: Name | None, gaz: Gazetteer) -> Name | None:
@@ -292,6 +302,10 @@ _DATELINE = re.compile(r"^\W*(?:date\s+\S+\s+)?[A-Z][A-Z.'\- ]{2,}(?:,\s*[A-Z][\
 _OWN_MEANS = r"\b(?:jets|warplanes|aircraft|planes|forces|troops|navy|army|artillery|helicopters|drones)\s*$"
 
 
+_ASIDE = re.compile(r"^\s*,\s*(?:(?:backed|supported|aided|assisted|joined|accompanied|led)\s+by|along\s+with|"
+                    r"together\s+with)\s+[^,;]{1,60},", re.I)
+
+
 def subject_of(between: str) -> bool:
     """Whether an actor followed by ``between`` and then the verb of the act is that act's subject: right before
     it ("Iran-backed groups attacked", "the US military carried out"), or through a report of its own act ("the
@@ -306,6 +320,11 @@ def subject_of(between: str) -> bool:
         return True  # "X was behind the cross-border fire", "X is likely behind the attacks": an accusation of X
     if re.fullmatch(r"\s+(?:is|are)\s+[^,;.]{0,80}?\band\s+(?:has|have)\s+(?:\w+ly\s+)?", between):
         return True  # "the SDF is the coalition's main ally and has carried out raids": its second verb
+    # ("The army, backed by local militias, has launched an offensive": the aside is not in the way)
+    between = _ASIDE.sub("", between, count=1)
+    if re.fullmatch(r"\s+(?:has|have|had)\s+been\s+(?:engaged\s+in|involved\s+in|conducting|carrying\s+out|waging|"
+                    r"leading)\s+(?:an?\s+|the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}", between):
+        return True  # "the army has been engaged in a sweeping offensive against X": its own act, ongoing
     # (an adverb does not count: "Turkey's military has openly attacked")
     short = re.fullmatch(r"[\s-]*(?:[\w’'-]+\s+){0,3}(?:\w+ly\s+)?", between)
     # the subject of a first verb is the subject of the act coordinated with it: "US troops landed in helicopters
