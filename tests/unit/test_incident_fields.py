@@ -404,3 +404,12 @@ def test_a_state_that_intercepts_defends_the_act_is_the_launchers(gaz: Gazetteer
         _, target = attack_actor(sentence, gaz)
         assert target is None or target.canonical not in ("Yemen",)
 
+
+
+def test_an_act_earlier_in_the_day_takes_the_day_of_the_act_before(gaz: Gazetteer) -> None:
+    """"Earlier in the day, …": the day of the act the article told just before (the phrase is the date's span)."""
+    text = ("Militants attacked a convoy near Kismayo on Monday, killing three soldiers. "
+            "Earlier in the day, gunmen attacked a checkpoint on the highway.")
+    _, attacks, _, _ = events_of(text, {0: "attack", 1: "attack"}, gaz, published=dt.date(2024, 5, 8))
+    assert [(a.date.value, a.date.text) if a.date else None for a in attacks] == [
+        ("2024-05-06", "on Monday"), ("2024-05-06", "Earlier in the day")]

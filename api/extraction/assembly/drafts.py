@@ -66,6 +66,9 @@ _FIGHTING_BETWEEN = re.compile(r"\b(?:clashes|confrontations|hostilities|skirmis
                                r"(?:a|the)\s+(?:[\w-]+\s+)?(?:confrontation|clash|gunfight|gun\s+battle|firefight))\s+"
                                r"between\b|\bclash(?:ed|es|ing)?\s+with\b", re.I)
 _BETWEEN_STATES = re.compile(r"\bbetween\s+", re.I)
+# the day of the act told just before: "Earlier in the day", "later that day", "the same day", "hours earlier"
+_SAME_DAY = re.compile(r"\b(?:earlier|later)\s+(?:in\s+the\s+day|that\s+day|the\s+same\s+day)\b|\bthe\s+same\s+day\b|"
+                       r"\b(?:hours|moments|minutes)\s+(?:earlier|later|before|after)\b", re.I)
 _THE_GROUP = re.compile(r"\b(?:blamed\s+on|by|claimed\s+by)\s+the\s+(?:group|movement|militia)\b|"
                         r"\b(?:the\s+(?:group|movement|militia)[’']s|their|its)\s+(?:[\w-]+\s+)?(?:attacks?|strikes?|"
                         r"raids?)\b", re.I)
@@ -133,6 +136,7 @@ class EventBuilder(GroundedValues):
         self._conflict = False  # whether any sentence reports a strike, an attack or a casualty (any type asked)
         self._last_source: tuple[int, int, Mention] | None = None  # the last sentence's index, end and source
         self._last_group: Name | None = None  # the armed group named last in the sentences read so far
+        self._last_day: DateValue | None = None  # the day of the last act read with one
         self._unsure: dict[int, str] = {}  # id() of a statement whose kind the words do not mark → those words
         self._reported_on: dict[int, DateValue] = {}  # see ``Drafts.reported_on``
 
@@ -170,6 +174,12 @@ class EventBuilder(GroundedValues):
             event = self._in_power(event)
         else:
             return
+        if event.date is None and self._last_day is not None and (same := _SAME_DAY.search(part)) is not None:
+            # "Earlier in the day, …", "hours later": the day of the act told before it
+            event = event.model_copy(update={"date": self._last_day.model_copy(update={
+                "text": same.group(0), "span": make_span(self.text, base + same.start(), base + same.end())})})
+        if event.date is not None and event.date.value is not None and len(event.date.value) == 10:
+            self._last_day = event.date
         if event.date is None and base == f.sentence.start and not background(part):
             # a fresh incident a source reports "on Monday": the day it was reported, should no mention date it
             said = self._said(part, base)
