@@ -413,3 +413,16 @@ def test_an_act_earlier_in_the_day_takes_the_day_of_the_act_before(gaz: Gazettee
     _, attacks, _, _ = events_of(text, {0: "attack", 1: "attack"}, gaz, published=dt.date(2024, 5, 8))
     assert [(a.date.value, a.date.text) if a.date else None for a in attacks] == [
         ("2024-05-06", "on Monday"), ("2024-05-06", "Earlier in the day")]
+
+
+def test_a_state_the_model_names_as_speaker_is_its_government(gaz: Gazetteer) -> None:
+    """The model's answer "Israel" for a sentence the rules found no speaker in: a state speaks through its government,
+    as when the rules read "Israel said"."""
+    from api.extraction.assembly.drafts import build_drafts
+
+    text = ("Jets struck a depot near Beirut on Monday, killing two people. The strikes were a warning to anyone who "
+            "threatens the country, it also said.")
+    facts = read_sentences(split_sentences(text), gaz, text)
+    drafts = build_drafts(text, dt.date(2024, 5, 8), gaz, {"strike", "attack", "statement", "casualty_report"}, facts,
+                          {0: "strike"}, {1: "Israel"})
+    assert [s.speaker.normalized for s in drafts.statements] == ["Government of Israel"]

@@ -332,6 +332,9 @@ class EventBuilder(GroundedValues):
             # a name the model wrote that is neither in the article nor a known actor: not trusted
             self.warnings.append(f"sentence {s.index}: speaker answer not found in the article, dropped")
             who = None
+        if not f.who and who is not None and self._kind(who.normalized) == "state":
+            # (the model's "Israel" for "Israel also said …": a state speaks through its government, as the rules read)
+            who = who.model_copy(update={"normalized": f"Government of {who.normalized}"})
         return who
 
     def _casualty_report(self, f: SentenceFacts, source: Mention | None, evidence: list[Span]) -> None:
