@@ -426,3 +426,22 @@ def test_a_state_the_model_names_as_speaker_is_its_government(gaz: Gazetteer) ->
     drafts = build_drafts(text, dt.date(2024, 5, 8), gaz, {"strike", "attack", "statement", "casualty_report"}, facts,
                           {0: "strike"}, {1: "Israel"})
     assert [s.speaker.normalized for s in drafts.statements] == ["Government of Israel"]
+
+
+@pytest.mark.parametrize(("sentence", "killed", "injured"), [
+    ("No U.S. personnel were killed or injured, the command said.", 0, 0),
+    ("There were no reports of casualties or significant damage from the drone attacks.", 0, 0),
+    ("At this time, there are no reports of U.S. casualties.", 0, 0),
+    ("There were no immediate reports of casualties.", 0, 0),
+    ("Two drones hit the base, which the sources said did not cause casualties or damage.", 0, 0),
+    ("Security forces have neutralized 57 terrorists in the past week, the ministry said.", 57, None),
+    ("There were no reports of damage to the building.", None, None),
+])
+def test_the_many_ways_to_say_zero_and_neutralised(gaz: Gazetteer, sentence: str, killed: int | None,
+                                                   injured: int | None) -> None:
+    """Zero casualties said as no reports of them, an act that caused none, nobody of a named force hurt; and
+    "neutralised", state-media prose for fighters killed."""
+    text = f"Militants attacked a base in the north on Monday. {sentence}"
+    _, _, _, casualties = events_of(text, {0: "attack", 1: "none"}, gaz)
+    got = [(c.killed.min if c.killed else None, c.injured.min if c.injured else None) for c in casualties]
+    assert got == ([] if killed is None and injured is None else [(killed, injured)])

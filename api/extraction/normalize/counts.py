@@ -62,7 +62,7 @@ _COUNT = re.compile(
     rf"(?<![\w.,$#-])(?:(?P<q>{_alt(_QUAL)})\s+)?(?P<n>between\s+(?P<r1>{_NUM})\s+and\s+(?P<r2>{_NUM})"
     rf"|(?<!from\s)(?P<r3>{_NUM})\s+to\s+(?P<r4>{_NUM})|(?P<v>{_alt(_VAGUE)})"
     # ("no crewmembers were injured", "no Israeli soldiers were killed": none of the people named)
-    rf"|(?P<z>no\s+one|nobody|none|zero|no(?=\s+(?:[\w-]+\s+)?(?:crew\s*members|crewmembers|crew|sailors|soldiers|"
+    rf"|(?P<z>no\s+one|nobody|none|zero|no(?=\s+(?:[\w.-]+\s+)?(?:crew\s*members|crewmembers|crew|sailors|soldiers|"
     rf"troops|civilians|people|personnel|passengers|residents|workers|staff)\s+(?:were|was)\b))|"
     rf"(?P<bare>{_BARE})|(?P<num>{_NUM}|an?|both))(?![\w-]|[.,][0-9]|\.[a-z])", _F)
 _MONTH = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|(?-i:May)|june?|july?|aug(?:ust)?"
@@ -87,15 +87,17 @@ _BARE_VERB = re.compile(r"\s+(?:was\s+|is\s+)?(?:killed|dies|died|dead|shot\s+de
 _OF = re.compile(r"\s+of\s+", _F)
 _ALL = re.compile(r"\s+all\s+(?:the\s+|of\s+the\s+)?", _F)
 # verbs and nouns whose count may follow: "killing 12", "the martyrdom of seven", "claimed the lives of three"
-_ACTIVE = re.compile(r"kill|wound|injur(?!y|ies)|hurt|martyrdom|claim(?:ed|ing)|eliminat|lost|deaths?\b", _F)
+_ACTIVE = re.compile(r"kill|wound|injur(?!y|ies)|hurt|martyrdom|claim(?:ed|ing)|eliminat|neutrali|lost|deaths?\b", _F)
 # "injuries to three others": the noun of injury takes "to"
 _INJURIES_TO = re.compile(r"\s+to\s+", _F)
 _BLOCK = re.compile(  # words that end the clause a count belongs to
     rf"[;:!?]|\b(?:where|when|while|after|before|because|but|although|though|since|until|which|said|says"
     rf"|told|struck|hit|fired|launched|attacked|targeted|destroyed|damaged|{_KILL}|{_INJ})\b", _F)
 _ZERO_NOUN = re.compile(
-    word_start(r"no|zero|without(?:\s+any)?")
-    + r"\s+(?:(?:reported|immediate|known|confirmed|serious|further|other)\s+)?"
+    # ("no reports of U.S. casualties", "did not cause casualties", "no additional casualties")
+    word_start(r"no|zero|without(?:\s+any)?|(?:did\s+not|didn['’]t)\s+(?:cause|result\s+in|lead\s+to)(?:\s+any)?")
+    + r"\s+(?:(?:immediate|further|other|official)\s+)?(?:reports?\s+of\s+)?(?:(?-i:[A-Z])[\w.-]*\s+)?"
+    r"(?:(?:reported|immediate|known|confirmed|serious|further|other|additional)\s+)?"
     r"(?:(?P<b>casualties)|(?P<i>injur(?:y|ies)|injured|wounded)"
     r"|(?P<k>deaths|fatalities|dead|loss\s+of\s+life))\b"
     # "all crew were reported safe", "everyone on board was unharmed"

@@ -69,7 +69,8 @@ def anonymous_phrase(sentence: str) -> tuple[int, int] | None:
     start = joined.start() if joined else start
     qualifier = _QUALIFIER.match(sentence, end)  # "a source close to Hezbollah said": whose source, as written
     end = qualifier.end() if qualifier else end
-    lead = re.match(r"(?:a|an|the|two|three|several|some|other|one|another)\s+", sentence[start:end], re.I)
+    lead = re.match(r"(?:(?:which|who|whom|that)\s+)?(?:(?:a|an|the|two|three|several|some|other|one|another)\s+)?",
+                    sentence[start:end], re.I)
     return (start + lead.end(), end) if lead else (start, end)
 
 

@@ -79,7 +79,7 @@ def reconcile(label: str, sentence: str, gaz: Gazetteer) -> str:
     if any(_INTERCEPTS.match(sentence, f.end) for f in actors_around_verb(sentence, gaz)[0]):
         return "attack"  # what a state intercepts was fired at it, by someone the sentence does not name as acting
     if not kinds & STATE_KINDS and _IRREGULARS.search(sentence, max(0, at - 40), at) \
-            and not re.search(r"\b(?:were|was|been)\s+$", sentence[:at]):
+            and not re.search(r"\b(?:were|was|been)\s+(?:\w+ly\s+)?$", sentence[:at]):
         # "gunmen stormed", "suspected militants attacked": no state acts (but "40 militants have been killed in an
         # operation" were what was hit)
         return "attack"
