@@ -445,3 +445,15 @@ def test_the_many_ways_to_say_zero_and_neutralised(gaz: Gazetteer, sentence: str
     _, _, _, casualties = events_of(text, {0: "attack", 1: "none"}, gaz)
     got = [(c.killed.min if c.killed else None, c.injured.min if c.injured else None) for c in casualties]
     assert got == ([] if killed is None and injured is None else [(killed, injured)])
+
+
+@pytest.mark.parametrize(("sentence", "killed"), [
+    ("The monitor said the dead included four members of a pro-government militia.", 4),
+    ("Among the dead were three children, the ministry said.", 3),
+    ("The dead were mostly civilians, he said.", None),
+])
+def test_who_the_dead_included_is_a_count(gaz: Gazetteer, sentence: str, killed: int | None) -> None:
+    """"The dead included four …", "among the dead were three …": the count after the verb is a count of the dead."""
+    text = f"Jets struck a village near Tyre on Monday. {sentence}"
+    _, _, _, casualties = events_of(text, {0: "strike", 1: "none"}, gaz)
+    assert [c.killed.min for c in casualties if c.killed] == ([] if killed is None else [killed])

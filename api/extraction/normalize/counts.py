@@ -88,6 +88,7 @@ _OF = re.compile(r"\s+of\s+", _F)
 _ALL = re.compile(r"\s+all\s+(?:the\s+|of\s+the\s+)?", _F)
 # verbs and nouns whose count may follow: "killing 12", "the martyrdom of seven", "claimed the lives of three"
 _ACTIVE = re.compile(r"kill|wound|injur(?!y|ies)|hurt|martyrdom|claim(?:ed|ing)|eliminat|neutrali|lost|deaths?\b", _F)
+_DEAD_WERE = re.compile(r"\s+(?:also\s+)?(?:were|was|included|include|includes)\s+", _F)
 # "injuries to three others": the noun of injury takes "to"
 _INJURIES_TO = re.compile(r"\s+to\s+", _F)
 _BLOCK = re.compile(  # words that end the clause a count belongs to
@@ -226,6 +227,9 @@ def _count_after(s: str, kw: _Match, counts: list[_Match], starts: list[int]) ->
     # ("eliminated all five militants")
     # ("the injury of 15 others", "injuries to three")
     if c and kw[0].lower().startswith("injur") and (_INJURIES_TO.fullmatch(text) or _OF.fullmatch(text)):
+        return c
+    # "among the dead were a woman and her two children", "the dead included four guards"
+    if c and kw[0].lower() == "dead" and _DEAD_WERE.fullmatch(text):
         return c
     return c if c and _ACTIVE.match(kw[0]) and (text.isspace() or _OF.fullmatch(text) or _ALL.fullmatch(text)) \
         else None
