@@ -457,3 +457,16 @@ def test_who_the_dead_included_is_a_count(gaz: Gazetteer, sentence: str, killed:
     text = f"Jets struck a village near Tyre on Monday. {sentence}"
     _, _, _, casualties = events_of(text, {0: "strike", 1: "none"}, gaz)
     assert [c.killed.min for c in casualties if c.killed] == ([] if killed is None else [killed])
+
+
+@pytest.mark.parametrize(("second", "speakers"), [
+    ("The terror group on Tuesday claimed responsibility for an attack on a checkpoint in Kirkuk.", ["Islamic State"]),
+    ("“There were no injuries or damage reported,” the ministry said.", []),
+])
+def test_a_group_described_as_speaker_and_a_quotation_of_nobody_hurt(gaz: Gazetteer, second: str,
+                                                                     speakers: list[str]) -> None:
+    """"The terror group claimed responsibility": the group named before speaks; a quotation that only says nobody was
+    hurt is a casualty report, not a statement."""
+    text = f"Islamic State lost its last territory in Iraq in 2017. {second}"
+    _, _, statements, _ = events_of(text, {1: "attack"}, gaz)
+    assert [s.speaker.normalized for s in statements] == speakers

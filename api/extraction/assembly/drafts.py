@@ -15,7 +15,7 @@ from api.extraction.normalize.counts import CountMatch
 from api.extraction.rules.acts import Name, another_event_at, answered_from, names_the_act
 from api.extraction.rules.agents import attack_actor, strike_actor
 from api.extraction.rules.anonymous_sources import anonymous_phrase
-from api.extraction.rules.described_groups import described_agent, last_group
+from api.extraction.rules.described_groups import described_agent, described_speaker, last_group
 from api.extraction.rules.gazetteer import Gazetteer
 from api.extraction.rules.in_power import state_of
 from api.extraction.rules.sentence_facts import SentenceFacts
@@ -88,7 +88,12 @@ _ACCUSES = re.compile(r"\b(?:was|were|is|are)\s+(?:\w+\s+)?behind\b|(?<![-‐‑
 _TOLL_ONLY = re.compile(r"^[\s“”\"]*(?:(?:at\s+least|more\s+than|some|about|around|nearly|up\s+to)\s+)?[\w,-]+\s+"
                         r"(?:[\w-]+\s+){0,3}(?:were|was|have\s+been|has\s+been)\s+(?:killed|wounded|injured)"
                         r"(?:\s+(?:and|or)\s+(?:[\w,-]+\s+){1,4}(?:were\s+|was\s+)?(?:killed|wounded|injured))*"
-                        r"(?:\s+(?:in|at|near|by|on|nearby|when|after|during|outside)\b[^;:!?“”\"]*)?[\s,.”\"]*$", re.I)
+                        r"(?:\s+(?:in|at|near|by|on|nearby|when|after|during|outside)\b[^;:!?“”\"]*)?[\s,.”\"]*$"
+                        # nobody hurt: "There were no injuries or damage reported.", "No sailors were hurt."
+                        r"|^[\s“”\"]*(?:there\s+(?:were|was)\s+no\s+(?:[\w-]+\s+){0,2}(?:injuries|casualties|deaths)"
+                        r"(?:\s+(?:or|and)\s+(?:[\w-]+\s+)?damage)?(?:\s+reported)?|no\s+(?:[\w.-]+\s+){0,2}(?:were|was)\s+"
+                        r"(?:killed|wounded|injured|hurt)(?:\s+or\s+(?:killed|wounded|injured|hurt))?)[\s,.”\"]*$",
+                        re.I)
 
 
 # words of diplomacy, trade and politics; a sentence with them and no word of the armed conflict is no conflict
@@ -327,6 +332,10 @@ class EventBuilder(GroundedValues):
     def _source(self, f: SentenceFacts, model_speaker: str | None) -> Mention | None:
         """Who speaks in the sentence: the rules' speaker, else the model's answer when the article has it."""
         s = f.sentence
+        verb = speech_verb(s.text) if not f.who and self._last_group is not None else None
+        if verb is not None and self._last_group is not None and not f.anonymous \
+                and described_speaker(s.text, verb.start()):
+            return self._mention(0, self._last_group)  # "The terror group claimed …": the group named before
         who = self._speaker(f.who) if f.who else self._named(model_speaker, s.start)
         if not f.who and who is not None and who.span is None and self.gaz.actor(who.text) is None:
             # a name the model wrote that is neither in the article nor a known actor: not trusted

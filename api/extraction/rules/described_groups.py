@@ -24,6 +24,15 @@ def described_agent(part: str) -> bool:
     return any(m.start() < at or re.search(r"\bby\s+$", part[: m.start()]) for m in _DESCRIPTION.finditer(part))
 
 
+def described_speaker(sentence: str, verb_at: int | None) -> bool:
+    """Whether the subject of the verb of speech is a description of a group ("The terror group on Tuesday claimed
+    responsibility", "the militants said"): written within a few words before the verb."""
+    if verb_at is None:
+        return False
+    return any(m.end() <= verb_at and len(sentence[m.end() : verb_at].split()) <= 4 and m.start() <= 40
+               for m in _DESCRIPTION.finditer(sentence, 0, verb_at))
+
+
 def last_group(sentence: str, base: int, gaz: Gazetteer) -> Name | None:
     """The last armed group the sentence names as itself (not as a patron: "Hezbollah-backed"), offsets absolute."""
     groups = [f for f in gaz.find_actors(sentence) if f.entry.kind in GROUP_KINDS
