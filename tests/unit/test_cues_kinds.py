@@ -224,3 +224,16 @@ def test_warnings_to_the_other_side_revenge_and_procedure(sentence: str, kind: s
     procedure after the act (damage assessed, an inquiry ordered, reinforcements sent) are other."""
     verb = speech_verb(sentence)
     assert statement_kind(sentence, verb.span() if verb else None) == kind
+
+
+@pytest.mark.parametrize("sentence", [
+    "The rebels also claimed attacks on an oil tanker and a container ship.",
+    "The blast followed the group's claim of a rocket attack on the base.",
+    "The drone strikes on the bases were claimed by a coalition of militias.",
+    "They also reported launching drones toward a target in the port city.",
+    "The rebels said, they fired missiles at two warships.",
+])
+def test_a_claim_in_other_words_is_claimed(sentence: str) -> None:
+    """A group's claim told as "claimed attacks on", "claim of", "were claimed by", a gerund of its own act, or with a
+    comma after "said" links the attack to it as "claimed"."""
+    assert attribution(sentence, True) == "claimed"
