@@ -288,6 +288,9 @@ def test_who_strikes_by_means_of_a_gerund_or_owns_its_act_in_one(gaz: Gazetteer,
     ("A bomb blast at a checkpoint killed a member of the pro-government Kataib Hezbollah late on Friday.", None),
     ("The explosion wounded three fighters of the Kurdistan Workers' Party near the border.", None),
     ("Kataib Hezbollah fighters killed a member of a rival militia near the border.", "Kata'ib Hezbollah"),
+    # (nor one whose things were hit: "targets linked to X", "positions belonging to X")
+    ("The Guards said they hit targets allegedly linked to the Islamic State in northern Syria.", None),
+    ("Jets struck positions belonging to Hezbollah near the border.", None),
 ])
 def test_a_group_whose_members_were_killed_is_not_the_attacker(gaz: Gazetteer, sentence: str,
                                                                attacker: str | None) -> None:
@@ -470,3 +473,20 @@ def test_a_group_described_as_speaker_and_a_quotation_of_nobody_hurt(gaz: Gazett
     text = f"Islamic State lost its last territory in Iraq in 2017. {second}"
     _, _, statements, _ = events_of(text, {1: "attack"}, gaz)
     assert [s.speaker.normalized for s in statements] == speakers
+
+
+
+def test_fire_a_force_opens_is_its_act(gaz: Gazetteer) -> None:
+    """"Killed by Israeli fire", "opened unprovoked and indiscriminate fire on …": fire is the act the model is asked
+    about, and whose fire it is decides strike or attack."""
+    by_state = {"Two protesters were killed and dozens injured by Israeli fire near the fence on Friday, officials "
+                "said.": "Israel",
+                "Pakistani border forces opened unprovoked and indiscriminate fire on villages near Chaman.":
+                    "Pakistan"}
+    for sentence, state in by_state.items():
+        assert read_sentences(split_sentences(sentence), gaz, sentence)[0].event_candidate
+        strikes, _, _, _ = events_of(sentence, {0: "strike"}, gaz)
+        assert [s.actor.normalized if s.actor else None for s in strikes] == [state]
+    gunmen = "Gunmen opened fire on a checkpoint in the town, killing two policemen."
+    _, attacks, _, _ = events_of(gunmen, {0: "attack"}, gaz)
+    assert [(a.attacker, a.weapon) for a in attacks] == [(None, "gunfire")]

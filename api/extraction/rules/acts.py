@@ -18,7 +18,8 @@ GROUP_KINDS = {"armed_group"}
 _AGENT_VERB = re.compile(
     word_start(r"struck|strikes?|strike|airstrikes?|hit|bomb\w*|shell\w*|raid\w*|target\w*|attack\w*|launch\w*|fired|"
                r"carried\s+out|conducted|killed|pounded|downed|intercepted|aggression|stormed|shot\s+dead|"
-               r"gunned\s+down|neutrali[sz]ed|"
+               r"gunned\s+down|neutrali[sz]ed|opened\s+(?:[\w-]+\s+){0,3}fire|gunfire(?=\s+(?:at|on|into|from|in|near|along|across)\b)|"
+               r"fire(?=\s+(?:at|on|into|from|in|near|along|across)\b)|"
                r"(?:intelligence[\s-]+based|counter-?terror(?:ism)?|clearance)\s+operations?|IBOs?|clash(?:ed|es)\s+with|"
                r"retaliated|offensive\s+against|"
                r"(?:terror|terrorist|insurgent|armed|militant|bombing|guerrilla)\s+campaign|"
@@ -111,4 +112,5 @@ STRIKE_NOUNS = re.compile(r"\b(?:air\s*-?\s*strikes?|strikes?|struck|warplanes?|
                            r"(?:killed|wounded)\s+in\s+an?\s+(?:[\w-]+\s+)?operation|neutrali[sz]ed)\b", re.I)
 ATTACK_NOUNS = re.compile(r"\b(?:attack(?:s|ed)?|rockets?|drones?|mortars?|IEDs?|roadside|gunmen|fired|launched|"
                           r"(?:terror|terrorist|insurgent|militant|guerrilla)\s+campaign|"
-                           r"ambush\w*|suicide|stormed|gunned\s+down|blew\s+up)\b", re.I)
+                           r"ambush\w*|suicide|stormed|gunned\s+down|blew\s+up|opened\s+(?:[\w-]+\s+){0,3}fire|"
+                          r"(?:gun)?fire(?=\s+(?:at|on|into|from|in|near|along|across)\b))\b", re.I)

@@ -252,6 +252,9 @@ _HIT_BEFORE = re.compile(r"(?:\b(?:targeted|targeting|hit|hitting|struck|strikin
                          r"\b(?:attacks?|strikes?|airstrikes?|raids?|assaults?|fire|bombing|shelling|operations?)\s+"
                          r"(?:on|against))\s+(?:(?!(?:by|from|claimed|since|as|after|when|while|before|that|which|"
                          r"who)\b)[\w’'-]+\s+){0,3}$"
+                         # "hit targets allegedly linked to X", "positions belonging to X": X's things were hit
+                         r"|\b(?:targets?|positions?|sites?|bases?|hideouts?|camps?|facilities|depots?)\s+(?:\w+\s+){0,2}"
+                         r"(?:linked|belonging|tied|affiliated|used\s+by|run\s+by|loyal)\s*(?:to|with)?\s+(?:the\s+)?$"
                          # its people were the victims: "the blast killed a member of the pro-Iran X", "wounding two
                          # fighters of X"
                          r"|\b(?:killed|killing|wounded|wounding|injured|injuring)\s+(?:(?:a|an|one|two|three|four|five|six|seven|"
