@@ -439,6 +439,8 @@ def test_a_state_the_model_names_as_speaker_is_its_government(gaz: Gazetteer) ->
     ("Two drones hit the base, which the sources said did not cause casualties or damage.", 0, 0),
     ("Security forces have neutralized 57 terrorists in the past week, the ministry said.", 57, None),
     ("There were no reports of damage to the building.", None, None),
+    ("The army said the attack did not cause any causalities.", 0, 0),  # (a frequent misspelling)
+    ("There were no reports of any wounded among the employees.", None, 0),
 ])
 def test_the_many_ways_to_say_zero_and_neutralised(gaz: Gazetteer, sentence: str, killed: int | None,
                                                    injured: int | None) -> None:

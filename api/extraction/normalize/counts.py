@@ -97,9 +97,9 @@ _BLOCK = re.compile(  # words that end the clause a count belongs to
 _ZERO_NOUN = re.compile(
     # ("no reports of U.S. casualties", "did not cause casualties", "no additional casualties")
     word_start(r"no|zero|without(?:\s+any)?|(?:did\s+not|didn['’]t)\s+(?:cause|result\s+in|lead\s+to)(?:\s+any)?")
-    + r"\s+(?:(?:immediate|further|other|official)\s+)?(?:reports?\s+of\s+)?(?:(?-i:[A-Z])[\w.-]*\s+)?"
+    + r"\s+(?:(?:immediate|further|other|official)\s+)?(?:reports?\s+of\s+(?:any\s+)?)?(?:(?-i:[A-Z])[\w.-]*\s+)?"
     r"(?:(?:reported|immediate|known|confirmed|serious|further|other|additional)\s+)?"
-    r"(?:(?P<b>casualties)|(?P<i>injur(?:y|ies)|injured|wounded)"
+    r"(?:(?P<b>casualties|causalities)|(?P<i>injur(?:y|ies)|injured|wounded)"
     r"|(?P<k>deaths|fatalities|dead|loss\s+of\s+life))\b"
     # "all crew were reported safe", "everyone on board was unharmed"
     r"|(?:" + word_start(r"all|the|its|their") + r"\s+(?:(?:of\s+)?the\s+|its\s+|\w+\s+)?(?:crew(?:\s+members)?|"

@@ -112,5 +112,5 @@ STRIKE_NOUNS = re.compile(r"\b(?:air\s*-?\s*strikes?|strikes?|struck|warplanes?|
                            r"(?:killed|wounded)\s+in\s+an?\s+(?:[\w-]+\s+)?operation|neutrali[sz]ed)\b", re.I)
 ATTACK_NOUNS = re.compile(r"\b(?:attack(?:s|ed)?|rockets?|drones?|mortars?|IEDs?|roadside|gunmen|fired|launched|"
                           r"(?:terror|terrorist|insurgent|militant|guerrilla)\s+campaign|"
-                           r"ambush\w*|suicide|stormed|gunned\s+down|blew\s+up|opened\s+(?:[\w-]+\s+){0,3}fire|"
+                           r"ambush\w*|suicide|snipers?|stormed|gunned\s+down|blew\s+up|opened\s+(?:[\w-]+\s+){0,3}fire|"
                           r"(?:gun)?fire(?=\s+(?:at|on|into|from|in|near|along|across)\b))\b", re.I)

@@ -42,7 +42,7 @@ _EVENT_VERB = re.compile(
                r"(?:intelligence[\s-]+based|counter-?terror(?:ism)?|clearance|security|military|search)\s+operations?|"
                r"attack(?:s|ed)?|fired|launched|ambush(?:ed)?|aggression|assault|explo(?:ded|sion)|"
                # the acts of an attack by gunmen or a bomber: "the shooting", "a suicide bomber rammed"
-               r"shooting|bombers?|rammed|detonat(?:ed|ing|ion)|blew\s+(?:himself|herself|themselves)\s+up|"
+               r"shooting|snipers?|bombers?|rammed|detonat(?:ed|ing|ion)|blew\s+(?:himself|herself|themselves)\s+up|"
                r"opened\s+(?:[\w-]+\s+){0,3}fire|(?:by|from|under)\s+(?:[\w-]+\s+){0,2}(?:gun)?fire|stabbing|stormed|shot\s+(?:dead|and\s+killed)|gunned\s+down|launching|"
                # fire traded, a fight with guns: "the two sides exchanged fire", "after a heavy exchange of fire"
                r"(?:traded|exchanged|trading|exchanging)\s+(?:[\w-]+\s+)?fire|exchanges?\s+of\s+fire|gun\s*battles?|"
