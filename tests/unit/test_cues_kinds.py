@@ -237,3 +237,17 @@ def test_a_claim_in_other_words_is_claimed(sentence: str) -> None:
     """A group's claim told as "claimed attacks on", "claim of", "were claimed by", a gerund of its own act, or with a
     comma after "said" links the attack to it as "claimed"."""
     assert attribution(sentence, True) == "claimed"
+
+
+@pytest.mark.parametrize(("sentence", "kind"), [
+    ("“We locked ourselves in our offices,” said a broker.", "other"),
+    ("He said he was on the ground floor when he heard gunfire and an explosion.", "other"),
+    ("The chief minister expressed concern over the incident.", "other"),
+    ("The officer said all the injured were moved to the district hospital.", "other"),
+    ("The UN chief said he was appalled by the violence.", "condemnation"),
+])
+def test_witnesses_concern_and_dismay(sentence: str, kind: str) -> None:
+    """A witness telling what they heard or where they hid, a concern expressed and the wounded moved to hospital are
+    other; being appalled is a condemnation."""
+    verb = speech_verb(sentence)
+    assert statement_kind(sentence, verb.span() if verb else None) == kind
