@@ -112,3 +112,10 @@ def test_a_state_inside_a_places_name_is_the_place(gaz: Gazetteer, sentence: str
 
     assert attack_actor(sentence, gaz)[1] is None
     assert [f.entry.country for f in gaz.find_actors("Chad said its troops attacked the camp.")] == ["Chad"]
+
+
+def test_a_body_qualified_as_another_ones_is_not_the_listed_one(gaz: Gazetteer) -> None:
+    """"The regional security council" is not the UN Security Council; "the Security Council" still is."""
+    assert gaz.find_actors("Four were killed, according to the regional security council.") == []
+    assert [f.entry.name for f in gaz.find_actors("The Security Council met on Monday.")] == [
+        "United Nations Security Council"]

@@ -77,6 +77,10 @@ def _read(path: Path, kinds: tuple[str, ...], optional: set[str]) -> list[tuple[
 _LEADERS_FORCES = re.compile(r"[’']s\s+(?:forces|troops|army|military|soldiers|warplanes|jets)\b")
 
 
+# a body's common noun qualified as another one's: "the regional security council" is not the UN's
+_ANOTHER_BODY = re.compile(r"\b(?:regional|provincial|local|national|state|district|city|municipal)\s+$")
+
+
 class Gazetteer:
     """Actors and places of the Middle East conflict domain; build once with `load` and share."""
 
@@ -132,7 +136,7 @@ class Gazetteer:
         places = [p for p in self._places.find(text) if p.end - p.start > 0] if found else []
         return [self._leaders_forces(text, f) or f for f in found
                 if not any(p.start <= f.start and f.end <= p.end and p.end - p.start > f.end - f.start
-                           for p in places)]
+                           for p in places) and not _ANOTHER_BODY.search(text, max(0, f.start - 30), f.start)]
 
     def _leaders_forces(self, text: str, f: Found[Actor]) -> Found[Actor] | None:
         if f.entry.kind != "person" or f.entry.country is None:
