@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -77,6 +78,11 @@ def _read(path: Path, kinds: tuple[str, ...], optional: set[str]) -> list[tuple[
 _LEADERS_FORCES = re.compile(r"[’']s\s+(?:forces|troops|army|military|soldiers|warplanes|jets)\b")
 
 
+@functools.lru_cache(maxsize=8192)
+def _actors_in(gaz: Gazetteer, text: str) -> tuple[Found[Actor], ...]:
+    return gaz._find_actors(text)  # (the cache of the gazetteer's own method)
+
+
 # a body's common noun qualified as another one's: "the regional security council" is not the UN's
 _ANOTHER_BODY = re.compile(r"\b(?:regional|provincial|local|national|state|district|city|municipal)\s+$")
 
@@ -131,12 +137,17 @@ class Gazetteer:
 
     def find_actors(self, text: str) -> list[Found[Actor]]:
         """The actors named in ``text``; a leader's forces ("Putin's forces", "Assad's army") are his state's army.
-        A name inside a longer place's name ("Port Sudan", "Lake Chad") is the place, not the actor."""
+        A name inside a longer place's name ("Port Sudan", "Lake Chad") is the place, not the actor. Cached per text:
+        the rules ask it of a sentence many times."""
+        return list(_actors_in(self, text))
+
+    def _find_actors(self, text: str) -> tuple[Found[Actor], ...]:
         found = self._actors.find(text)
-        places = [p for p in self._places.find(text) if p.end - p.start > 0] if found else []
-        return [self._leaders_forces(text, f) or f for f in found
-                if not any(p.start <= f.start and f.end <= p.end and p.end - p.start > f.end - f.start
-                           for p in places) and not _ANOTHER_BODY.search(text, max(0, f.start - 30), f.start)]
+        # (only a state's name is written inside places' names; most texts name none, and skip the place scan)
+        places = self._places.find(text) if any(f.entry.kind == "state" for f in found) else []
+        return tuple(self._leaders_forces(text, f) or f for f in found
+                     if not any(p.start <= f.start and f.end <= p.end and p.end - p.start > f.end - f.start
+                                for p in places) and not _ANOTHER_BODY.search(text, max(0, f.start - 30), f.start))
 
     def _leaders_forces(self, text: str, f: Found[Actor]) -> Found[Actor] | None:
         if f.entry.kind != "person" or f.entry.country is None:
