@@ -332,10 +332,10 @@ class EventBuilder(GroundedValues):
     def _source(self, f: SentenceFacts, model_speaker: str | None) -> Mention | None:
         """Who speaks in the sentence: the rules' speaker, else the model's answer when the article has it."""
         s = f.sentence
-        verb = speech_verb(s.text) if not f.who and self._last_group is not None else None
-        if verb is not None and self._last_group is not None and not f.anonymous \
-                and described_speaker(s.text, verb.start()):
-            return self._mention(0, self._last_group)  # "The terror group claimed …": the group named before
+        group = self._last_group if not f.who and not f.anonymous else None
+        verb = speech_verb(s.text) if group is not None else None
+        if group is not None and verb is not None and described_speaker(s.text, verb.start()):
+            return self._mention(0, group)  # "The terror group claimed …": the group named before
         who = self._speaker(f.who) if f.who else self._named(model_speaker, s.start)
         if not f.who and who is not None and who.span is None and self.gaz.actor(who.text) is None:
             # a name the model wrote that is neither in the article nor a known actor: not trusted

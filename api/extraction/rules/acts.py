@@ -15,11 +15,12 @@ from api.extraction.text.patterns import word_start
 
 STATE_KINDS = {"state", "state_force"}
 GROUP_KINDS = {"armed_group"}
+# fire aimed somewhere is an act: "fire at the convoy", "gunfire on the village", "Israeli fire near the fence"
+_AIMED = r"(?=\s+(?:at|on|into|from|in|near|along|across)\b)"
 _AGENT_VERB = re.compile(
     word_start(r"struck|strikes?|strike|airstrikes?|hit|bomb\w*|shell\w*|raid\w*|target\w*|attack\w*|launch\w*|fired|"
                r"carried\s+out|conducted|killed|pounded|downed|intercepted|aggression|stormed|shot\s+dead|"
-               r"gunned\s+down|neutrali[sz]ed|opened\s+(?:[\w-]+\s+){0,3}fire|gunfire(?=\s+(?:at|on|into|from|in|near|along|across)\b)|"
-               r"fire(?=\s+(?:at|on|into|from|in|near|along|across)\b)|"
+               rf"gunned\s+down|neutrali[sz]ed|opened\s+(?:[\w-]+\s+){{0,3}}fire|gunfire{_AIMED}|fire{_AIMED}|"
                r"(?:intelligence[\s-]+based|counter-?terror(?:ism)?|clearance)\s+operations?|IBOs?|clash(?:ed|es)\s+with|"
                r"retaliated|offensive\s+against|"
                r"(?:terror|terrorist|insurgent|armed|militant|bombing|guerrilla)\s+campaign|"
@@ -112,5 +113,5 @@ STRIKE_NOUNS = re.compile(r"\b(?:air\s*-?\s*strikes?|strikes?|struck|warplanes?|
                            r"(?:killed|wounded)\s+in\s+an?\s+(?:[\w-]+\s+)?operation|neutrali[sz]ed)\b", re.I)
 ATTACK_NOUNS = re.compile(r"\b(?:attack(?:s|ed)?|rockets?|drones?|mortars?|IEDs?|roadside|gunmen|fired|launched|"
                           r"(?:terror|terrorist|insurgent|militant|guerrilla)\s+campaign|"
-                           r"ambush\w*|suicide|snipers?|stormed|gunned\s+down|blew\s+up|opened\s+(?:[\w-]+\s+){0,3}fire|"
-                          r"(?:gun)?fire(?=\s+(?:at|on|into|from|in|near|along|across)\b))\b", re.I)
+                          r"ambush\w*|suicide|snipers?|stormed|gunned\s+down|blew\s+up|opened\s+(?:[\w-]+\s+){0,3}fire|"
+                          rf"(?:gun)?fire{_AIMED})\b", re.I)

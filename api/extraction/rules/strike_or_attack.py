@@ -31,12 +31,14 @@ def answered_kind(part: str, gaz: Gazetteer) -> str | None:
 _IRREGULARS = re.compile(r"\b(?:militants|gunmen|insurgents|terrorists|rebels|jihadists|extremists|assailants|"
                          r"attackers|suicide\s+bombers?|bombers?|militiamen|militias?|fighters|(?<!strike\s)group|factions?)"
                          r"\s+(?:\w+\s+){0,2}$", re.I)
-# the people an act killed, written between their state and the verb of the result: "Two Iraqi soldiers killed in
-# ambush" (a headline drops the "were"): the state is the victims', not the agent
+# an actor written as the subject of a passive of the result: "More than 40 al-Shabaab fighters have been killed"
 _KILLED_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,2}(?:were|was|have\s+been|has\s+been|had\s+been)\s+"
                            r"(?:killed|wounded|injured|neutrali[sz]ed|eliminated)\b", re.I)
+# a state that defends against what was fired at it: "the Israeli military intercepted a missile"
 _INTERCEPTS = re.compile(r"(?:[’']s)?\s+(?:[\w-]+\s+){0,2}?(?:\w+ly\s+)?(?:intercepted|shot\s+down|downed|thwarted|"
                          r"foiled|repelled|repulsed)\b", re.I)
+# the people an act killed, written between their state and the verb of the result: "Two Iraqi soldiers killed in
+# ambush" (a headline drops the "were"): the state is the victims', not the agent
 _VICTIMS = re.compile(r"\s+(?:soldiers|troops|servicemen|service\s+members|police(?:men)?|officers|civilians|"
                       r"personnel|guards|citizens|nationals|people|fishermen|workers)\s+$", re.I)
 
@@ -57,26 +59,25 @@ def reconcile(label: str, sentence: str, gaz: Gazetteer) -> str:
     if label not in {"strike", "attack"}:
         return label
     sentence = main_clause(sentence)  # ("In response to that attack, the military struck …": the strike's words)
-    before, _ = actors_around_verb(sentence, gaz)
+    named, _ = actors_around_verb(sentence, gaz)
     pivot = act_verb(sentence)
     # only an actor that acts: the subject right before the verb ("Iran-backed groups attacked", "the US military
     # carried out"), one written on the act ("Israeli strikes"), or a passive agent ("launched by militias");
     # not victims or bystanders further back ("three American soldiers were killed in a drone attack")
     at = pivot.start() if pivot else len(sentence)
+    # ("the Israeli military intercepted a missile launched from Yemen": the state defends, the act is whoever fired it)
+    intercepts = any(_INTERCEPTS.match(sentence, f.end) for f in named)
     # (a patron is not the agent: "Indian-sponsored militants attacked" is the militants' attack)
-    before = [f for f in before if (f.start >= at or subject_of(sentence[f.end : at]))
+    before = [f for f in named if (f.start >= at or subject_of(sentence[f.end : at]))
               and not NOT_AN_AGENT.match(sentence[f.end : f.end + 40])
               and not (f.end <= at and _VICTIMS.fullmatch(sentence, f.end, at))
               # ("More than 40 al-Shabaab terrorists have been killed in an operation": the group is what was hit)
-              and not _KILLED_AFTER.match(sentence, f.end)
-              # ("the Israeli military intercepted a missile launched from Yemen": the state defends, the act is
-              # whoever fired it)
-              and not _INTERCEPTS.match(sentence, f.end)]
+              and not _KILLED_AFTER.match(sentence, f.end) and not _INTERCEPTS.match(sentence, f.end)]
     kinds = {f.entry.kind for f in before}
     by_agents = _by_agents(kinds)
     if by_agents is not None:
         return by_agents
-    if any(_INTERCEPTS.match(sentence, f.end) for f in actors_around_verb(sentence, gaz)[0]):
+    if intercepts:
         return "attack"  # what a state intercepts was fired at it, by someone the sentence does not name as acting
     if not kinds & STATE_KINDS and _IRREGULARS.search(sentence, max(0, at - 40), at) \
             and not re.search(r"\b(?:were|was|been)\s+(?:\w+ly\s+)?$", sentence[:at]):
