@@ -119,3 +119,5 @@ def test_a_body_qualified_as_another_ones_is_not_the_listed_one(gaz: Gazetteer) 
     assert gaz.find_actors("Four were killed, according to the regional security council.") == []
     assert [f.entry.name for f in gaz.find_actors("The Security Council met on Monday.")] == [
         "United Nations Security Council"]
+    # (a name after such a qualifier is still the name)
+    assert [f.entry.name for f in gaz.find_actors("A local Hezbollah commander was killed.")] == ["Hezbollah"]

@@ -147,7 +147,13 @@ class Gazetteer:
         places = self._places.find(text) if any(f.entry.kind == "state" for f in found) else []
         return tuple(self._leaders_forces(text, f) or f for f in found
                      if not any(p.start <= f.start and f.end <= p.end and p.end - p.start > f.end - f.start
-                                for p in places) and not _ANOTHER_BODY.search(text, max(0, f.start - 30), f.start))
+                                for p in places) and not self._another_body(text, f))
+
+    @staticmethod
+    def _another_body(text: str, f: Found[Actor]) -> bool:
+        """A body's common noun written in lower case after a qualifier of another one ("the regional security
+        council"); a name after it is still the name ("a local Hezbollah commander")."""
+        return text[f.start].islower() and _ANOTHER_BODY.search(text, max(0, f.start - 30), f.start) is not None
 
     def _leaders_forces(self, text: str, f: Found[Actor]) -> Found[Actor] | None:
         if f.entry.kind != "person" or f.entry.country is None:
