@@ -18,6 +18,8 @@ from api.extraction.rules.anonymous_sources import anonymous_phrase
 from api.extraction.rules.described_groups import described_agent, described_speaker, last_group
 from api.extraction.rules.gazetteer import Gazetteer
 from api.extraction.rules.in_power import state_of
+from api.extraction.rules.listed_places import listed_parts
+from api.extraction.rules.places import Where
 from api.extraction.rules.sentence_facts import SentenceFacts
 from api.extraction.rules.speaker_names import candidates
 from api.extraction.rules.speakers import find_speaker
@@ -57,6 +59,9 @@ class Drafts:
     # for a strike or attack mention with no date of its own, the day its source reported it, by the start of its
     # evidence: a merged event that no mention dates takes it (``merge.date_reported``)
     reported_on: dict[int, DateValue] = dataclasses.field(default_factory=dict)
+    # for a strike or attack that is one item of a list of acts in one sentence ("four killed in A, eight in B"), the
+    # index of that sentence, by the start of its evidence: two items of one list are two events (``merge``)
+    listed: dict[int, int] = dataclasses.field(default_factory=dict)
 
 
 # fighting told as a noun: "persistent confrontations between the Israeli army and Hezbollah"
@@ -144,6 +149,7 @@ class EventBuilder(GroundedValues):
         self._last_day: DateValue | None = None  # the day of the last act read with one
         self._unsure: dict[int, str] = {}  # id() of a statement whose kind the words do not mark → those words
         self._reported_on: dict[int, DateValue] = {}  # see ``Drafts.reported_on``
+        self._listed_at: dict[int, int] = {}  # see ``Drafts.listed``
 
     def _other_side(self, head: str, tail: str, kind: str) -> bool:
         """Both parts report the same kind of event: two events only if different sides carry them out."""
@@ -254,15 +260,48 @@ class EventBuilder(GroundedValues):
                 answered = None
         if victims_only and answered is not None:
             label = None
-        # a sentence that relates its event to another ("the strikes were a response to a drone attack") reports
-        # it; only a bare mention in someone's words is a reference to an event reported elsewhere
-        self._event(label, f, head, s.start, evidence, may_refer=answered is None)
+        parts = listed_parts(head, self.gaz) if label in ("strike", "attack") and other is None else []
+        if len(parts) > 1:
+            self._listed(label, f, parts)
+        else:
+            # a sentence that relates its event to another ("the strikes were a response to a drone attack")
+            # reports it; only a bare mention in someone's words is a reference to an event reported elsewhere
+            self._event(label, f, head, s.start, evidence, may_refer=answered is None)
         if other is not None and answered is not None:
             self._event(answered, f, tail, s.start + other, evidence)
         else:
             self._other_side_too(f, label, rival, evidence)
         if other is None and label != "attack":
             self._halted_campaign(f)
+
+    def _listed(self, label: str | None, f: SentenceFacts, parts: list[tuple[int, int, Where]]) -> None:
+        """One act per place the sentence lists ("killed four in A, eight in B"): an event per part, each with its
+        own words as evidence and its own place; a later part takes the agent, its link, the weapon and the day
+        from the first."""
+        s = f.sentence
+        events: list[Any] = self.strikes if label == "strike" else self.attacks
+        first: Strike | Attack | None = None
+        for start, end, where in parts:
+            before = len(events)
+            evidence = [make_span(self.text, s.start + start, s.start + end)]
+            self._event(label, f, s.text[start:end], s.start + start, evidence)
+            if len(events) == before:
+                return
+            ev = events[-1]
+            place = Place(text=s.text[where.start : where.end],
+                          span=make_span(self.text, s.start + where.start, s.start + where.end),
+                          name=where.name, country=where.country, country_code=where.country_code)
+            if first is None:
+                first = ev
+            else:
+                agent = "actor" if isinstance(ev, Strike) else "attacker"
+                fill = [agent, "weapon", "date"] + (["attribution"] if getattr(ev, agent) is None else [])
+                ev = ev.model_copy(update={k: getattr(first, k) for k in fill if getattr(first, k, None) is not None
+                                           and getattr(ev, k, None) in (None, "unknown")})
+                if (said := self._reported_on.get(first.evidence[0].start)) is not None:
+                    self._reported_on[evidence[0].start] = said
+            events[-1] = ev.model_copy(update={"location": place}) if ev.location is None else ev
+            self._listed_at[evidence[0].start] = s.index
 
     def _in_power(self, attack: Attack) -> Strike | Attack:
         """The attack of a group that governed a state on its day ("Taliban forces shelled Pakistani posts" in
@@ -498,7 +537,7 @@ class EventBuilder(GroundedValues):
         self.attacks.sort(key=lambda e: e.evidence[0].start)
         unsure = [(i, self._unsure[id(st)]) for i, st in enumerate(self.statements) if id(st) in self._unsure]
         return Drafts(self.strikes, self.attacks, self.statements, self.casualties, self.warnings, unsure,
-                      self._reported_on)
+                      self._reported_on, self._listed_at)
 
 
 def build_drafts(text: str, published_at: dt.date | None, gaz: Gazetteer, types: set[str],

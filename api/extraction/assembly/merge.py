@@ -89,29 +89,40 @@ def _combine(mentions: list[E], richness: list[int], precise: Callable[[Place], 
 
 
 def merge(events: list[E], side: Callable[[str], str], same: SameIncident | None,
-          reported_on: dict[int, DateValue] | None, precise: Callable[[Place], int]) -> list[E]:
+          reported_on: dict[int, DateValue] | None, precise: Callable[[Place], int],
+          listed: dict[int, int] | None = None) -> list[E]:
     """Group the mentions of one event and combine each group.
 
     A mention that names the actor or date joins the first event that agrees (``side`` maps an actor to
     whose side it acts for: a state's command and the state agree); one that names neither ("the strikes
     hit when …") joins the article's main event, the one mentioned most, as a reader would read it, unless
-    ``same`` says it reports another incident; then it starts an event of its own."""
+    ``same`` says it reports another incident; then it starts an event of its own. Of a sentence's list of acts
+    (``listed``: the sentence of each item, by the start of its evidence) only the first item joins an event told
+    before, and no two items join one event."""
     groups: list[list[E]] = []
     rich: list[list[int]] = []  # each mention's richness, computed once
     keys: list[E] = []  # per group, a stand-in with the actor and date the group goes by (its combined key)
     main: list[int] = []  # the main one: the event with the most mentions, the earliest of equals
     alone: list[bool] = []  # per group, whether its stand-in is an incident of its own (read once per stand-in)
+    lists: list[set[int]] = []  # per group, the sentences whose list of acts gave one of its mentions
+    listed = listed or {}
+    firsts = {sentence: min(at for at, k in listed.items() if k == sentence) for sentence in set(listed.values())}
     for ev in events:
+        item = listed.get(ev.evidence[0].start)
+        # (a later item of a list, "…, five others dead in B", is an act of its own: it joins no event before it)
+        free = [item not in lists[i] and (item is None or firsts[item] == ev.evidence[0].start)
+                for i in range(len(groups))]
         # a background campaign or "another" incident joins no incident, and no incident joins it; a campaign told
         # again by the same agent ("Israel has struck Syria hundreds of times … Netanyahu said the army had struck
         # Iranian targets there thousands of times") is that campaign
         own = stands_alone(ev)
         if own:
-            home = next((i for i in range(len(groups)) if alone[i] and _same_campaign(keys[i], ev, side)), None)
+            home = next((i for i in range(len(groups)) if free[i] and alone[i] and _same_campaign(keys[i], ev, side)),
+                        None)
         else:
             pool = range(len(groups)) if any(_key(ev)) else main
             said = (reported_on or {}).get(ev.evidence[0].start) if ev.date is None else None
-            home = next((i for i in pool if not alone[i] and _compatible(keys[i], ev, side)
+            home = next((i for i in pool if free[i] and not alone[i] and _compatible(keys[i], ev, side)
                          and not _reported_before(said, keys[i].date)), None)
         if home is not None and same is not None and not any(_key(ev)) and not same(keys[home], ev):
             home = None
@@ -120,16 +131,19 @@ def merge(events: list[E], side: Callable[[str], str], same: SameIncident | None
             ev, home = _inherit(ev, keys[home]), None
         if home is None and _claim_only(ev):
             # "X claimed responsibility for the attack": the latest attack nobody was named for
-            home = next((i for i in reversed(range(len(groups))) if _key(keys[i])[0] is None
+            home = next((i for i in reversed(range(len(groups))) if free[i] and _key(keys[i])[0] is None
                          and (ev.date is None or _key(keys[i])[1] in (None, ev.date.value))), None)
         if home is None:
             groups.append([ev])
             rich.append([_richness(ev)])
             keys.append(ev)
             alone.append(own)  # (the same evidence after ``_inherit``)
+            lists.append(set() if item is None else {item})
             main = main or [0]
         else:
             groups[home].append(ev)
+            if item is not None:
+                lists[home].add(item)
             rich[home].append(_richness(ev))
             keys[home] = _keyed(groups[home], rich[home])
             alone[home] = stands_alone(keys[home])
@@ -185,6 +199,24 @@ def _keyed(mentions: list[E], richness: list[int]) -> E:
     who = next((getattr(m, agent) for m in ranked if getattr(m, agent) is not None), None)
     when = next((m.date for m in ranked if m.date is not None), None)
     return ranked[0].model_copy(update={agent: who, "date": when})
+
+
+def _fill_listed(events: list[E], listed: dict[int, int]) -> list[E]:
+    """An item of a sentence's list of acts ("…, five others dead in B") takes what it leaves out (agent, link, day,
+    weapon) from the event its list's first item joined: the list's agent and day are the first item's."""
+    first: dict[int, int] = {}  # sentence → the start of its list's first item
+    for start, sentence in listed.items():
+        first[sentence] = min(start, first.get(sentence, start))
+    holder = {span.start: i for i, e in enumerate(events) for span in e.evidence}
+    out = list(events)
+    for i, e in enumerate(events):
+        own = [listed[span.start] for span in e.evidence if span.start in listed]
+        if not own or first[own[0]] in {span.start for span in e.evidence}:
+            continue
+        head = holder.get(first[own[0]])
+        if head is not None:
+            out[i] = _inherit(e, events[head])
+    return out
 
 
 def date_reported(events: list[E], reported_on: dict[int, DateValue]) -> list[E]:
@@ -283,8 +315,9 @@ def merge_events(drafts: Drafts, side: Callable[[str], str], text: str, same: Sa
     is, 0 for a site to 4 for a country), casualty reports merged, a headline's restatement folded into the body's
     statement."""
     strikes, attacks = anaphora.resolve(drafts.strikes, drafts.attacks)
-    strikes = merge(strikes, side, same, drafts.reported_on, precise)
-    attacks = merge(attacks, side, same, drafts.reported_on, precise)
+    strikes = merge(strikes, side, same, drafts.reported_on, precise, drafts.listed)
+    attacks = merge(attacks, side, same, drafts.reported_on, precise, drafts.listed)
     strikes, attacks = date_reported(strikes, drafts.reported_on), date_reported(attacks, drafts.reported_on)
+    strikes, attacks = _fill_listed(strikes, drafts.listed), _fill_listed(attacks, drafts.listed)
     attacks = [_target_state(a, side) for a in attacks]
     return strikes, attacks, fold_headlines(text, drafts.statements), merge_casualties(drafts.casualties, side, precise)

@@ -258,6 +258,11 @@ def find_casualties(sentence: str) -> Casualties:
 
 # the words between two coordinated figures of one verb: "killing 11 fighters and five civilians"
 _COORDINATED = re.compile(r"\s+(?:[A-Za-z][\w-]*\s+){1,3}?(?:and|as\s+well\s+as)\s+$", _F)
+# one figure per place, the verb said once: "killed four civilians in the village of A and eight in the market of B"
+# (the words between: the first figure's people and place, then a comma or "and"; after the second: its place)
+_GAPPED = re.compile(r"(?:\s+[\w-]+){0,3}?\s+(?:in|at|near)\s+[^,;:.()]{1,60}?(?:,\s+(?:and\s+)?|\s+and\s+)$", _F)
+_PLACE_NEXT = re.compile(r"(?:\s+others?|\s+more)?\s+(?:in|at|near)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?"
+                         r"(?:village|town|city|market|marketplace|camp|district|area|neighbou?rhood|(?-i:[A-Z]))", _F)
 # an injured figure of the same people as the killed one before it: "… killed and ten others injured"
 _SAME_PEOPLE = re.compile(r"\s+(?:others?|more|people|persons)\b|\s*(?:were\s+|was\s+)?(?:wounded|injured|hurt)\b", _F)
 
@@ -272,13 +277,14 @@ def _with_coordinated(sentence: str, found: list[tuple[int, str, _Match]], count
     civilians"), which takes the same kind."""
     taken = {m.start() for _, _, m in found}
     out = list(found)
-    for _, kind, c in found:
+    for _, kind, c in out:  # (a figure coordinated after one is itself followed: "four in A, eight in B and one in C")
         if c.re is _ZERO_NOUN:
             continue
         for nxt in counts:
             if nxt.start() <= c.end() or nxt.start() in taken:
                 continue
-            if _COORDINATED.fullmatch(sentence, c.end(), nxt.start()) and _PERSON_AFTER.match(sentence, nxt.end()) \
+            if ((_COORDINATED.fullmatch(sentence, c.end(), nxt.start()) and _PERSON_AFTER.match(sentence, nxt.end()))
+                    or (_GAPPED.fullmatch(sentence, c.end(), nxt.start()) and _PLACE_NEXT.match(sentence, nxt.end()))) \
                     and not _KW.match(sentence, nxt.end() + 1):
                 out.append((nxt.start(), kind, nxt))
                 taken.add(nxt.start())

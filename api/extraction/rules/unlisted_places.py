@@ -32,7 +32,9 @@ def unlisted_place(sentence: str, gaz: Gazetteer) -> tuple[int, int, str] | None
     for rx in (_OF_FORM, _BEFORE_KIND, _BARE):
         for m in rx.finditer(sentence):
             name = m.group("n")
-            if name.split()[0] in _NOT_NAMES or gaz.place(name) is not None or gaz.actor(name) is not None \
+            # (a known place written inside the name is the place itself; a name only like a known one - "Al-Bara"
+            # and Basra - is another town)
+            if name.split()[0] in _NOT_NAMES or gaz.find_places(name) or gaz.actor(name) is not None \
                     or (rx is _BARE and _named_part(name, gaz)):
                 continue
             return m.start("n"), m.end("n"), name
