@@ -100,6 +100,9 @@ class Place(_Model):
     geo_precision: int | None = Field(default=None, ge=1, le=3, description="ACLED geo_precision.")
     where_prec: int | None = Field(default=None, ge=1, le=7, description="UCDP GED where_prec.")
     geo_source: str | None = Field(default=None, description="Where the coordinates come from.")
+    inferred: bool | None = Field(default=None, description=(
+        "True when the event's own words name no country: the country is the one nearly all the article's places "
+        "lie in, and the span points to where the article names it."))
 
 
 class DateValue(_Model):

@@ -66,3 +66,4 @@ def test_a_village_like_a_known_city_is_still_named(gaz: Gazetteer) -> None:
     assert found is not None and found[2] == "Al-Basa"
     # a known place written inside the name is still the known place
     assert unlisted_place("Jets hit the town of Kirkuk.", gaz) is None
+

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 
+from api.extraction.assembly.article_country import article_country, with_country
 from api.extraction.assembly.drafts import Drafts, Events
 from api.extraction.assembly.grounded import side_of
 from api.extraction.assembly.links import link, number
@@ -16,7 +17,10 @@ from api.extraction.rules.places import specificity
 def assemble(drafts: Drafts, gaz: Gazetteer, text: str, same: SameIncident | None = None) -> Events:
     """The article's events from its drafts: merged (``same`` decides, where given, whether a mention that names
     neither actor nor date is the main incident's), numbered, and linked to each other."""
-    events = merge_events(drafts, functools.partial(side_of, gaz), text, same, functools.partial(specificity, gaz))
+    strikes, attacks, statements, casualties = merge_events(drafts, functools.partial(side_of, gaz), text, same,
+                                                            functools.partial(specificity, gaz))
+    country = article_country(text, gaz)
+    events = with_country(strikes, country, text), with_country(attacks, country, text), statements, casualties
     number(*events)
     link(text, *events)
     return events
