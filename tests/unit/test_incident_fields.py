@@ -492,3 +492,19 @@ def test_fire_a_force_opens_is_its_act(gaz: Gazetteer) -> None:
     gunmen = "Gunmen opened fire on a checkpoint in the town, killing two policemen."
     _, attacks, _, _ = events_of(gunmen, {0: "attack"}, gaz)
     assert [(a.attacker, a.weapon) for a in attacks] == [(None, "gunfire")]
+
+
+def test_a_bare_figure_and_the_same_number_with_its_bound_are_one_report(gaz: Gazetteer) -> None:
+    """"Bomb kills 12" and, in the body, "killing at least 12, a police official said": one report, with the body's
+    bound and source; "a number of" is not a bound of two, and a figure someone gave stays apart."""
+    text = ("Car bomb kills 12 in market\n\n"
+            "A car bomb exploded near a market on Saturday, killing at least 12 people, a police official said.")
+    _, _, _, casualties = events_of(text, {0: "attack", 1: "attack"}, gaz)
+    assert [(c.killed.min, c.killed.max, c.reported_by is not None, len(c.evidence)) for c in casualties] == [
+        (12, None, True, 2)]
+    text = ("Attack kills 2 soldiers\n\nHe said a number of the attackers were killed in the clashes.")
+    _, _, _, casualties = events_of(text, {0: "attack", 1: "attack"}, gaz)
+    assert len(casualties) == 2
+    text = ("The Iraqi army said 12 soldiers were killed. Medics said at least 12 soldiers were killed.")
+    _, _, _, casualties = events_of(text, {0: "attack", 1: "attack"}, gaz)
+    assert len(casualties) == 2

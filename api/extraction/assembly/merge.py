@@ -253,16 +253,34 @@ def merge_casualties(reports: list[CasualtyReport], side: Callable[[str], str],
     figures: list[tuple[tuple[int | None, int | None] | None, ...]] = []  # each kept report's, read once
     for c in reports:
         mine = _figures(c)
-        at = next((i for i, o in enumerate(out) if _same_report(o, c, figures[i], mine, side, precise)), None)
+        at = next((i for i, o in enumerate(out) if _same_report(o, c, figures[i], mine, side, precise)
+                   or _bound_given_later(o, c, figures[i], mine)), None)
         if at is None:
             out.append(c)
             figures.append(mine)
             continue
         home = out[at]
         fill = {k: v for k, v in c if v is not None and getattr(home, k) is None and k not in ("id", "evidence")}
+        # (a headline's round "killing 25" and the body's "at least 25": the body's bound says more)
+        fill |= {k: n for k in ("killed", "injured") if (n := getattr(c, k)) is not None and (h := getattr(home, k))
+                 is not None and h.min == h.max and (n.min, n.max) != (h.min, h.max)}
         out[at] = home.model_copy(update={**fill, "evidence": home.evidence + c.evidence})
         figures[at] = _figures(out[at])
     return out
+
+
+def _bound_given_later(a: CasualtyReport, b: CasualtyReport, fa: tuple[tuple[int | None, int | None] | None, ...],
+                       fb: tuple[tuple[int | None, int | None] | None, ...]) -> bool:
+    """A bare figure nobody is named for and the same number with its bound: "Strike kills 25" and "killing at
+    least 25, officials said" are one report."""
+    if a.reported_by is not None:
+        return False
+    both = [(x, y) for x, y in zip(fa, fb, strict=True) if x is not None and y is not None]
+    # (the same number written with its bound: not "a number of", which counts two by convention)
+    written = all(n.text.split()[-1].lower() == m.text.split()[-1].lower() for n, m in
+                  ((a.killed, b.killed), (a.injured, b.injured)) if n is not None and m is not None)
+    return bool(both) and written and _same_victims(a, b, lambda p: 0) and all(
+        x[0] == x[1] and x[0] is not None and None in y and x[0] in y for x, y in both)
 
 
 def _same_report(a: CasualtyReport, b: CasualtyReport, fa: tuple[tuple[int | None, int | None] | None, ...],
