@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from api.extraction.rules.acts import Name
 from api.extraction.rules.gazetteer import Gazetteer
+from api.extraction.rules.joined_groups import joined_groups
 from api.extraction.rules.listed_places import listed_parts
 from api.extraction.rules.unlisted_places import unlisted_place
 from tests.unit.assembled import events_of
@@ -67,3 +69,22 @@ def test_a_village_like_a_known_city_is_still_named(gaz: Gazetteer) -> None:
     # a known place written inside the name is still the known place
     assert unlisted_place("Jets hit the town of Kirkuk.", gaz) is None
 
+
+
+@pytest.mark.parametrize(("sentence", "groups"), [
+    ("The country has been hit for years by attacks from both the Islamic State and al-Shabaab.",
+     ["Islamic State", "al-Shabaab"]),
+    ("The region has been ravaged by groups such as Boko Haram and its rival offshoot, the Islamic State West Africa "
+     "Province, which have killed thousands.", ["Boko Haram", "Islamic State West Africa Province"]),
+    ("Hezbollah and Israel have exchanged fire across the border.", ["Hezbollah"]),  # (a state: not a joined group)
+])
+def test_two_groups_written_as_one_subject_are_two_attackers(gaz: Gazetteer, sentence: str,
+                                                              groups: list[str]) -> None:
+    _, attacks, _, _ = events_of(sentence, {0: "attack"}, gaz)
+    assert [a.attacker.normalized for a in attacks if a.attacker] == groups
+
+
+def test_a_comma_alone_does_not_join_two_groups(gaz: Gazetteer) -> None:
+    sentence = "Since the war between Israel and Hamas, the Houthis have attacked ships."
+    hamas = next(f for f in gaz.find_actors(sentence) if f.entry.name == "Hamas")
+    assert joined_groups(sentence, Name(hamas.start, hamas.end, "Hamas"), gaz) == []

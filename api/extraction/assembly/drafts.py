@@ -18,6 +18,7 @@ from api.extraction.rules.anonymous_sources import anonymous_phrase
 from api.extraction.rules.described_groups import described_agent, described_speaker, last_group
 from api.extraction.rules.gazetteer import Gazetteer
 from api.extraction.rules.in_power import state_of
+from api.extraction.rules.joined_groups import joined_groups
 from api.extraction.rules.listed_places import listed_parts
 from api.extraction.rules.places import Where
 from api.extraction.rules.sentence_facts import SentenceFacts
@@ -162,6 +163,7 @@ class EventBuilder(GroundedValues):
                may_refer: bool = False) -> None:
         """A strike or an attack read from ``part`` of the sentence (the whole of it, or the event it answers)."""
         event: Strike | Attack
+        attacker: Name | None = None
         if label == "strike" and "strike" in self.types:
             actor, target_actor = strike_actor(part, self.gaz)
             event = Strike(
@@ -211,6 +213,9 @@ class EventBuilder(GroundedValues):
             self.strikes.append(event)
         else:
             self.attacks.append(event)
+            # "attacks by al-Shabaab and the Islamic State": each group's attacks, one event each
+            self.attacks.extend(event.model_copy(update={"attacker": self._mention(base, other)})
+                                for other in (joined_groups(part, attacker, self.gaz) if attacker else []))
 
     # --- one sentence -------------------------------------------------------------------------------
     def add(self, f: SentenceFacts, label: str | None, model_speaker: str | None) -> None:
