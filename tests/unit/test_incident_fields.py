@@ -508,3 +508,12 @@ def test_a_bare_figure_and_the_same_number_with_its_bound_are_one_report(gaz: Ga
     text = ("The Iraqi army said 12 soldiers were killed. Medics said at least 12 soldiers were killed.")
     _, _, _, casualties = events_of(text, {0: "attack", 1: "attack"}, gaz)
     assert len(casualties) == 2
+
+
+@pytest.mark.parametrize(("sentence", "kind"), [
+    ("A merchant vessel reported it had been hit by a missile west of the port.", "attack"),
+    ("An oil tanker was struck by a projectile off the coast on Tuesday.", "attack"),
+    ("US jets struck radar sites used to target merchant ships.", "strike"),  # (a state named: its strike)
+])
+def test_an_act_on_merchant_shipping_with_no_agent_is_an_attack(gaz: Gazetteer, sentence: str, kind: str) -> None:
+    assert reconcile("strike", sentence, gaz) == kind

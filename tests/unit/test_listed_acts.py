@@ -88,3 +88,4 @@ def test_a_comma_alone_does_not_join_two_groups(gaz: Gazetteer) -> None:
     sentence = "Since the war between Israel and Hamas, the Houthis have attacked ships."
     hamas = next(f for f in gaz.find_actors(sentence) if f.entry.name == "Hamas")
     assert joined_groups(sentence, Name(hamas.start, hamas.end, "Hamas"), gaz) == []
+

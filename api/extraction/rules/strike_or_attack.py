@@ -86,6 +86,8 @@ def reconcile(label: str, sentence: str, gaz: Gazetteer) -> str:
         return "attack"
     if label == "strike" and pivot is not None and _PASSIVE_TARGETED.search(sentence, max(0, at - 60), pivot.end()):
         return "attack"  # "US troops have been targeted more than 150 times": a state's forces hit, nobody named
+    if not kinds and _MERCHANT_SHIP.search(sentence):
+        return "attack"  # "a merchant vessel reported it had been hit by a missile": states do not fire at shipping
     if _RESPONSIBILITY.search(sentence):
         return "attack"  # "a little-known group claimed responsibility for the blast": a group's act, not a state's
     if label == "attack" and STRIKE_NOUNS.search(sentence) and not ATTACK_NOUNS.search(sentence):
@@ -93,6 +95,12 @@ def reconcile(label: str, sentence: str, gaz: Gazetteer) -> str:
     if label == "attack" and not kinds & GROUP_KINDS and _FROM_THE_AIR.search(sentence):
         return "strike"  # "carrying out aerial attacks on the terrorists' bases": air or artillery, nobody named
     return label
+
+
+# a merchant ship (not a warship, a destroyer or an aircraft carrier)
+_MERCHANT_SHIP = re.compile(r"\b(?:merchant|commercial|cargo|container|bulk|oil|chemical|crude|fuel|gas|LNG|LPG)\s+"
+                            r"(?:[\w-]+\s+)?(?:vessels?|ships?|tankers?|carriers?|freighters?)\b|\b(?:tankers?|"
+                            r"freighters?|bulk\s+carriers?|merchant\s+vessels?)\b", re.I)
 
 
 # the means of a state's strike, whoever is named: aircraft and artillery (groups fire drones, rockets and missiles)
