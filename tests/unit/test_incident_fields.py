@@ -9,6 +9,7 @@ import pytest
 
 from api.extraction.rules.gazetteer import Gazetteer
 from api.extraction.rules.sentence_facts import read_sentences
+from api.extraction.rules.strike_or_attack import reconcile
 from api.extraction.rules_only import vocabulary_label
 from api.extraction.text.sentences import split_sentences
 from tests.unit.assembled import events_of
