@@ -71,6 +71,12 @@ def test_find_date_conventions(sentence: str, phrase: str, value: str | None, pr
         ("last Sunday", dt.date(2022, 8, 21), ("2022-08-14", "day")),
         ("in December", dt.date(2023, 1, 3), ("2022-12", "month")),
         ("nothing here", WED, (None, "unknown")),
+        # "last week": no day, the month its Monday-to-Sunday lies in, else the year (else nothing)
+        ("last week", dt.date(2021, 5, 19), ("2021-05", "month")),
+        ("last week", dt.date(2021, 9, 1), ("2021", "year")),
+        ("last week", dt.date(2021, 1, 4), (None, "unknown")),
+        ("this week", dt.date(2021, 5, 19), ("2021-05", "month")),
+        ("last weekend", dt.date(2021, 5, 19), ("2021-05", "month")),
     ],
 )
 def test_resolve_edges(phrase: str, published: dt.date, expected: tuple[str | None, Precision]) -> None:

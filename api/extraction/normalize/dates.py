@@ -2,7 +2,8 @@
 
 Conventions: a weekday is the latest such day on or before publication ("last Tuesday": strictly before);
 a day-month is the latest occurrence at most two weeks after publication; a month is the latest one not
-after the publication month ("last June": strictly before). Month names must be capitalised ("may be").
+after the publication month ("last June": strictly before); "last week" and "this week" name no day, so the month
+their days (Monday to Sunday, up to publication) lie in, else their year. Month names must be capitalised ("may be").
 Without a publication date only expressions carrying their own year resolve. dateparser reads explicit
 dates and "N days ago" phrases the regexes found; weekdays and months follow the rules above instead.
 """
@@ -134,8 +135,14 @@ def _month(m: re.Match[str], pub: dt.date | None) -> _Resolved:
 
 def _period(m: re.Match[str], pub: dt.date | None) -> _Resolved:
     unit, back = m["unit"].lower(), m["which"].lower() == "last"
-    if pub is None or unit.startswith("week"):
-        return _UNKNOWN  # "last week" names no day
+    if pub is None or unit == "weekend":
+        return _UNKNOWN
+    if unit == "week":  # no day: the month of its days (Monday to Sunday), else their year
+        monday = pub - dt.timedelta(days=pub.weekday() + 7 * back)
+        last = min(monday + dt.timedelta(days=6), pub)
+        if (monday.year, monday.month) == (last.year, last.month):
+            return _format(monday, "month")
+        return _format(monday, "year") if monday.year == last.year else _UNKNOWN
     if unit == "year":
         return _format(dt.date(pub.year - back, 1, 1), "year")
     return _format(pub.replace(day=1) - dt.timedelta(days=1) if back else pub, "month")
