@@ -126,6 +126,11 @@ def test_the_speakers_own_strikes_are_the_speakers(gaz: Gazetteer) -> None:
     # a run of attacks "since then" in a town is a campaign of its own, not the strike told there years before
     ("A US air strike in Baghdad killed a senior general in 2020. The militia groups since then resorted to rocket "
      "attacks on the embassy in Baghdad.", {0: "strike", 1: "attack"}, (1, 1)),
+    # an earlier week's or month's act is another incident than the day's
+    ("Militants attacked a checkpoint near Baiji on Sunday, killing two soldiers. Last week, militants attacked a "
+     "police patrol.", {0: "attack", 1: "attack"}, (0, 2)),
+    ("Jets struck a depot in Homs on Monday. Two months ago, jets struck an airbase.", {0: "strike", 1: "strike"},
+     (2, 0)),
 ])
 def test_which_mentions_are_incidents_of_their_own(gaz: Gazetteer, text: str, labels: dict[int, str],
                                                    counts: tuple[int, int]) -> None:

@@ -56,7 +56,10 @@ _ANOTHER = re.compile(r"\b(?:separately|in\s+(?:a\s+)?(?:separate|another)|a\s+(
                       # (not an earlier report of it: "Earlier, the officer had said that five died in the blast")
                       r"|^\W*earlier(?:\s+(?:in\s+the\s+day|that\s+day|on\s+\w+|this\s+(?:week|month)))?\s*,"
                       r"(?![^.;]{0,100}\bhad\s+(?:said|reported|told|stated|announced)\b)"
-                      r"|^\W*(?:the\s+)?day\s+before\b", re.I)
+                      r"|^\W*(?:the\s+)?day\s+before\b"
+                      # an earlier week or month: "Last week, …", "Two months ago, …", "Earlier this month, …"
+                      r"|^\W*(?:(?:last|earlier\s+this)\s+(?:week|month)|(?:a|one|two|three|four|several|a\s+few)\s+"
+                      r"(?:weeks?|months?)\s+ago)\b", re.I)
 
 
 # "the deadliest attack since 2014", "the first strike since the war began": a fresh incident measured against a period
