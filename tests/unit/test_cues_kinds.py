@@ -102,6 +102,9 @@ def _kind(sentence: str) -> str:
         # the verb of speech names the kind, whatever else the sentence holds
         ("The minister called on the troops to withdraw, denying any role in the raid.", "demand"),
         ("The envoy denied the charges and called for calm.", "denial"),
+        # …save "claimed", which gives way to what the claimed words do
+        ("The militia claimed it shelled the post in response to raids on its villages.", "justification"),
+        ("The militia claimed the shelling of the post.", "claim"),
         # a preamble before the speaker is not what the speaker said
         ("After the army's aggression on the town, the governor said the roads were open.", "claim"),
         # the quoted words come first, and their leading cue wins

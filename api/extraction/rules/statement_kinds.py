@@ -104,17 +104,24 @@ def kind_by_rules(sentence: str, verb: tuple[int, int] | None = None,
                   quote: tuple[int, int] | None = None) -> StatementKind | None:
     """``verb`` and ``quote``: offsets in the sentence of the verb of speech and of the quoted words, if any.
 
-    Precedence: the verb's own kind ("condemned", "denied", "called on", "vowed"); then a vow of the speaker's own
+    Precedence: the verb's own kind ("condemned", "denied", "called on", "vowed"; "claimed that …" only when nothing
+    else marks the words: "claimed it struck in response to …" justifies); then a vow of the speaker's own
     future action against someone, which is a threat whatever else the words say ("will hit back", "would
     retaliate", "entitled to defend itself"); a verb of warning is a threat when it warns of the speaker's answer;
     then the first cue of the quoted words (the speaker's own), then of the reported words. None when nothing in
     the words marks a kind: whether they assert a fact, condole, justify or protest is then a judgement of meaning
     (``statement_kind`` falls back to a claim; the pipeline may put it to the model as a closed question)."""
+    # "claimed that …", "claimed it …": an assertion, of the kind its words mark ("claimed it struck in response to
+    # …" justifies); "claimed the attack", "claimed responsibility": the claim of an act, whatever its reasons
+    claimed = False
     if verb is not None:
         said = sentence[verb[0] : verb[1]]
         for verb_kind, rx in _VERB_KINDS:
-            if rx.match(said):
+            if not rx.match(said):
+                continue
+            if verb_kind != "claim" or not _ASSERTS.match(sentence, verb[1]):
                 return verb_kind
+            claimed = True
     words = sentence[quote[0] : quote[1]] if quote else reported_words(sentence, verb)
     if _VOW.search(words) or (quote and _VOW.search(reported_words(sentence, verb))):
         return "threat"
@@ -123,7 +130,11 @@ def kind_by_rules(sentence: str, verb: tuple[int, int] | None = None,
         return "threat"
     quoted = _first_cue(sentence[quote[0] : quote[1]]) if quote else None
     kind = quoted or _first_cue(reported_words(sentence, verb))
-    return "claim" if kind == "threat" and _only_warns(sentence, verb) else kind
+    return "claim" if (kind == "threat" and _only_warns(sentence, verb)) or (claimed and kind is None) else kind
+
+
+_ASSERTS = re.compile(r"\s+(?:that|it|they|he|she|its|their|"
+                      r"the\s+(?:strikes?|attacks?|raids?|operation)\s+(?:was|were))\b", re.I)
 
 
 def _only_warns(sentence: str, verb: tuple[int, int] | None) -> bool:
