@@ -6,11 +6,13 @@ writers call a state's air strike "the attack" as often as a group's.
 from __future__ import annotations
 
 import re
-from typing import get_args
+from typing import TypeVar, get_args
 
 from api.extraction.assembly.incidents import stands_alone
 from api.extraction.rules.acts import act_verb
 from schemas.contract import Attack, AttackWeapon, Mention, Strike, StrikeWeapon
+
+E = TypeVar("E", Strike, Attack)
 
 # the act as something known: "the attack", "these strikes", "Saturday's raid", "such actions", and a headline's
 # bare noun after a verb of judging ("Minister condemns attack")
@@ -120,3 +122,12 @@ def resolve(strikes: list[Strike], attacks: list[Attack]) -> tuple[list[Strike],
             m = as_other_kind(m)
         out.append(m)
     return [e for e in out if isinstance(e, Strike)], [e for e in out if isinstance(e, Attack)]
+
+
+def inherit(mention: E, event: E) -> E:
+    """The mention with the agent, its link, the date and the weapon it leaves out taken from the event."""
+    agent = "actor" if isinstance(mention, Strike) else "attacker"
+    fill = [agent, "date", "weapon"] + (["attribution"] if getattr(mention, agent) is None else [])
+    values = {k: getattr(event, k) for k in fill
+              if getattr(mention, k, None) in (None, "unknown") and getattr(event, k, None) not in (None, "unknown")}
+    return mention.model_copy(update=values)

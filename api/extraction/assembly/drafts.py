@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from api.extraction.assembly.anaphora import as_other_kind, points_back
+from api.extraction.assembly.anaphora import as_other_kind, inherit, points_back
 from api.extraction.assembly.grounded import GroundedValues
 from api.extraction.assembly.incidents import HALTED_ATTACKS, background
 from api.extraction.normalize.counts import CountMatch
@@ -299,10 +299,7 @@ class EventBuilder(GroundedValues):
             if first is None:
                 first = ev
             else:
-                agent = "actor" if isinstance(ev, Strike) else "attacker"
-                fill = [agent, "weapon", "date"] + (["attribution"] if getattr(ev, agent) is None else [])
-                ev = ev.model_copy(update={k: getattr(first, k) for k in fill if getattr(first, k, None) is not None
-                                           and getattr(ev, k, None) in (None, "unknown")})
+                ev = inherit(ev, first)
                 if (said := self._reported_on.get(first.evidence[0].start)) is not None:
                     self._reported_on[evidence[0].start] = said
             events[-1] = ev.model_copy(update={"location": place}) if ev.location is None else ev

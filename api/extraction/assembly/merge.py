@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from api.extraction.assembly import anaphora
+from api.extraction.assembly.anaphora import inherit
 from api.extraction.assembly.drafts import Drafts, Events
 from api.extraction.assembly.incidents import background, part_of_another, stands_alone
 from api.extraction.assembly.restatements import fold_headlines
@@ -106,7 +107,7 @@ def merge(events: list[E], side: Callable[[str], str], same: SameIncident | None
     alone: list[bool] = []  # per group, whether its stand-in is an incident of its own (read once per stand-in)
     lists: list[set[int]] = []  # per group, the sentences whose list of acts gave one of its mentions
     listed = listed or {}
-    firsts = {sentence: min(at for at, k in listed.items() if k == sentence) for sentence in set(listed.values())}
+    firsts = _first_items(listed)
     for ev in events:
         item = listed.get(ev.evidence[0].start)
         # (a later item of a list, "…, five others dead in B", is an act of its own: it joins no event before it)
@@ -128,7 +129,7 @@ def merge(events: list[E], side: Callable[[str], str], same: SameIncident | None
             home = None
         if home is not None and part_of_another(keys[home], ev):
             # one more act of the same raid or series: its own event, with the agent and day the event gives
-            ev, home = _inherit(ev, keys[home]), None
+            ev, home = inherit(ev, keys[home]), None
         if home is None and _claim_only(ev):
             # "X claimed responsibility for the attack": the latest attack nobody was named for
             home = next((i for i in reversed(range(len(groups))) if free[i] and _key(keys[i])[0] is None
@@ -137,7 +138,7 @@ def merge(events: list[E], side: Callable[[str], str], same: SameIncident | None
             groups.append([ev])
             rich.append([_richness(ev)])
             keys.append(ev)
-            alone.append(own)  # (the same evidence after ``_inherit``)
+            alone.append(own)  # (the same evidence after ``inherit``)
             lists.append(set() if item is None else {item})
             main = main or [0]
         else:
@@ -159,15 +160,6 @@ def _reported_before(said: DateValue | None, when: DateValue | None) -> bool:
         return False
     n = min(len(said.value), len(when.value))  # compared at the coarser precision of the two
     return said.value[:n] < when.value[:n]
-
-
-def _inherit(mention: E, event: E) -> E:
-    """The mention with the agent, its link, the date and the weapon it leaves out taken from the event."""
-    agent = "actor" if isinstance(mention, Strike) else "attacker"
-    fill = [agent, "date", "weapon"] + (["attribution"] if getattr(mention, agent) is None else [])
-    values = {k: getattr(event, k) for k in fill
-              if getattr(mention, k, None) in (None, "unknown") and getattr(event, k, None) not in (None, "unknown")}
-    return mention.model_copy(update=values)
 
 
 def _same_campaign(a: Strike | Attack, b: Strike | Attack, side: Callable[[str], str]) -> bool:
@@ -201,12 +193,18 @@ def _keyed(mentions: list[E], richness: list[int]) -> E:
     return ranked[0].model_copy(update={agent: who, "date": when})
 
 
+def _first_items(listed: dict[int, int]) -> dict[int, int]:
+    """Sentence → the start of the first item of its list of acts (``listed``: item start → sentence)."""
+    first: dict[int, int] = {}
+    for start, sentence in listed.items():
+        first[sentence] = min(start, first.get(sentence, start))
+    return first
+
+
 def _fill_listed(events: list[E], listed: dict[int, int]) -> list[E]:
     """An item of a sentence's list of acts ("…, five others dead in B") takes what it leaves out (agent, link, day,
     weapon) from the event its list's first item joined: the list's agent and day are the first item's."""
-    first: dict[int, int] = {}  # sentence → the start of its list's first item
-    for start, sentence in listed.items():
-        first[sentence] = min(start, first.get(sentence, start))
+    first = _first_items(listed)
     holder = {span.start: i for i, e in enumerate(events) for span in e.evidence}
     out = list(events)
     for i, e in enumerate(events):
@@ -215,7 +213,7 @@ def _fill_listed(events: list[E], listed: dict[int, int]) -> list[E]:
             continue
         head = holder.get(first[own[0]])
         if head is not None:
-            out[i] = _inherit(e, events[head])
+            out[i] = inherit(e, events[head])
     return out
 
 

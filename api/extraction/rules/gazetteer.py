@@ -78,11 +78,6 @@ def _read(path: Path, kinds: tuple[str, ...], optional: set[str]) -> list[tuple[
 _LEADERS_FORCES = re.compile(r"[’']s\s+(?:forces|troops|army|military|soldiers|warplanes|jets)\b")
 
 
-@functools.lru_cache(maxsize=8192)
-def _actors_in(gaz: Gazetteer, text: str) -> tuple[Found[Actor], ...]:
-    return gaz._find_actors(text)  # (the cache of the gazetteer's own method)
-
-
 # a body's common noun qualified as another one's: "the regional security council" is not the UN's
 _ANOTHER_BODY = re.compile(r"\b(?:regional|provincial|local|national|state|district|city|municipal)\s+$")
 
@@ -92,6 +87,8 @@ class Gazetteer:
 
     def __init__(self, actors: NameIndex[Actor], places: NameIndex[PlaceEntry], codes: set[str]) -> None:
         self._actors, self._places, self._codes = actors, places, codes
+        # (per gazetteer: a module-level cache would keep every gazetteer ever loaded alive)
+        self._actors_in = functools.lru_cache(maxsize=8192)(self._find_actors)
 
     @classmethod
     def load(cls, data_dir: Path | None = None) -> Gazetteer:
@@ -139,7 +136,7 @@ class Gazetteer:
         """The actors named in ``text``; a leader's forces ("Putin's forces", "Assad's army") are his state's army.
         A name inside a longer place's name ("Port Sudan", "Lake Chad") is the place, not the actor. Cached per text:
         the rules ask it of a sentence many times."""
-        return list(_actors_in(self, text))
+        return list(self._actors_in(text))
 
     def _find_actors(self, text: str) -> tuple[Found[Actor], ...]:
         found = self._actors.find(text)
