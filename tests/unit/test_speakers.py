@@ -8,6 +8,7 @@ from api.extraction.rules.gazetteer import Gazetteer
 from api.extraction.rules.sentence_facts import read_sentences
 from api.extraction.rules.speakers import find_speaker
 from api.extraction.text.sentences import split_sentences
+from tests.unit.assembled import events_of
 
 
 @pytest.mark.parametrize(
@@ -335,3 +336,16 @@ def test_outlets_and_unnamed_officers_are_no_speakers(gaz: Gazetteer, sentence: 
     from api.extraction.rules.anonymous_sources import anonymous_source
 
     assert anonymous_source(sentence, gaz) is unnamed
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    ("The Foreign Ministry of Qatar said its air defences intercepted the missiles.",
+     "Qatari Ministry of Foreign Affairs"),
+    ("The Ministry of Health of Lebanon said it would send more ambulances.", "Lebanese Health Ministry"),
+    ("The army of Lebanon said it was ready to defend the south.", "Lebanese Armed Forces"),
+])
+def test_a_states_body_named_before_the_state_speaks(gaz: Gazetteer, sentence: str, speaker: str) -> None:
+    text = "Jets struck a town in the south on Monday. " + sentence
+    _, _, statements, _ = events_of(text, {0: "strike"}, gaz)
+    assert [s.speaker.normalized for s in statements] == [speaker]
+    assert statements[0].speaker.span is not None and statements[0].speaker.span.text.endswith(("Qatar", "Lebanon"))

@@ -26,6 +26,14 @@ def side_of(gaz: Gazetteer, name: str) -> str:
     return side(actor) if actor else name
 
 
+# a state's body written before it: "the Ministry of Health of Lebanon", "the army of Lebanon"
+_BODY_BEFORE = re.compile(r"(?P<all>(?:ministry\s+of\s+(?P<office>defen[cs]e|foreign\s+affairs|health|interior|"
+                          r"information)|(?P<body>(?:defen[cs]e|foreign|health|interior)\s+ministry|military|army|"
+                          r"armed\s+forces|air\s+force|navy|presidency)))\s+of\s+(?:the\s+)?$", re.I)
+# a state named after its body: " of Qatar", " of the United States"
+_OF_STATE = re.compile(r"\s+of\s+(?:the\s+)?((?-i:[A-Z])[\w’'-]+(?:\s+(?-i:[A-Z])[\w’'-]+){0,2})", re.I)
+
+
 class GroundedValues:
     """Mixed into ``EventBuilder``, which holds the article's text, its publication date and the gazetteer."""
 
@@ -60,6 +68,14 @@ class GroundedValues:
 
     def _speaker(self, who: SpeakerGuess) -> Mention:
         actor = listed_actor(who, self.gaz)
+        before = _BODY_BEFORE.search(self.text, max(0, who.start - 50), who.start)
+        if actor is not None and actor.kind == "state" and before is not None:
+            # "the Ministry of Health of Lebanon", "the army of Lebanon": the state's own body speaks
+            words = before.group("body") or f"{before.group('office')} ministry"
+            body = body_of_state(self.gaz, actor.name, f"'s {words.replace('foreign affairs', 'foreign')}")
+            if body is not None:
+                return Mention(text=self.text[before.start("all") : who.end], normalized=body[0],
+                               span=make_span(self.text, before.start("all"), who.end))
         if actor is not None and actor.kind == "state":
             # "Israel’s military said": the state's own body speaks
             # (the gazetteer may have read "Lebanon’s army" whole as the state: the body is read from the "’s")
@@ -70,6 +86,14 @@ class GroundedValues:
                 end = cut + body[1]
                 return Mention(text=self.text[who.start : end], normalized=body[0],
                                span=make_span(self.text, who.start, end))
+        # "the Foreign Ministry of Qatar", "the army of Lebanon": a state's body named before the state
+        of = _OF_STATE.match(self.text, who.end)
+        state_of_body = self.gaz.actor(of.group(1)) if of is not None else None
+        if of is not None and state_of_body is not None and state_of_body.kind == "state":
+            body = body_of_state(self.gaz, state_of_body.name, f"'s {who.text}")
+            if body is not None and body[1] == len(who.text) + 3:
+                return Mention(text=self.text[who.start : of.end()], normalized=body[0],
+                               span=make_span(self.text, who.start, of.end()))
         # a state speaks through its government: "Iran says" is a statement by the Government of Iran
         bare = not re.search(r"\b(?:military|forces|army|troops|navy|air\s+force|officials?)\b", who.text, re.I)
         state = actor is not None and actor.kind == "state" and bare
