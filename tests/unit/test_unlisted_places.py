@@ -26,6 +26,22 @@ def test_a_town_named_by_its_kind_beats_the_country(sentence: str, name: str, co
     assert sentence[where.start : where.end] == name
 
 
+@pytest.mark.parametrize(
+    ("sentence", "name", "country"),
+    [
+        ("The raid hit a camp near the town of Korvel in the eastern province of Deir ez-Zor.", "Korvel", "Syria"),
+        ("Gunmen stormed a post in Darvan, some 40 kilometers (25 miles) west of Aleppo.", "Darvan", "Syria"),
+        ("Jets struck a house in Umm Tarsa near Hama on Monday.", "Umm Tarsa", "Syria"),
+        ("A drone hit a car in Tyre near the coast.", "Tyre", "Lebanon"),  # (a known town stays)
+    ],
+)
+def test_a_town_before_the_known_place_that_locates_it_is_the_place(sentence: str, name: str,
+                                                                    country: str | None) -> None:
+    """The known place after the town only says where the town is: in its province, how far from a city, near it."""
+    where = location(sentence, GAZ)
+    assert where is not None and (where.name, where.country) == (name, country)
+
+
 def test_a_listed_city_is_kept() -> None:
     """A city the gazetteer knows stays the place; the fallback does not replace it."""
     where = location("Jets struck a depot in the city of Aleppo on Monday.", GAZ)

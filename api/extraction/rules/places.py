@@ -87,6 +87,15 @@ def location(sentence: str, gaz: Gazetteer) -> Where | None:
     where = Where(best.start, best.end, e.name, country, e.country_code)
     if e.kind in ("country", "region", "province"):  # a town the gazetteer does not list says more
         return _unlisted(sentence, gaz, where) or where
+    # a town or village named by its kind before the known place ("near the town of X in the province of Y"), or
+    # any unlisted town before a known place that only says how far or near it is ("in X, some 60 km west of Y",
+    # "in X near Y")
+    own = _unlisted(sentence, gaz, where) if e.kind != "site" else None
+    if own is not None and own.end <= best.start and (
+            _KIND_BEFORE.search(sentence, max(0, own.start - 30), own.start)
+            or _KIND_AFTER.match(sentence, own.end) or _MEASURED_FROM.search(sentence, own.end, best.start)
+            or _NEAR_TO.fullmatch(sentence, own.end, best.start)):
+        return own
     # a village written as inside the city's name, which is also its province's: "Dibis town in Kirkuk"
     inside = _unlisted(sentence, gaz, where) if e.kind == "city" else None
     if inside is not None and _INSIDE.fullmatch(sentence, inside.end, best.start):
@@ -94,6 +103,12 @@ def location(sentence: str, gaz: Gazetteer) -> Where | None:
     return where
 
 
+_KIND_BEFORE = re.compile(r"\b(?:town|village|hamlet)\s+of\s+$", re.I)
+_KIND_AFTER = re.compile(r"\s+(?:town|village|hamlet)\b", re.I)
+# how far from a known place: "some 60 kilometers (37 miles) north of", "west of the city of"
+_MEASURED_FROM = re.compile(r"\b(?:\d+|some|about|around)\s+(?:[\w()]+\s+){0,4}?(?:north|south|east|west)\w*\s+of\s+"
+                            r"(?:the\s+)?(?:(?:city|town|capital|provincial\s+capital)\s+(?:of\s+)?)?$", re.I)
+_NEAR_TO = re.compile(r"\s*,?\s+near\s+(?:the\s+(?:city|town)\s+of\s+)?", re.I)  # "in X near Y": in X
 _INSIDE = re.compile(r"\s+(?:town|village|hamlet)\s*,?\s+(?:in|of|near)\s+(?:the\s+)?", re.I)
 
 
