@@ -274,11 +274,12 @@ def _bound_given_later(a: CasualtyReport, b: CasualtyReport, fa: tuple[tuple[int
     if a.reported_by is not None:
         return False
     both = [(x, y) for x, y in zip(fa, fb, strict=True) if x is not None and y is not None]
+    if not both or not all(x[0] == x[1] and x[0] is not None and None in y and x[0] in y for x, y in both):
+        return False
     # (the same number written with its bound: not "a number of", which counts two by convention)
     written = all(n.text.split()[-1].lower() == m.text.split()[-1].lower() for n, m in
                   ((a.killed, b.killed), (a.injured, b.injured)) if n is not None and m is not None)
-    return bool(both) and written and _same_victims(a, b, lambda p: 0) and all(
-        x[0] == x[1] and x[0] is not None and None in y and x[0] in y for x, y in both)
+    return written and _same_victims(a, b, lambda p: 0)
 
 
 def _same_report(a: CasualtyReport, b: CasualtyReport, fa: tuple[tuple[int | None, int | None] | None, ...],

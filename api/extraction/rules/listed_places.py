@@ -28,6 +28,7 @@ _ONLY_WHERE = re.compile(r"^(?:in|near|at|on|outside|inside|around|across|off|of
 # a word of the dead or the hurt, which the first item must hold for the others' counts to be tolls ("killed four in
 # A, eight in B"; not "ten rockets hit A, one B")
 _TOLL = re.compile(rf"\b(?:{alternation(WORDS.killed)}|{alternation(WORDS.injured)})\b", re.I)
+_SEAS = re.compile(r"\b(?:Sea|Gulf|Strait|Ocean)\b")
 _ARTICLE = re.compile(r"^(?:an?|the)\b", re.I)  # ("a cargo ship": one thing, not a toll)
 
 
@@ -37,7 +38,8 @@ def listed_parts(sentence: str, gaz: Gazetteer) -> list[tuple[int, int, Where]]:
     than two parts: no such list."""
     verb = act_verb(sentence)
     items = _items(sentence, verb.end()) if verb is not None else []
-    if len(items) < 2:
+    # (cheap first: a later item that opens with a toll, or seas named; most sentences list nothing of the kind)
+    if len(items) < 2 or not (_SEAS.search(sentence) or any(parse_count(sentence[a:b]) for a, b in items[1:])):
         return []
     places = [location(sentence[a:b], gaz) for a, b in items]
     parts: list[tuple[int, int, Where]] = []
