@@ -69,9 +69,14 @@ def anonymous_phrase(sentence: str) -> tuple[int, int] | None:
     start = joined.start() if joined else start
     qualifier = _QUALIFIER.match(sentence, end)  # "a source close to Hezbollah said": whose source, as written
     end = qualifier.end() if qualifier else end
-    lead = re.match(r"(?:(?:which|who|whom|that)\s+)?(?:(?:a|an|the|two|three|several|some|other|one|another)\s+)?",
-                    sentence[start:end], re.I)
-    return (start + lead.end(), end) if lead else (start, end)
+    # (the relative pronoun and the determiner before the source's words are not its name; every part is optional,
+    # so the pattern always matches, possibly nothing)
+    lead = len(sentence[start:end]) - len(_LEAD.sub("", sentence[start:end], count=1))
+    return start + lead, end
+
+
+_LEAD = re.compile(r"^(?:(?:which|who|whom|that)\s+)?(?:(?:a|an|the|two|three|several|some|other|one|another)\s+)?",
+                   re.I)
 
 
 _BEFORE_AND = re.compile(r"(?:\b[A-Z][\w-]*\s+)?\b[\w-]+\s+$")
