@@ -42,6 +42,19 @@ def test_a_town_before_the_known_place_that_locates_it_is_the_place(sentence: st
     assert where is not None and (where.name, where.country) == (name, country)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("The missile struck the tanker in the Red Sea off Hodeidah.", "Red Sea"),
+        ("A bulk carrier was hit 60 nautical miles west of Aden in the Gulf of Aden.", "Gulf of Aden"),
+        ("Jets struck Hodeidah port on the Red Sea coast.", "Port of Hodeidah"),  # (on land: the port)
+    ],
+)
+def test_at_sea_a_coast_that_only_says_where_on_the_sea_is_not_the_place(sentence: str, name: str) -> None:
+    where = location(sentence, GAZ)
+    assert where is not None and where.name == name
+
+
 def test_a_listed_city_is_kept() -> None:
     """A city the gazetteer knows stays the place; the fallback does not replace it."""
     where = location("Jets struck a depot in the city of Aleppo on Monday.", GAZ)

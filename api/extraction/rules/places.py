@@ -82,6 +82,11 @@ def location(sentence: str, gaz: Gazetteer) -> Where | None:
                                                         is not None or _HOME.search(sentence, max(0, f.start - 40),
                                                                                     f.start) is not None,
                                                         _RANK.get(f.entry.kind, 5), f.start))
+    # at sea, a coast named only to say where on the sea: "in the Red Sea off Hodeidah", "hit 50 nautical miles west of
+    # Aden in the Gulf of Aden" (the sea is the place, with no country)
+    sea = next((f for f in found if f.entry.kind == "sea"), None)
+    if sea is not None and best is not sea and _OFF_COAST.search(sentence, max(0, best.start - 40), best.start):
+        best = sea
     e = best.entry
     country = e.country if e.kind != "country" else e.name
     where = Where(best.start, best.end, e.name, country, e.country_code)
@@ -103,6 +108,8 @@ def location(sentence: str, gaz: Gazetteer) -> Where | None:
     return where
 
 
+_OFF_COAST = re.compile(r"\b(?:off|nautical\s+miles\s+(?:\(\S+\s+\S+\)\s+)?(?:\w+\s+)?(?:of|from))\s+(?:the\s+)?"
+                        r"(?:(?:coast|port|city)\s+(?:of\s+)?)?(?:(?-i:[A-Z])\w+[’']s\s+)?(?:\w+\s+)?$", re.I)
 _KIND_BEFORE = re.compile(r"\b(?:town|village|hamlet)\s+of\s+$", re.I)
 _KIND_AFTER = re.compile(r"\s+(?:town|village|hamlet)\b", re.I)
 # how far from a known place: "some 60 kilometers (37 miles) north of", "west of the city of"
