@@ -9,7 +9,7 @@ import pytest
 
 from api.extraction.rules.gazetteer import Gazetteer
 from api.extraction.rules.sentence_facts import read_sentences
-from api.extraction.rules.strike_or_attack import reconcile
+from api.extraction.rules.strike_or_attack import reconcile, result_by_rules
 from api.extraction.rules_only import vocabulary_label
 from api.extraction.text.sentences import split_sentences
 from tests.unit.assembled import events_of
@@ -523,3 +523,14 @@ def test_a_bare_figure_and_the_same_number_with_its_bound_are_one_report(gaz: Ga
 ])
 def test_an_act_on_merchant_shipping_with_no_agent_is_an_attack(gaz: Gazetteer, sentence: str, kind: str) -> None:
     assert reconcile("strike", sentence, gaz) == kind
+
+
+@pytest.mark.parametrize(("sentence", "kind"), [
+    ("Government forces have killed more than 300 militants in the region over two months, the ministry said.",
+     "strike"),
+    ("Security forces killed two civilians at a checkpoint.", None),  # (not the other side's fighters)
+    ("Government forces will kill every terrorist, he said.", None),  # (not done)
+])
+def test_a_states_unnamed_forces_killing_the_other_sides_fighters_is_a_strike(gaz: Gazetteer, sentence: str,
+                                                                               kind: str | None) -> None:
+    assert result_by_rules(sentence, gaz) == kind

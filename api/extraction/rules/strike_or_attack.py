@@ -143,6 +143,10 @@ def result_by_rules(sentence: str, gaz: Gazetteer) -> str | None:
     at = verb.start()
     agents = [f for f in gaz.find_actors(sentence[:at]) if _does_it(sentence[f.end : at])
               and not _NOT_DONE.search(sentence[f.end : at]) and not NOT_AN_AGENT.match(sentence[f.end : f.end + 40])]
+    if not agents and (forces := _STATE_FORCES.search(sentence, 0, at)) is not None and _does_it(
+            sentence[forces.end() : at]) and not _NOT_DONE.search(sentence[forces.end() : at]) and _FIGHTERS.match(
+            sentence, verb.end()):
+        return "strike"  # "Government forces have killed more than 600 militants": a state's forces, unnamed
     return _by_agents({f.entry.kind for f in agents[-1:]})
 
 
@@ -152,6 +156,13 @@ def result_by_rules(sentence: str, gaz: Gazetteer) -> str | None:
 _DOES_IT = re.compile(r"\s*(?:(?:forces|troops|military|army|navy|jets|warplanes|drones|fighters|militants|gunmen)\s+)?"
                       r"(?:(?:has|have|had)\s+)?(?:\w+ly\s+)?")
 _OWN_REPORT = re.compile(r"\b(?:it|they|we)\s+(?:(?:has|have|had)\s+)?(?:\w+ly\s+)?$", re.I)
+
+
+# a state's forces named by their role, and the other side's fighters they killed
+_STATE_FORCES = re.compile(r"\b(?:(?:government|security|regime|pro-government)\s+(?:forces|troops)|"
+                           r"the\s+(?:army|military))(?=\s)", re.I)
+_FIGHTERS = re.compile(r"\s+(?:(?:at\s+least|more\s+than|over|about|some|nearly)\s+)?[\w,-]+\s+(?:[\w-]+\s+){0,2}?"
+                       r"(?:militants|terrorists|insurgents|jihadists|rebels|fighters|gunmen|extremists)\b", re.I)
 
 
 def _does_it(between: str) -> bool:
