@@ -110,20 +110,21 @@ def merge(events: list[E], side: Callable[[str], str], same: SameIncident | None
     firsts = _first_items(listed)
     for ev in events:
         item = listed.get(ev.evidence[0].start)
-        # (a later item of a list, "…, five others dead in B", is an act of its own: it joins no event before it)
-        free = [item not in lists[i] and (item is None or firsts[item] == ev.evidence[0].start)
-                for i in range(len(groups))]
+        # the groups a list item may not join: those with an item of its list; all, for a later item of a list
+        # ("…, five others dead in B" is an act of its own: it joins no event before it)
+        closed = set() if item is None else set(range(len(groups))) if firsts[item] != ev.evidence[0].start \
+            else {i for i, sentences in enumerate(lists) if item in sentences}
         # a background campaign or "another" incident joins no incident, and no incident joins it; a campaign told
         # again by the same agent ("Israel has struck Syria hundreds of times … Netanyahu said the army had struck
         # Iranian targets there thousands of times") is that campaign
         own = stands_alone(ev)
         if own:
-            home = next((i for i in range(len(groups)) if free[i] and alone[i] and _same_campaign(keys[i], ev, side)),
-                        None)
+            home = next((i for i in range(len(groups))
+                         if i not in closed and alone[i] and _same_campaign(keys[i], ev, side)), None)
         else:
             pool = range(len(groups)) if any(_key(ev)) else main
             said = (reported_on or {}).get(ev.evidence[0].start) if ev.date is None else None
-            home = next((i for i in pool if free[i] and not alone[i] and _compatible(keys[i], ev, side)
+            home = next((i for i in pool if i not in closed and not alone[i] and _compatible(keys[i], ev, side)
                          and not _reported_before(said, keys[i].date)), None)
         if home is not None and same is not None and not any(_key(ev)) and not same(keys[home], ev):
             home = None
@@ -132,7 +133,7 @@ def merge(events: list[E], side: Callable[[str], str], same: SameIncident | None
             ev, home = inherit(ev, keys[home]), None
         if home is None and _claim_only(ev):
             # "X claimed responsibility for the attack": the latest attack nobody was named for
-            home = next((i for i in reversed(range(len(groups))) if free[i] and _key(keys[i])[0] is None
+            home = next((i for i in reversed(range(len(groups))) if i not in closed and _key(keys[i])[0] is None
                          and (ev.date is None or _key(keys[i])[1] in (None, ev.date.value))), None)
         if home is None:
             groups.append([ev])

@@ -102,9 +102,8 @@ def location(sentence: str, gaz: Gazetteer) -> Where | None:
             or _NEAR_TO.fullmatch(sentence, own.end, best.start)):
         return own
     # a village written as inside the city's name, which is also its province's: "Dibis town in Kirkuk"
-    inside = _unlisted(sentence, gaz, where) if e.kind == "city" else None
-    if inside is not None and _INSIDE.fullmatch(sentence, inside.end, best.start):
-        return inside
+    if own is not None and e.kind == "city" and _INSIDE.fullmatch(sentence, own.end, best.start):
+        return own
     return where
 
 
