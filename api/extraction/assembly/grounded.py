@@ -42,10 +42,11 @@ class GroundedValues:
     gaz: Gazetteer
 
     def _mention(self, base: int, n: Name | None) -> Mention | None:
-        if n is None:
-            return None
-        return Mention(text=self.text[base + n.start : base + n.end], normalized=n.canonical,
-                       span=make_span(self.text, base + n.start, base + n.end))
+        return None if n is None else self._written(base + n.start, base + n.end, n.canonical)
+
+    def _written(self, start: int, end: int, canonical: str) -> Mention:
+        """What the text names between ``start`` and ``end``, as ``canonical``."""
+        return Mention(text=self.text[start:end], normalized=canonical, span=make_span(self.text, start, end))
 
     def _named(self, name: str | None, around: int) -> Mention | None:
         """A name that may not be written in the sentence (a speaker's organisation, a model answer)."""
@@ -56,8 +57,7 @@ class GroundedValues:
         where = align(self.text, name, around) or (align(self.text, actor.name, around) if actor else None)
         if where is None:
             return Mention(text=name, normalized=normalized, span=None)
-        return Mention(text=self.text[where[0] : where[1]], normalized=normalized,
-                       span=make_span(self.text, *where))
+        return self._written(*where, normalized)
 
     def _side(self, name: str) -> str:
         return side_of(self.gaz, name)
@@ -68,14 +68,14 @@ class GroundedValues:
 
     def _speaker(self, who: SpeakerGuess) -> Mention:
         actor = listed_actor(who, self.gaz)
-        before = _BODY_BEFORE.search(self.text, max(0, who.start - 50), who.start)
-        if actor is not None and actor.kind == "state" and before is not None:
+        before = _BODY_BEFORE.search(self.text, max(0, who.start - 50), who.start) if actor is not None and \
+            actor.kind == "state" else None
+        if actor is not None and before is not None:
             # "the Ministry of Health of Lebanon", "the army of Lebanon": the state's own body speaks
             words = before.group("body") or f"{before.group('office')} ministry"
             body = body_of_state(self.gaz, actor.name, f"'s {words.replace('foreign affairs', 'foreign')}")
             if body is not None:
-                return Mention(text=self.text[before.start("all") : who.end], normalized=body[0],
-                               span=make_span(self.text, before.start("all"), who.end))
+                return self._written(before.start("all"), who.end, body[0])
         if actor is not None and actor.kind == "state":
             # "Israel’s military said": the state's own body speaks
             # (the gazetteer may have read "Lebanon’s army" whole as the state: the body is read from the "’s")
@@ -83,23 +83,19 @@ class GroundedValues:
             cut = who.start + own.start() if own else who.end
             body = body_of_state(self.gaz, actor.name, self.text[cut : cut + 40])
             if body is not None:
-                end = cut + body[1]
-                return Mention(text=self.text[who.start : end], normalized=body[0],
-                               span=make_span(self.text, who.start, end))
+                return self._written(who.start, cut + body[1], body[0])
         # "the Foreign Ministry of Qatar", "the army of Lebanon": a state's body named before the state
         of = _OF_STATE.match(self.text, who.end)
         state_of_body = self.gaz.actor(of.group(1)) if of is not None else None
         if of is not None and state_of_body is not None and state_of_body.kind == "state":
             body = body_of_state(self.gaz, state_of_body.name, f"'s {who.text}")
             if body is not None and body[1] == len(who.text) + 3:
-                return Mention(text=self.text[who.start : of.end()], normalized=body[0],
-                               span=make_span(self.text, who.start, of.end()))
+                return self._written(who.start, of.end(), body[0])
         # a state speaks through its government: "Iran says" is a statement by the Government of Iran
         bare = not re.search(r"\b(?:military|forces|army|troops|navy|air\s+force|officials?)\b", who.text, re.I)
         state = actor is not None and actor.kind == "state" and bare
         normalized = f"Government of {actor.name}" if state and actor is not None else who.canonical
-        return Mention(text=self.text[who.start : who.end], normalized=normalized,
-                       span=make_span(self.text, who.start, who.end))
+        return self._written(who.start, who.end, normalized)
 
     def _place(self, part: str, base: int) -> Place | None:
         """The place of ``part``, a piece of the text starting at ``base``."""

@@ -171,8 +171,8 @@ def _as_state(actor: Name | None, gaz: Gazetteer) -> Name | None:
 
 # forces named by their role alone, as the subject of the act: "Government forces stepped up shelling", "the army
 # struck": the army of the state where the act happened
-_BARE_FORCES = re.compile(r"(?:^|\b(?:the|said|that)\s+)(?P<f>(?:(?:pro-)?government|regime|security)\s+"
-                          r"(?:forces|troops)|(?<=the\s)(?:army|military))\s+"
+FORCES_BY_ROLE = r"(?:(?:pro-)?government|regime|security)\s+(?:forces|troops)|(?<=\bthe\s)(?:army|military)"
+_BARE_FORCES = re.compile(rf"(?:^|\b(?:the|said|that)\s+)(?P<f>{FORCES_BY_ROLE})\s+"
                           r"(?!(?:was|were|is|are|has\s+been|have\s+been)\b)(?:[\w-]+\s+){0,3}$", re.I)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from api.extraction.rules.acts import ATTACK_NOUNS, GROUP_KINDS, STATE_KINDS, STRIKE_NOUNS, act_verb, main_clause
-from api.extraction.rules.agents import NOT_AN_AGENT, actors_around_verb, subject_of
+from api.extraction.rules.agents import FORCES_BY_ROLE, NOT_AN_AGENT, actors_around_verb, subject_of
 from api.extraction.rules.gazetteer import Gazetteer
 from api.extraction.rules.speech import speech_verbs
 
@@ -159,8 +159,7 @@ _OWN_REPORT = re.compile(r"\b(?:it|they|we)\s+(?:(?:has|have|had)\s+)?(?:\w+ly\s
 
 
 # a state's forces named by their role, and the other side's fighters they killed
-_STATE_FORCES = re.compile(r"\b(?:(?:government|security|regime|pro-government)\s+(?:forces|troops)|"
-                           r"the\s+(?:army|military))(?=\s)", re.I)
+_STATE_FORCES = re.compile(rf"\b(?:{FORCES_BY_ROLE})(?=\s)", re.I)  # (the forces ``agents`` reads as a bare agent)
 _FIGHTERS = re.compile(r"\s+(?:(?:at\s+least|more\s+than|over|about|some|nearly)\s+)?[\w,-]+\s+(?:[\w-]+\s+){0,2}?"
                        r"(?:militants|terrorists|insurgents|jihadists|rebels|fighters|gunmen|extremists)\b", re.I)
 
