@@ -280,3 +280,22 @@ def test_a_coarser_date_of_the_same_day_does_not_split_an_incident(gaz: Gazettee
             "It was the third such strike on the depot this year, the monitor said.")
     strikes, _, _, _ = events_of(text, {0: "strike", 1: "strike"}, gaz)
     assert len(strikes) == 1 and len(strikes[0].evidence) == 2
+
+
+@pytest.mark.parametrize("second", [
+    "According to the statement, the drones precisely hit their targets.",
+    "Air defences at the base intercepted most of the drones before they reached it.",
+])
+def test_the_means_written_as_known_point_back_to_the_act(gaz: Gazetteer, second: str) -> None:
+    """"The drones" after a group's drone attack are that attack's, whatever the bare noun would make them."""
+    text = ("The Islamic Resistance in Iraq said on Thursday that its fighters attacked a US base in Syria "
+            "with drones. " + second)
+    strikes, attacks, _, _ = events_of(text, {0: "attack", 1: "strike"}, gaz)
+    assert strikes == [] and len(attacks) == 1 and len(attacks[0].evidence) == 2
+
+
+def test_drones_not_written_as_known_are_an_act_of_their_own(gaz: Gazetteer) -> None:
+    text = ("The Islamic Resistance in Iraq said on Thursday that its fighters attacked a US base in Syria. "
+            "On Friday, US drones hit a militia depot near the border.")
+    strikes, attacks, _, _ = events_of(text, {0: "attack", 1: "strike"}, gaz)
+    assert len(strikes) == 1 and len(attacks) == 1

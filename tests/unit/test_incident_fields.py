@@ -530,7 +530,36 @@ def test_an_act_on_merchant_shipping_with_no_agent_is_an_attack(gaz: Gazetteer, 
      "strike"),
     ("Security forces killed two civilians at a checkpoint.", None),  # (not the other side's fighters)
     ("Government forces will kill every terrorist, he said.", None),  # (not done)
+    ("Troops killed at least nine insurgents near the border on Monday.", "strike"),
+    ("The army said its special forces Gorgor killed 12 jihadists in the valley.", "strike"),
+    ("Three soldiers killed in ambush by militants near the border", None),  # (the soldiers are the dead)
+    ("Five insurgents were killed in separate operations in the province, officials said.", "strike"),
+    ("The group said its fighters killed 12 soldiers.", None),  # (a group's men are fighters, and killed soldiers)
 ])
 def test_a_states_unnamed_forces_killing_the_other_sides_fighters_is_a_strike(gaz: Gazetteer, sentence: str,
                                                                                kind: str | None) -> None:
     assert result_by_rules(sentence, gaz) == kind
+
+
+@pytest.mark.parametrize(("sentence", "label", "kind"), [
+    # the fighters are what the state's men hit, not the subject of the act
+    ("Security forces killed six militants in a search operation in the district, the military said.", "attack",
+     "strike"),
+    ("The national army said its commandos killed 30 insurgents during security operations in the south.", "attack",
+     "strike"),
+    # the one blamed is the agent, not the country before the noun
+    ("Islamic State blamed for Iraq attack that killed four soldiers", "strike", "attack"),
+    ("Gunmen killed four soldiers in an ambush on a convoy.", "attack", "attack"),
+])
+def test_a_states_raid_on_fighters_and_the_one_blamed(gaz: Gazetteer, sentence: str, label: str, kind: str) -> None:
+    assert reconcile(label, sentence, gaz) == kind
+
+
+def test_a_reported_raid_names_the_reporting_force_its_weapon_and_the_abbreviation(gaz: Gazetteer) -> None:
+    text = ("The Somali National Army (SNA) said on Sunday its elite forces killed at least 40 al-Shabaab "
+            "militants during security operations near Mogadishu.")
+    strikes, attacks, _, casualties = events_of(text, {0: "attack"}, gaz)
+    assert attacks == [] and len(strikes) == 1
+    assert strikes[0].actor is not None and strikes[0].actor.normalized == "Somalia"
+    assert strikes[0].weapon == "ground_raid"
+    assert casualties[0].reported_by is not None and casualties[0].reported_by.normalized == "Somali Armed Forces"

@@ -25,6 +25,12 @@ _KNOWN_ACT = re.compile(
 _POINTED_HIT = re.compile(r"^\W*(?:\w+(?:\s+\w+){0,4},\s*)?(?:these|those)\s+[^.;:,]{0,60}?\b(?:was|were)\s+"
                           r"(?:targeted|hit|struck|bombed|shelled|raided)\b", re.I)
 
+# the act's means pointed back to: "the drones precisely hit targets", "air defences intercepted the missiles"
+_KNOWN_MEANS = re.compile(
+    r"\b(?:the|these|those)\s+(?:[\w-]+\s+)?(?:drones|missiles|rockets|shells|projectiles)\s+(?:\w+ly\s+)?(?:hit|struck|"
+    r"landed|fell|exploded)\b|\b(?:intercepted|shot\s+down|downed)\s+(?:(?:most|some|all|several|many)\s+of\s+)?"
+    r"(?:the|these|those)\s+(?:[\w-]+\s+)?(?:drones|missiles|rockets|projectiles)\b", re.I)
+
 _STRIKE_WEAPONS = set(get_args(StrikeWeapon))
 _ATTACK_WEAPONS = set(get_args(AttackWeapon))
 
@@ -44,7 +50,7 @@ def points_back(e: Strike | Attack) -> bool:
     if _agent(e) is not None:
         return False
     sentence = e.evidence[0].text
-    if _POINTED_HIT.search(sentence):
+    if _POINTED_HIT.search(sentence) or _KNOWN_MEANS.search(sentence):
         return True
     verb = act_verb(sentence)
     return verb is not None and any(m.start() <= verb.start() < m.end() for m in _KNOWN_ACT.finditer(sentence))

@@ -146,7 +146,10 @@ def strike_actor(sentence: str, gaz: Gazetteer) -> tuple[Name | None, Name | Non
     # "More than 40 militants were killed in an operation, the army said": the force that reports fighters of the
     # other side killed in an operation reports its own operation
     agent = agent or next((f for f in after if f.entry.kind in STATE_KINDS and _speaks_next(sentence, f)
-                           and _ENEMY_KILLED.search(sentence, 0, f.start)), None)
+                           and ENEMY_KILLED.search(sentence, 0, f.start)), None)
+    # "the Somali National Army said its elite forces killed 40 militants": the force that reports what its men did
+    agent = agent or next((f for f in before + after if f.entry.kind in STATE_KINDS and _speaks_next(sentence, f)
+                           and _ITS_MEN_KILLED.match(sentence, f.end)), None)
     actor = _name(agent, sentence) if agent else None
     if actor is None:  # "President X said he ordered a series of airstrikes": the leader's state acts
         leader = _ordering_leader(sentence, gaz)
@@ -154,10 +157,16 @@ def strike_actor(sentence: str, gaz: Gazetteer) -> tuple[Name | None, Name | Non
     return _as_state(actor or _bare_forces(sentence, gaz, pivot), gaz), (_name(target, sentence) if target else None)
 
 
-_ENEMY_KILLED = re.compile(r"\b(?:militants|terrorists|insurgents|jihadists|rebels|fighters|extremists|gunmen|"
-                           r"khawarij)\s+(?:\w+\s+){0,2}?(?:were|have\s+been|had\s+been)\s+(?:\w+ly\s+)?(?:killed|"
-                           r"neutrali[sz]ed|eliminated)\s+(?:in|during)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?"
-                           r"(?:operations?|raids?|strikes?|airstrikes?|offensive)\b", re.I)
+# fighters of the other side killed in an operation: "four militants were killed in an operation", "two terrorists
+# were killed in separate operations", a headline's "4 terrorists killed in intelligence-based operation"
+ENEMY_KILLED = re.compile(r"\b(?:militants|terrorists|insurgents|jihadists|rebels|fighters|extremists|gunmen|"
+                          r"khawarij)\s+(?:\w+\s+){0,2}?(?:(?:were|have\s+been|had\s+been)\s+)?(?:\w+ly\s+)?(?:killed|"
+                          r"neutrali[sz]ed|eliminated)\s+(?:in|during)\s+(?:(?:an?|the|separate|several|two|three|joint)\s+)?"
+                          r"(?:[\w-]+\s+){0,2}?(?:operations?|raids?|strikes?|airstrikes?|offensive)\b", re.I)
+
+
+_ITS_MEN_KILLED = re.compile(r"[^.;:]{0,40}?\b(?:its|their)\s+(?:[\w-]+\s+){0,2}?(?:forces|troops|units|commandos|"
+                             r"soldiers)\b[^.;:]{0,30}?\b(?:killed|neutrali[sz]ed|eliminated)\b", re.I)
 
 
 def _as_state(actor: Name | None, gaz: Gazetteer) -> Name | None:
@@ -172,8 +181,10 @@ def _as_state(actor: Name | None, gaz: Gazetteer) -> Name | None:
 # forces named by their role alone, as the subject of the act: "Government forces stepped up shelling", "the army
 # struck": the army of the state where the act happened
 FORCES_BY_ROLE = r"(?:(?:pro-)?government|regime|security)\s+(?:forces|troops)|(?<=\bthe\s)(?:army|military)"
+# (or the forces that killed the other side's men in the act: "Security forces killed four terrorists in an operation")
 _BARE_FORCES = re.compile(rf"(?:^|\b(?:the|said|that)\s+)(?P<f>{FORCES_BY_ROLE})\s+"
-                          r"(?!(?:was|were|is|are|has\s+been|have\s+been)\b)(?:[\w-]+\s+){0,3}$", re.I)
+                          r"(?!(?:was|were|is|are|has\s+been|have\s+been)\b)(?:(?:[\w-]+\s+){0,3}|(?:(?:has|have)\s+)?"
+                          r"(?:killed|neutrali[sz]ed|eliminated)\s+[^.;:]*)$", re.I)
 
 
 def _bare_forces(sentence: str, gaz: Gazetteer, pivot: re.Match[str] | None) -> Name | None:
@@ -297,7 +308,10 @@ NOT_AN_AGENT = re.compile(r"^(?:[-‐‑–]\s*(?:backed|linked|aligned|affiliat
                            # a nationality of irregular fighters: "Iraqi militias", "pro-Iran Iraqi militias", "Syrian
                            # rebels" are not the state's forces
                            r"|\s+(?:[A-Z][\w-]*\s+)?(?:militias?|militants|militiamen|rebels|insurgents|jihadists|gunmen|"
-                           r"armed\s+(?:groups?|factions)|factions|group|movement)\b)")
+                           r"armed\s+(?:groups?|factions)|factions|group|movement)\b"
+                           # the state where the acts happened: "the country witnessed 97 militant attacks"
+                           r"|\s+(?:has\s+|have\s+|had\s+)?(?:experienced|witnessed|suffered|saw|faced|recorded|"
+                           r"registered)\s)")
 
 
 _DATELINE = re.compile(r"^\W*(?:date\s+\S+\s+)?[A-Z][A-Z.'\- ]{2,}(?:,\s*[A-Z][\w .'-]{1,40}?)?\s*"

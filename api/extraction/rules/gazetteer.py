@@ -142,7 +142,7 @@ class Gazetteer:
         found = self._actors.find(text)
         # (only a state's name is written inside places' names; most texts name none, and skip the place scan)
         places = self._places.find(text) if any(f.entry.kind == "state" for f in found) else []
-        return tuple(self._leaders_forces(text, f) or f for f in found
+        return tuple(self._leaders_forces(text, f) or _abbreviated(text, found, f) for f in found
                      if not any(p.start <= f.start and f.end <= p.end and p.end - p.start > f.end - f.start
                                 for p in places) and not self._another_body(text, f))
 
@@ -186,3 +186,11 @@ class Gazetteer:
         if p is None and (a := self.actor(country)) is not None and a.country is not None:
             p = self.place(a.country)
         return p.country_code if p else None
+
+
+def _abbreviated(text: str, found: list[Found[Actor]], f: Found[Actor]) -> Found[Actor]:
+    """An abbreviation in brackets right after a name is that name's: "the Somali National Army (SNA)" is the
+    Somali army, though "SNA" alone is another force's."""
+    before = next((b for b in found if b.end < f.start and text[b.end : f.start].strip() == "("
+                   and text[f.end : f.end + 1] == ")"), None)
+    return Found(f.start, f.end, before.entry) if before is not None else f

@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 
 from api.extraction.rules.acts import ATTACK_NOUNS, GROUP_KINDS, STATE_KINDS, STRIKE_NOUNS, act_verb, main_clause
-from api.extraction.rules.agents import FORCES_BY_ROLE, NOT_AN_AGENT, actors_around_verb, subject_of
-from api.extraction.rules.gazetteer import Gazetteer
+from api.extraction.rules.agents import ENEMY_KILLED, FORCES_BY_ROLE, NOT_AN_AGENT, actors_around_verb, subject_of
+from api.extraction.rules.gazetteer import Actor, Gazetteer
+from api.extraction.rules.name_index import Found
 from api.extraction.rules.speech import speech_verbs
 
 
@@ -47,6 +48,8 @@ _VICTIMS = re.compile(r"\s+(?:soldiers|troops|servicemen|service\s+members|polic
 _PASSIVE_TARGETED = re.compile(r"\b(?:troops|forces|soldiers|personnel|bases?|embassy|diplomats|interests|positions)\b"
                                r"[^.;,]{0,40}?\b(?:have|has|had)?\s*(?:been|were|was)\s+(?:\w+\s+)?(?:targeted|attacked)$",
                                re.I)
+_BLAMED_FOR = re.compile(r"\s+(?:(?:is|was|were|are|has\s+been|have\s+been)\s+)?(?:\w+ly\s+)?(?:blamed|held\s+"
+                         r"responsible)\s+for\b", re.I)
 _RESPONSIBILITY = re.compile(r"\b(?:claim(?:ed|s|ing)?|took|takes|accepted)\s+(?:\w+\s+)?responsibility\b", re.I)
 
 
@@ -61,24 +64,35 @@ def reconcile(label: str, sentence: str, gaz: Gazetteer) -> str:
     sentence = main_clause(sentence)  # ("In response to that attack, the military struck …": the strike's words)
     named, _ = actors_around_verb(sentence, gaz)
     pivot = act_verb(sentence)
-    # only an actor that acts: the subject right before the verb ("Iran-backed groups attacked", "the US military
-    # carried out"), one written on the act ("Israeli strikes"), or a passive agent ("launched by militias");
-    # not victims or bystanders further back ("three American soldiers were killed in a drone attack")
     at = pivot.start() if pivot else len(sentence)
+    kinds = _acting(sentence, named, at)
+    # "ISIS blamed for Iraq attack": the one blamed is the agent, not the place it names; "Security forces killed four
+    # terrorists in an operation": the militants were what was hit
+    by_who = _by_agents({f.entry.kind for f in named if _BLAMED_FOR.match(sentence, f.end)}) or _by_agents(kinds) \
+        or ("strike" if raid_by_state(sentence) else None)
+    if by_who is not None:
+        return by_who
     # ("the Israeli military intercepted a missile launched from Yemen": the state defends, the act is whoever fired it)
-    intercepts = any(_INTERCEPTS.match(sentence, f.end) for f in named)
-    # (a patron is not the agent: "Indian-sponsored militants attacked" is the militants' attack)
-    before = [f for f in named if (f.start >= at or subject_of(sentence[f.end : at]))
-              and not NOT_AN_AGENT.match(sentence[f.end : f.end + 40])
-              and not (f.end <= at and _VICTIMS.fullmatch(sentence, f.end, at))
-              # ("More than 40 al-Shabaab terrorists have been killed in an operation": the group is what was hit)
-              and not _KILLED_AFTER.match(sentence, f.end) and not _INTERCEPTS.match(sentence, f.end)]
-    kinds = {f.entry.kind for f in before}
-    by_agents = _by_agents(kinds)
-    if by_agents is not None:
-        return by_agents
-    if intercepts:
+    if any(_INTERCEPTS.match(sentence, f.end) for f in named):
         return "attack"  # what a state intercepts was fired at it, by someone the sentence does not name as acting
+    return _by_words(label, sentence, kinds, pivot)
+
+
+def _acting(sentence: str, named: list[Found[Actor]], at: int) -> set[str]:
+    """The kinds of the actors that act: the subject right before the verb at ``at`` ("Iran-backed groups
+    attacked", "the US military carried out"), one written on the act ("Israeli strikes"), or a passive agent
+    ("launched by militias"); not victims or bystanders further back ("three American soldiers were killed in a
+    drone attack"), nor a patron ("Indian-sponsored militants attacked" is the militants' attack)."""
+    return {f.entry.kind for f in named if (f.start >= at or subject_of(sentence[f.end : at]))
+            and not NOT_AN_AGENT.match(sentence[f.end : f.end + 40])
+            and not (f.end <= at and _VICTIMS.fullmatch(sentence, f.end, at))
+            # ("More than 40 al-Shabaab terrorists have been killed in an operation": the group is what was hit)
+            and not _KILLED_AFTER.match(sentence, f.end) and not _INTERCEPTS.match(sentence, f.end)}
+
+
+def _by_words(label: str, sentence: str, kinds: set[str], pivot: re.Match[str] | None) -> str:
+    """With no agent that settles it, the words of the act decide, else the model's label stands."""
+    at = pivot.start() if pivot else len(sentence)
     if not kinds & STATE_KINDS and _IRREGULARS.search(sentence, max(0, at - 40), at) \
             and not re.search(r"\b(?:were|was|been)\s+(?:\w+ly\s+)?$", sentence[:at]):
         # "gunmen stormed", "suspected militants attacked": no state acts (but "40 militants have been killed in an
@@ -118,6 +132,8 @@ _NOT_DONE = re.compile(r"\b(?:will|would|could|can|may|might|should|must|to|not|
 def sure_by_rules(sentence: str, gaz: Gazetteer) -> str | None:
     """Strike or attack when the rules are sure on their own: a known state force or armed group is the subject of
     a verb of a done act ("Houthis fired two missiles toward …", "the army's jets struck …"); else None."""
+    if raid_by_state(sentence):
+        return "strike"  # "Security forces killed four terrorists in an operation"
     pivot = act_verb(sentence)
     if pivot is None or not _DONE.search(pivot.group(0)):
         return None
@@ -143,11 +159,24 @@ def result_by_rules(sentence: str, gaz: Gazetteer) -> str | None:
     at = verb.start()
     agents = [f for f in gaz.find_actors(sentence[:at]) if _does_it(sentence[f.end : at])
               and not _NOT_DONE.search(sentence[f.end : at]) and not NOT_AN_AGENT.match(sentence[f.end : f.end + 40])]
-    if not agents and (forces := _STATE_FORCES.search(sentence, 0, at)) is not None and _does_it(
-            sentence[forces.end() : at]) and not _NOT_DONE.search(sentence[forces.end() : at]) and _FIGHTERS.match(
-            sentence, verb.end()):
+    if not agents and raid_by_state(sentence):
         return "strike"  # "Government forces have killed more than 600 militants": a state's forces, unnamed
     return _by_agents({f.entry.kind for f in agents[-1:]})
+
+
+def raid_by_state(sentence: str) -> bool:
+    """Whether the sentence tells of a state's raid on the other side's fighters with no force named: men named
+    by their role killed them ("Security forces killed four terrorists in an operation", "the army said its elite
+    forces killed 40 militants"), or they were killed in an operation ("two militants were killed in separate
+    operations"). An armed group's men are its fighters, not its troops or security forces."""
+    if ENEMY_KILLED.search(sentence):
+        return True
+    verb = _RESULT.search(sentence)
+    if verb is None or not _FIGHTERS.match(sentence, verb.end()):
+        return False
+    men = list(_STATE_MEN.finditer(sentence, 0, verb.start()))
+    between = sentence[men[-1].end() : verb.start()] if men else ""
+    return bool(men) and _does_it(between) and not _NOT_DONE.search(between)
 
 
 # between the actor and the verb of the result: nothing, its means, an auxiliary or an adverb ("Israeli forces
@@ -158,9 +187,13 @@ _DOES_IT = re.compile(r"\s*(?:(?:forces|troops|military|army|navy|jets|warplanes
 _OWN_REPORT = re.compile(r"\b(?:it|they|we)\s+(?:(?:has|have|had)\s+)?(?:\w+ly\s+)?$", re.I)
 
 
-# a state's forces named by their role, and the other side's fighters they killed
-_STATE_FORCES = re.compile(rf"\b(?:{FORCES_BY_ROLE})(?=\s)", re.I)  # (the forces ``agents`` reads as a bare agent)
-_FIGHTERS = re.compile(r"\s+(?:(?:at\s+least|more\s+than|over|about|some|nearly)\s+)?[\w,-]+\s+(?:[\w-]+\s+){0,2}?"
+# a state's men named by their role (the forces ``agents`` reads as a bare agent, troops, soldiers, or the
+# reporting force's "elite forces Danab"), and the other side's fighters they killed (a count first: not "killed in
+# an attack by militants")
+_STATE_MEN = re.compile(rf"\b(?:{FORCES_BY_ROLE}|troops|soldiers|(?:its|their)\s+(?:[\w-]+\s+)?(?:forces|troops|units|"
+                        r"commandos))(?:\s+(?-i:[A-Z])[\w-]+)?(?=\s)", re.I)
+_FIGHTERS = re.compile(r"\s+(?!(?:in|as|after|when|while|by|during|on|at(?!\s+least)|and|or|near|with|from)\b)"
+                       r"(?:(?:at\s+least|more\s+than|over|about|some|nearly)\s+)?[\w,-]+\s+(?:[\w-]+\s+){0,2}?"
                        r"(?:militants|terrorists|insurgents|jihadists|rebels|fighters|gunmen|extremists)\b", re.I)
 
 
