@@ -124,6 +124,10 @@ def test_a_figure_whose_quotation_only_names_the_act_is_no_statement() -> None:
 @pytest.mark.parametrize("sentence", [
     '"The enemy will pay dearly for this cowardly aggression," the source indicated.',
     "The Hezbollah commander killed in the strike is reported by multiple media outlets to be a senior adviser.",
+    # a broadcaster as the subject, whoever owns it; the writer's own question as a subheading
+    "State TV reported “several small drones were flying over the city, which were fired at”.",
+    '"The aggression was repelled and the enemy suffered heavy losses," the Hezbollah radio reported.',
+    "What has the Syrian Observatory for Human Rights said about the strike?",
 ])
 def test_an_unnamed_source_or_the_media_is_no_speaker(sentence: str) -> None:
     """Not the body named in the sentence before, nor the group the sentence names."""
@@ -154,3 +158,19 @@ def test_diplomacy_inside_a_conflict_article_is_no_statement_but_blame_beside_a_
             "said.")
     speakers = _speakers(text)
     assert "Ali Rezaei" not in speakers and speakers.count(speakers[0]) == 2
+
+
+def test_an_outlet_that_relays_a_named_speakers_words_leaves_the_speaker() -> None:
+    text = ("Israeli jets struck a depot near Homs on Sunday. The Syrian Observatory for Human Rights condemned the "
+            "strike, the state news agency reported.")
+    assert _speakers(text) == ["Syrian Observatory for Human Rights"]
+
+
+def test_a_zero_toll_is_a_casualty_report_and_a_negated_charge_a_denial() -> None:
+    """"No civilians were killed" only gives a figure, zero; "insisted that no civilians had been targeted" denies
+    what the other side says."""
+    first = "US forces conducted an airstrike near Jilib on Sunday, killing ten militants, the command said. "
+    r = extract(first + "According to Africa Command, no civilians were killed in the strike.")
+    assert r["statements"] == [] and any(c["killed"]["max"] == 0 for c in r["casualty_reports"] if c["killed"])
+    r = extract(first + "Africa Command insisted that no civilians had been targeted.")
+    assert [s["kind"] for s in r["statements"]] == ["denial"]

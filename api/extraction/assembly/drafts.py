@@ -14,7 +14,7 @@ from api.extraction.assembly.incidents import HALTED_ATTACKS, background
 from api.extraction.normalize.counts import CountMatch
 from api.extraction.rules.acts import Name, another_event_at, answered_from, names_the_act
 from api.extraction.rules.agents import attack_actor, strike_actor
-from api.extraction.rules.anonymous_sources import anonymous_phrase
+from api.extraction.rules.anonymous_sources import anonymous_phrase, outlet_says
 from api.extraction.rules.described_groups import described_agent, described_speaker, last_group
 from api.extraction.rules.gazetteer import Gazetteer
 from api.extraction.rules.in_power import state_of
@@ -121,6 +121,10 @@ def _only_a_toll(sentence: str, quote: tuple[int, int]) -> bool:
                                                     is not None)
 
 
+# the writer's own question, a subheading of an explainer or a live page ("What has Iran said about the attack?"):
+# nobody's statement
+_QUESTION = re.compile(r"\s*(?:What|How|Why|Who|Which|When|Where|Will|Would|Is|Are|Was|Were|Can|Could|Did|Does|Do|Has|"
+                       r"Have|Should)\b[^“”\"]*\?\s*$")
 _NAMED_BY = re.compile(r"\b(?:in|per|of|from|by|after|during)\s+(?:the\s+|an?\s+)?[“\"]?$", re.I)
 
 
@@ -438,10 +442,11 @@ class EventBuilder(GroundedValues):
         kind = marked or "claim"
         # news media relaying a report ("Press TV reported", "according to Reuters") are sources, not speakers
         # (a body found by the shape of its name may still be listed as media: "The Syrian Arab News Agency (SANA)")
-        by_media = "media" in ((f.who.kind, self._kind(f.who.canonical)) if f.who else (self._kind(model_speaker),))
+        by_media = "media" in ((f.who.kind, self._kind(f.who.canonical)) if f.who else (self._kind(model_speaker),)) \
+            or outlet_says(s.text)
         # (a group's claim of responsibility is its statement whatever figures the sentence gives)
         speaks = f.has_speech_verb and who is not None and not by_media and not f.anonymous and \
-            not _diplomacy_only(s.text) and (
+            not _diplomacy_only(s.text) and not _QUESTION.match(s.text) and (
             not has_counts or (f.cues.quote is not None and not _only_a_toll(s.text, f.cues.quote)) or kind != "claim"
             or _CLAIMS_RESPONSIBILITY.search(s.text)
             or claims_the_act(s.text) or _ACCUSES.search(s.text))

@@ -6,6 +6,7 @@ import functools
 import re
 
 from api.extraction.rules.gazetteer import Gazetteer
+from api.extraction.rules.speech import speech_verbs
 
 _ANONYMOUS = re.compile(
     r"(?:^|[,“”\"]\s*)(?:(?:two|three|several|some|other|the|a|an|local|senior|security|military|government|medical|"
@@ -97,6 +98,18 @@ _MEDIA_SAY = re.compile(r"(?:^|[,;“”\"]\s*|\b(?:which|as|and)\s+)(?:[\w-]+\s
 # X News": an outlet is the source, and nobody inside the words speaks
 _MEDIA_REPORTED = re.compile(r"[,;“”\"]+\s*(?:reported|said|says|reports)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:media|"
                              r"broadcaster|television|TV|radio|news\s+agency)\b", re.I)
+
+
+# a broadcaster or an agency as the subject of the verb ("State TV reported …", "…,” the army's radio reported"):
+# news media are no speakers, whoever owns them (their figures keep them as the source)
+_OUTLET_SAYS = re.compile(r"(?:^|[,;“”\"]\s*|\b(?:which|as|and)\s+)(?:[\w’'-]+\s+){0,2}(?:broadcaster|television|TV|"
+                          r"radio|news\s+agency)\s+(?:said|says|reported|reports)\b", re.I)
+
+
+def outlet_says(sentence: str) -> bool:
+    """A broadcaster or an agency is the sentence's only source: not one that relays a speaker's words ("X condemned
+    the bombing, the news agency reported")."""
+    return _OUTLET_SAYS.search(sentence) is not None and len(speech_verbs(sentence)) == 1
 
 
 def anonymous_source(sentence: str, gaz: Gazetteer) -> bool:
