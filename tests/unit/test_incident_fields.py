@@ -131,6 +131,19 @@ def test_the_speakers_own_strikes_are_the_speakers(gaz: Gazetteer) -> None:
      "police patrol.", {0: "attack", 1: "attack"}, (0, 2)),
     ("Jets struck a depot in Homs on Monday. Two months ago, jets struck an airbase.", {0: "strike", 1: "strike"},
      (2, 0)),
+    # one the mention is measured from, another one with its adjective, one before that, a follow-on one
+    ("Rebels said on Tuesday they had attacked a cargo ship with drones. The claim comes three days after the rebels "
+     "said they attacked an oil tanker near Jizan.", {0: "attack", 1: "attack"}, (0, 2)),
+    ("Jets struck a depot in Homs on Monday. The strike came shortly after another Israeli raid hit a car in the "
+     "same area.", {0: "strike", 1: "strike"}, (2, 0)),
+    ("Jets struck a depot in Homs on Monday. Prior to that, a drone strike hit a truck near the border.",
+     {0: "strike", 1: "strike"}, (2, 0)),
+    ("US jets struck radar sites in Yemen on Monday. The military later said it conducted a follow-on strike on "
+     "a launch site.", {0: "strike", 1: "strike"}, (2, 0)),
+    # the same act told again stays one, and so does the act measured from an earlier one
+    ("Jets struck a depot in Homs on Monday. The strike destroyed a warehouse.", {0: "strike", 1: "strike"}, (1, 0)),
+    ("Jets struck a depot in Homs on Monday. The strike came a day after the minister visited the town.",
+     {0: "strike", 1: "strike"}, (1, 0)),
 ])
 def test_which_mentions_are_incidents_of_their_own(gaz: Gazetteer, text: str, labels: dict[int, str],
                                                    counts: tuple[int, int]) -> None:

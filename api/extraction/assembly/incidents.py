@@ -49,7 +49,18 @@ _BACKGROUND = re.compile(
 # a mention that says it is another incident: "Separately, …", "in another attack", "a second strike"
 _ANOTHER = re.compile(r"\b(?:separately|in\s+(?:a\s+)?(?:separate|another)|a\s+(?:separate|second|third)\s+"
                       r"(?:attack|strike|raid|incident|drone|rocket)|"
-                      r"another\s+(?:attack|strike|raid|incident|one))\b"
+                      r"another\s+(?:[\w-]+\s+){0,2}?(?:attack|strike|airstrike|raid|incident|bombing|assault|one)|"
+                      # a strike that follows one up: "a follow-on strike on a radar site"
+                      r"follow-(?:on|up)\s+(?:[\w-]+\s+)?(?:strikes?|attacks?|raids?))\b"
+                      # an earlier one, days before, that a mention which is no act itself is measured from: "The claim
+                      # comes two days after the rebels said they attacked …", "That followed five rockets fired …" (not
+                      # "The strike came hours after militants attacked …": the strike is the article's act)
+                      r"|^\W*(?:the\s+(?:claim|announcement|statement|report|news)|that|this|it)\s+(?:comes|came|follows|"
+                      r"followed)\s+(?:(?:just|only|barely)\s+)?(?:(?:a|one|two|three|four|five|six|several|a\s+few)\s+"
+                      r"(?:days?|weeks?|months?)\s+after\b|(?:last|the\s+previous)\s+(?:week|month)[’']s\s|(?:[\w-]+\s+)?"
+                      r"(?:rockets?|missiles?|drones?|strikes?|attacks?)\s+(?:fired|launched)\b)"
+                      # "Prior to that, an airstrike took out …"
+                      r"|^\W*(?:prior\s+to|before)\s+that\s*,"
                       # an earlier one, opening the mention: "Earlier in the day, …", "A few hours earlier, …", "Hours
                       # before the convoy was hit, …", "The day before, …"
                       r"|^\W*(?:(?:a\s+few|several|two|three)\s+)?(?:hours?|days?)\s+(?:earlier|before)\b"
@@ -91,8 +102,9 @@ def stands_alone(e: Strike | Attack) -> bool:
     return background(first) or _ANOTHER.search(first) is not None
 
 
-# "the jets also struck …", "two fighters were also killed in a strike on …": the act again, somewhere else
-_ALSO = re.compile(r"\balso\b", re.I)
+# "the jets also struck …", "two fighters were also killed in a strike on …", "additional strikes in two other
+# provinces": the act again, somewhere else
+_ALSO = re.compile(r"\b(?:also|additional|further)\b", re.I)
 # "In one of the attacks, …": one act of the series the article reports
 _ONE_OF = re.compile(r"\b(?:in|during)\s+one\s+of\s+(?:the|these|those|its|their)\s+(?:\w+\s+)?(?:attacks|strikes|"
                      r"airstrikes|raids|operations)\b", re.I)
