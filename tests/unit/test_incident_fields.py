@@ -548,6 +548,9 @@ def test_an_act_on_merchant_shipping_with_no_agent_is_an_attack(gaz: Gazetteer, 
     ("Three soldiers killed in ambush by militants near the border", None),  # (the soldiers are the dead)
     ("Five insurgents were killed in separate operations in the province, officials said.", "strike"),
     ("The group said its fighters killed 12 soldiers.", None),  # (a group's men are fighters, and killed soldiers)
+    ("In a separate operation in the valley, one more insurgent was eliminated.", "strike"),
+    ('Security forces have "neutralized" 23 terrorists in the past week, the ministry said.', "strike"),
+    ("During the operation, two soldiers were killed.", None),  # (the state's own dead)
 ])
 def test_a_states_unnamed_forces_killing_the_other_sides_fighters_is_a_strike(gaz: Gazetteer, sentence: str,
                                                                                kind: str | None) -> None:
@@ -563,6 +566,9 @@ def test_a_states_unnamed_forces_killing_the_other_sides_fighters_is_a_strike(ga
     # the one blamed is the agent, not the country before the noun
     ("Islamic State blamed for Iraq attack that killed four soldiers", "strike", "attack"),
     ("Gunmen killed four soldiers in an ambush on a convoy.", "attack", "attack"),
+    # an operation only a state's forces conduct
+    ("According to the military, an intelligence-based operation was conducted in the district on Monday.", "attack",
+     "strike"),
 ])
 def test_a_states_raid_on_fighters_and_the_one_blamed(gaz: Gazetteer, sentence: str, label: str, kind: str) -> None:
     assert reconcile(label, sentence, gaz) == kind

@@ -168,8 +168,11 @@ def raid_by_state(sentence: str) -> bool:
     """Whether the sentence tells of a state's raid on the other side's fighters with no force named: men named
     by their role killed them ("Security forces killed four terrorists in an operation", "the army said its elite
     forces killed 40 militants"), or they were killed in an operation ("two militants were killed in separate
-    operations"). An armed group's men are its fighters, not its troops or security forces."""
-    if ENEMY_KILLED.search(sentence):
+    operations", "In a separate operation, one more terrorist was eliminated"), or an operation of the kind only
+    a state's forces conduct was ("an IBO was conducted in the area"). An armed group's men are its fighters, not
+    its troops or security forces. (Quotation marks do not count: 'security forces have "neutralized" 57'.)"""
+    sentence = _QUOTES.sub("", sentence)
+    if ENEMY_KILLED.search(sentence) or _KILLED_IN_OPERATION.search(sentence) or _STATE_OPERATION.search(sentence):
         return True
     verb = _RESULT.search(sentence)
     if verb is None or not _FIGHTERS.match(sentence, verb.end()):
@@ -177,6 +180,17 @@ def raid_by_state(sentence: str) -> bool:
     men = list(_STATE_MEN.finditer(sentence, 0, verb.start()))
     between = sentence[men[-1].end() : verb.start()] if men else ""
     return bool(men) and _does_it(between) and not _NOT_DONE.search(between)
+
+
+_QUOTES = re.compile(r"[“”\"]")
+# the operation told first: "In a separate operation in the valley, one more terrorist was eliminated"
+_KILLED_IN_OPERATION = re.compile(r"\b(?:in|during)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?operations?\b[^.;]{0,60}?\b"
+                                  r"(?:militants?|terrorists?|insurgents?|jihadists?|extremists?|khawarij)\s+"
+                                  r"(?:were|was|have\s+been|has\s+been)\s+(?:killed|neutrali[sz]ed|eliminated)\b", re.I)
+# an operation only a state's forces conduct, conducted: "an intelligence-based operation (IBO) was conducted"
+_STATE_OPERATION = re.compile(r"\b(?:IBOs?|intelligence[\s-]based\s+operations?(?:\s+\(IBO\))?|(?:search|clearance|"
+                              r"sanitisation|sanitization|cordon[\s-]and[\s-]search)\s+operations?)\s+(?:was|were|"
+                              r"has\s+been|have\s+been)\s+(?:conducted|carried\s+out|launched)\b", re.I)
 
 
 # between the actor and the verb of the result: nothing, its means, an auxiliary or an adverb ("Israeli forces
