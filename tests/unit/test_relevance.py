@@ -128,6 +128,8 @@ def test_a_figure_whose_quotation_only_names_the_act_is_no_statement() -> None:
     "State TV reported “several small drones were flying over the city, which were fired at”.",
     '"The aggression was repelled and the enemy suffered heavy losses," the Hezbollah radio reported.',
     "What has the Syrian Observatory for Human Rights said about the strike?",
+    "According to Iran's Tasnim news agency, two missiles hit the airbase.",
+    "The official news agency Petra reported that a guard was among those killed.",
 ])
 def test_an_unnamed_source_or_the_media_is_no_speaker(sentence: str) -> None:
     """Not the body named in the sentence before, nor the group the sentence names."""

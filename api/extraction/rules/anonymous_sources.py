@@ -102,8 +102,12 @@ _MEDIA_REPORTED = re.compile(r"[,;“”\"]+\s*(?:reported|said|says|reports)\s+
 
 # a broadcaster or an agency as the subject of the verb ("State TV reported …", "…,” the army's radio reported"):
 # news media are no speakers, whoever owns them (their figures keep them as the source)
-_OUTLET_SAYS = re.compile(r"(?:^|[,;“”\"]\s*|\b(?:which|as|and)\s+)(?:[\w’'-]+\s+){0,2}(?:broadcaster|television|TV|"
-                          r"radio|news\s+agency)\s+(?:said|says|reported|reports)\b", re.I)
+# (its name may follow: "the official news agency Wafa reported"; or "according to" may open it: "According to
+# Iran's Fars news agency, …")
+_OUTLET = r"(?:broadcaster|television|TV|radio|news\s+agency)"
+_OUTLET_SAYS = re.compile(rf"(?:^|[,;“”\"]\s*|\b(?:which|as|and)\s+)(?:[\w’'-]+\s+){{0,3}}{_OUTLET}\s+"
+                          r"(?:(?-i:[A-Z])[\w-]*\s+){0,2}(?:said|says|reported|reports)\b"
+                          rf"|\baccording\s+to\s+(?:[\w’'-]+\s+){{0,3}}{_OUTLET}\b", re.I)
 
 
 def outlet_says(sentence: str) -> bool:
