@@ -551,6 +551,7 @@ def test_an_act_on_merchant_shipping_with_no_agent_is_an_attack(gaz: Gazetteer, 
     ("In a separate operation in the valley, one more insurgent was eliminated.", "strike"),
     ('Security forces have "neutralized" 23 terrorists in the past week, the ministry said.', "strike"),
     ("During the operation, two soldiers were killed.", None),  # (the state's own dead)
+    ("Three fighters were killed in a Hezbollah raid on the post.", "attack"),  # (a group named as acting)
 ])
 def test_a_states_unnamed_forces_killing_the_other_sides_fighters_is_a_strike(gaz: Gazetteer, sentence: str,
                                                                                kind: str | None) -> None:

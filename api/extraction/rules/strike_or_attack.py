@@ -133,7 +133,9 @@ def sure_by_rules(sentence: str, gaz: Gazetteer) -> str | None:
     """Strike or attack when the rules are sure on their own: a known state force or armed group is the subject of
     a verb of a done act ("Houthis fired two missiles toward …", "the army's jets struck …"); else None."""
     if raid_by_state(sentence):
-        return "strike"  # "Security forces killed four terrorists in an operation"
+        # "Security forces killed four terrorists in an operation" (but "fighters were killed in a Hezbollah raid" is
+        # the group's act)
+        return reconcile("strike", sentence, gaz)
     pivot = act_verb(sentence)
     if pivot is None or not _DONE.search(pivot.group(0)):
         return None
@@ -160,7 +162,9 @@ def result_by_rules(sentence: str, gaz: Gazetteer) -> str | None:
     agents = [f for f in gaz.find_actors(sentence[:at]) if _does_it(sentence[f.end : at])
               and not _NOT_DONE.search(sentence[f.end : at]) and not NOT_AN_AGENT.match(sentence[f.end : f.end + 40])]
     if not agents and raid_by_state(sentence):
-        return "strike"  # "Government forces have killed more than 600 militants": a state's forces, unnamed
+        # "Government forces have killed more than 600 militants": a state's forces, unnamed (a group named as acting
+        # after the verb still makes it its act)
+        return reconcile("strike", sentence, gaz)
     return _by_agents({f.entry.kind for f in agents[-1:]})
 
 
