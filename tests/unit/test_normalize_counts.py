@@ -166,6 +166,10 @@ CASES: list[tuple[str, Found, Found]] = [
      ("A senior official of the party and three", 4, 4), None),
     ("The commander and two of his guards were killed.", ("The commander and two", 3, 3), None),
     ("A guard and two civilians were killed.", ("two", 2, 2), None),
+    # a figure after a verb in quotation marks, the other side's fighter counted by "one", a euphemism of killing
+    ('Security forces have "neutralized" 23 terrorists in the past week.', ("23", 23, 23), None),
+    ("One more insurgent was eliminated in the operation.", ("One", 1, 1), None),
+    ("Five khawarij were sent to hell during the exchange of fire.", ("Five", 5, 5), None),
 ]
 
 

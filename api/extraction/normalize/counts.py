@@ -176,7 +176,7 @@ _THINGS_AFTER = re.compile(  # (not across a cue of killing: "Four killed in str
 # people that "a", "one" or "both" can count: "a Revolutionary Guard general", "one of its fighters"
 _PERSON_AFTER = re.compile(
     r"\s+(?:of\s+(?:the|its|their|his|her|our|them)\s+)?(?:[\w-]+\s+){0,3}?(?:people|persons?|civilians?|soldiers?|"
-    r"fighters?|militants?|child(?:ren)?|wom[ae]n|m[ae]n|boys?|girls?|babies|baby|infants?|teenagers?|youths?|"
+    r"fighters?|militants?|terrorists?|insurgents?|jihadists?|extremists?|rebels?|khawarij|child(?:ren)?|wom[ae]n|m[ae]n|boys?|girls?|babies|baby|infants?|teenagers?|youths?|"
     r"officers?|police(?:m[ae]n)?|guards?|troops?|members?|residents?|workers?|staff|paramedics?|medics?|"
     r"journalists?|reporters?|commanders?|fatalit(?:y|ies)|leaders?|generals?|officials?|assailants?|attackers?|bombers?|gunm[ae]n|"
     r"passengers?|pilgrims?|students?|doctors?|nurses?|farmers?|shepherds?|personnel|service\s*(?:m[ae]n|members?)|"
@@ -318,11 +318,17 @@ def _same_report(sentence: str, group: dict[str, CountMatch], c: _Match) -> bool
     return mine is None or theirs is None or mine == theirs
 
 
+_QUOTE_MARKS = str.maketrans({"“": " ", "”": " ", '"': " "})
+
+
 def casualty_figures(sentence: str) -> list[Casualties]:
     """One (killed, injured) pair per report in the sentence: each killed figure is a report of its own ("six
     civilians were killed in A and three fighters were killed in B"); an injured figure joins the killed one
     before it when it counts the same people ("killing five and wounding ten", "… ten others injured"), else it is
     a report of its own."""
+    # (quotation marks do not come between a verb and its figure: 'have "neutralized" 57 terrorists'; one character
+    # for one, so every position stays the sentence's)
+    sentence = sentence.translate(_QUOTE_MARKS)
     zeros = list(_ZERO_NOUN.finditer(sentence))
     kws = [k for k in _KW.finditer(sentence) if not any(z.start() <= k.start() < z.end() for z in zeros)]
     if not kws and not zeros:  # most sentences: no figure of killing or injuring; perhaps one person killed
