@@ -170,6 +170,10 @@ CASES: list[tuple[str, Found, Found]] = [
     ('Security forces have "neutralized" 23 terrorists in the past week.', ("23", 23, 23), None),
     ("One more insurgent was eliminated in the operation.", ("One", 1, 1), None),
     ("Five khawarij were sent to hell during the exchange of fire.", ("Five", 5, 5), None),
+    # "another" person, the bodies of people
+    ("Another soldier was wounded by sniper fire.", None, ("Another", 1, 1)),
+    ("Another 20 people were killed on Monday.", ("Another 20", 20, 20), None),
+    ("Police said the bodies of 17 assailants remained at the scene.", ("17", 17, 17), None),
 ]
 
 
@@ -190,6 +194,8 @@ def test_find_casualties(sentence: str, killed: Found, injured: Found) -> None:
         "Police said the curfew would last two days.",
         "Troops fired 155 mm shells at the town.",
         "The militia issued death threats to four journalists.",
+        "The bodies of two agencies condemned the strike.",
+        "Another attack hit the base on Monday.",
         "The army gave no details on whether the strike caused casualties or not.",
         "The troops took care to avoid civilian casualties.",
         "The team was eliminated in the first round by two goals.",

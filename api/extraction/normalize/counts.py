@@ -31,7 +31,7 @@ _TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen
           "nineteen"]  # fmt: skip
 _TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 _WORD = dict(zip(_UNITS + _TEENS + _TENS, [*range(20), *range(20, 100, 10)], strict=True)) | {"a": 1, "an": 1,
-                                                                                              "both": 2}
+                                                                                              "another": 1, "both": 2}
 _MULT = {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 1_000_000}
 _VAGUE = {"a number of": 2, "a few": 2, "a handful of": 2, "multiple": 2, "several": 3, "dozens": 24, "scores": 40,
           "hundreds": 200, "thousands": 2000}  # fmt: skip
@@ -64,7 +64,7 @@ _COUNT = re.compile(
     # ("no crewmembers were injured", "no Israeli soldiers were killed": none of the people named)
     rf"|(?P<z>no\s+one|nobody|none|zero|no(?=\s+(?:[\w.-]+\s+)?(?:crew\s*members|crewmembers|crew|sailors|soldiers|"
     rf"troops|civilians|people|personnel|passengers|residents|workers|staff)\s+(?:were|was)\b))|"
-    rf"(?P<bare>{_BARE})|(?P<num>{_NUM}|an?|both))(?![\w-]|[.,][0-9]|\.[a-z])", _F)
+    rf"(?P<bare>{_BARE})|(?P<num>{_NUM}|an?|both|another))(?![\w-]|[.,][0-9]|\.[a-z])", _F)
 _MONTH = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|(?-i:May)|june?|july?|aug(?:ust)?"
           r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")  # fmt: skip
 _NOISE_AFTER = re.compile(  # "15 August", "two days", "6:30", "155 mm", "10%"
@@ -199,11 +199,11 @@ def _is_noise(s: str, m: _Match) -> bool:
         return not (re.search(r"(?:^|[;:—–])\s*$", before) and _BARE_VERB.match(s, m.end()))
     if _NOISE_AFTER.match(s, m.end()) or _THINGS_AFTER.match(s, m.end()) or _PART_OF.search(before):
         return True
-    if n.lower() in ("a", "an", "one", "both") and not m["q"]:
+    if n.lower() in ("a", "an", "another", "one", "both") and not m["q"]:
         # "in a strike", "on one base"; and a word that is a count only of people: "a soldier", "one of its
-        # fighters", "both assailants", "one was killed" (not "gave a lower toll")
-        return _PREP_BEFORE.search(before) is not None or not (
-            _PERSON_AFTER.match(s, m.end()) or (n.lower() not in ("a", "an") and _VERB_AFTER.match(s, m.end())))
+        # fighters", "both assailants", "another soldier", "one was killed" (not "gave a lower toll")
+        return _PREP_BEFORE.search(before) is not None or not (_PERSON_AFTER.match(s, m.end()) or (
+            n.lower() not in ("a", "an", "another") and _VERB_AFTER.match(s, m.end())))
     if not n[0].isdigit():
         return False
     if _TOLL_NOUN.match(s, m.end()) and not _YEAR.fullmatch(n):
@@ -228,6 +228,9 @@ def _count_after(s: str, kw: _Match, counts: list[_Match], starts: list[int]) ->
     # ("the injury of 15 others", "injuries to three")
     if c and kw[0].lower().startswith("injur") and (_INJURIES_TO.fullmatch(text) or _OF.fullmatch(text)):
         return c
+    # "the bodies of 17 assailants" (of people: not "the bodies of two agencies")
+    if c and kw[0].lower() == "bodies":
+        return c if _OF.fullmatch(text) and _PERSON_AFTER.match(s, c.end()) else None
     # "among the dead were a woman and her two children", "the dead included four guards"
     if c and kw[0].lower() == "dead" and _DEAD_WERE.fullmatch(text):
         return c
