@@ -126,6 +126,8 @@ def _kind(sentence: str) -> str:
          "justification"),
         # a negated assertion of what the other side says happened is a denial
         ("The ministry insisted that no foreign nationals had been targeted.", "denial"),
+        # a call renewed is a demand
+        ("The spokesman repeated his calls for residents to leave the area.", "demand"),
         ("“There was no militant presence in the village,” the mayor said.", "denial"),
     ],
 )

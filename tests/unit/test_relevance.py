@@ -176,3 +176,11 @@ def test_a_zero_toll_is_a_casualty_report_and_a_negated_charge_a_denial() -> Non
     assert r["statements"] == [] and any(c["killed"]["max"] == 0 for c in r["casualty_reports"] if c["killed"])
     r = extract(first + "Africa Command insisted that no civilians had been targeted.")
     assert [s["kind"] for s in r["statements"]] == ["denial"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Defense Minister Yasar Guler also pointed the finger at the PKK.",
+    "The Islamic Resistance in Iraq issued a statement, announcing that its fighters attacked a US base.",
+])
+def test_an_accusation_or_a_statement_told_in_a_gerund_is_a_statement(sentence: str) -> None:
+    assert len(_speakers("Israeli jets struck a depot near Homs on Sunday. " + sentence)) == 1
