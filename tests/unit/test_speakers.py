@@ -349,3 +349,16 @@ def test_a_states_body_named_before_the_state_speaks(gaz: Gazetteer, sentence: s
     _, _, statements, _ = events_of(text, {0: "strike"}, gaz)
     assert [s.speaker.normalized for s in statements] == [speaker]
     assert statements[0].speaker.span is not None and statements[0].speaker.span.text.endswith(("Qatar", "Lebanon"))
+
+
+def test_the_countrys_body_is_the_body_of_the_state_the_sentence_is_in(gaz: Gazetteer) -> None:
+    """"according to the country's health ministry": the state the figures are in; a country's body the gazetteer
+    does not list stays unnamed."""
+    text = "At least 40 people were killed across Lebanon on Monday, according to the country's health ministry."
+    _, _, _, casualties = events_of(text, {0: "strike"}, gaz)
+    source = casualties[0].reported_by
+    assert source is not None and source.normalized == "Lebanese Health Ministry"
+    assert source.text == "the country's health ministry"
+    text = "At least 40 people were killed on Monday, according to the country's health ministry."
+    _, _, _, casualties = events_of(text, {0: "strike"}, gaz)
+    assert casualties[0].reported_by is None

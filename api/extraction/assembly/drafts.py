@@ -25,6 +25,7 @@ from api.extraction.rules.sentence_facts import SentenceFacts
 from api.extraction.rules.speaker_names import candidates
 from api.extraction.rules.speakers import find_speaker
 from api.extraction.rules.speech import speech_verb
+from api.extraction.rules.state_bodies import body_of_state
 from api.extraction.rules.statement_kinds import contrast_at, kind_by_rules
 from api.extraction.rules.strike_or_attack import answered_kind, reconcile, result_by_rules, sure_by_rules
 from api.extraction.rules.targets import target_phrase, victims_after
@@ -121,6 +122,8 @@ def _only_a_toll(sentence: str, quote: tuple[int, int]) -> bool:
                                                     is not None)
 
 
+# a state's body named through "the country": "according to the country's health ministry"
+_COUNTRYS_BODY = re.compile(r"\b(?:the\s+)?(?:country|nation)(?P<own>['’]s)\s", re.I)
 # the writer's own question, a subheading of an explainer or a live page ("What has Iran said about the attack?"):
 # nobody's statement
 _QUESTION = re.compile(r"\s*(?:What|How|Why|Who|Which|When|Where|Will|Would|Is|Are|Was|Were|Can|Could|Did|Does|Do|Has|"
@@ -389,7 +392,19 @@ class EventBuilder(GroundedValues):
         if not f.who and who is not None and self._kind(who.normalized) == "state":
             # (the model's "Israel" for "Israel also said …": a state speaks through its government, as the rules read)
             who = who.model_copy(update={"normalized": f"Government of {who.normalized}"})
-        return who
+        return who or self._countrys_body(f)
+
+    def _countrys_body(self, f: SentenceFacts) -> Mention | None:
+        """"according to the country's health ministry": the body of the one state the sentence puts its events
+        in ("killed across Lebanon …"), when the gazetteer lists that body."""
+        s = f.sentence
+        m = _COUNTRYS_BODY.search(s.text) if f.has_speech_verb else None
+        where = self._place(s.text, s.start) if m is not None else None
+        body = body_of_state(self.gaz, where.country, s.text[m.start("own") :]) if m and where and where.country \
+            else None
+        if m is None or body is None:
+            return None
+        return self._written(s.start + m.start(), s.start + m.start("own") + body[1], body[0])
 
     def _casualty_report(self, f: SentenceFacts, source: Mention | None, evidence: list[Span]) -> None:
         """One report per figure, victim group and source the sentence gives."""
