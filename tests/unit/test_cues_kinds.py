@@ -128,6 +128,11 @@ def _kind(sentence: str) -> str:
         ("The ministry insisted that no foreign nationals had been targeted.", "denial"),
         # a call renewed is a demand
         ("The spokesman repeated his calls for residents to leave the area.", "demand"),
+        # acts to be stepped up, an enemy to be hunted: threats; what was hit was the enemy's: a justification
+        ("“We will deepen our strikes on the group from tonight,” the general said.", "threat"),
+        ("“We will pursue them until the last one is caught,” the minister said.", "threat"),
+        ("“The depot was operating under civilian cover for hostile activity,” the army said.", "justification"),
+        ("The command said the boats presented an imminent threat to shipping.", "justification"),
         ("“There was no militant presence in the village,” the mayor said.", "denial"),
     ],
 )
