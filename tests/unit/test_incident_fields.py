@@ -236,7 +236,7 @@ def test_a_state_clashing_with_a_group_is_a_strike_and_an_attack(gaz: Gazetteer)
     assert facts[0].event_candidate
     strikes, attacks, _, _ = events_of(text, {0: "none"}, gaz)
     assert [s.actor.normalized for s in strikes if s.actor] == ["Pakistan"]
-    assert [a.attacker.normalized for a in attacks if a.attacker] == ["Tehreek-e-Taliban Pakistan"]
+    assert [a.attacker.normalized for a in attacks if a.attacker] == ["Tehrik-i-Taliban Pakistan"]
     strikes, attacks, _, _ = events_of("Protesters clashed with police in the capital.", {0: "none"}, gaz)
     assert strikes == [] and attacks == []
 
@@ -582,4 +582,4 @@ def test_a_reported_raid_names_the_reporting_force_its_weapon_and_the_abbreviati
     assert attacks == [] and len(strikes) == 1
     assert strikes[0].actor is not None and strikes[0].actor.normalized == "Somalia"
     assert strikes[0].weapon == "ground_raid"
-    assert casualties[0].reported_by is not None and casualties[0].reported_by.normalized == "Somali Armed Forces"
+    assert casualties[0].reported_by is not None and casualties[0].reported_by.normalized == "Somali National Army"
