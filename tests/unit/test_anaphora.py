@@ -29,6 +29,8 @@ from tests.unit.assembled import events_of
         ("Rockets hit the town overnight, which Hamas later claimed.", "Hamas", None),
         ("Hamas fired rockets at Israeli positions, the army said.", "Hamas", None),
         ("Army officers blamed the killing on fighters of the Islamic State group.", "Islamic State", None),
+        # the group blamed, not its patron
+        ("The bombing was attributed to the al-Qaeda-linked militant group al-Shabaab.", "al-Shabaab", None),
     ],
 )
 def test_a_group_written_as_what_was_hit_is_not_the_attacker(gaz: Gazetteer, sentence: str, attacker: str | None,

@@ -144,6 +144,8 @@ def test_the_speakers_own_strikes_are_the_speakers(gaz: Gazetteer) -> None:
     ("Jets struck a depot in Homs on Monday. The strike destroyed a warehouse.", {0: "strike", 1: "strike"}, (1, 0)),
     ("Jets struck a depot in Homs on Monday. The strike came a day after the minister visited the town.",
      {0: "strike", 1: "strike"}, (1, 0)),
+    ("Militants attacked a checkpoint in the capital on Friday. The incident came just hours after the militants "
+     "killed a district commissioner.", {0: "attack", 1: "attack"}, (0, 2)),
 ])
 def test_which_mentions_are_incidents_of_their_own(gaz: Gazetteer, text: str, labels: dict[int, str],
                                                    counts: tuple[int, int]) -> None:

@@ -52,12 +52,13 @@ _ANOTHER = re.compile(r"\b(?:separately|in\s+(?:a\s+)?(?:separate|another)|a\s+(
                       r"another\s+(?:[\w-]+\s+){0,2}?(?:attack|strike|airstrike|raid|incident|bombing|assault|one)|"
                       # a strike that follows one up: "a follow-on strike on a radar site"
                       r"follow-(?:on|up)\s+(?:[\w-]+\s+)?(?:strikes?|attacks?|raids?))\b"
-                      # an earlier one, days before, that a mention which is no act itself is measured from: "The claim
-                      # comes two days after the rebels said they attacked …", "That followed five rockets fired …" (not
-                      # "The strike came hours after militants attacked …": the strike is the article's act)
-                      r"|^\W*(?:the\s+(?:claim|announcement|statement|report|news)|that|this|it)\s+(?:comes|came|follows|"
-                      r"followed)\s+(?:(?:just|only|barely)\s+)?(?:(?:a|one|two|three|four|five|six|several|a\s+few)\s+"
-                      r"(?:days?|weeks?|months?)\s+after\b|(?:last|the\s+previous)\s+(?:week|month)[’']s\s|(?:[\w-]+\s+)?"
+                      # an earlier one that a mention which is no act itself is measured from: "The claim comes
+                      # two days after the rebels said they attacked …", "The incident came hours after the group
+                      # killed …", "That followed five rockets fired …" (not "The strike came hours after militants
+                      # attacked …": the strike is the article's act)
+                      r"|^\W*(?:the\s+(?:claim|announcement|statement|report|news|incident|development)|that|this|it)\s+"
+                      r"(?:comes|came|follows|followed)\s+(?:(?:just|only|barely)\s+)?(?:(?:(?:a|one|two|three|four|five|six|"
+                      r"several|a\s+few)\s+(?:hours?|days?|weeks?|months?)|hours|days|shortly)\s+after\b|(?:last|the\s+previous)\s+(?:week|month)[’']s\s|(?:[\w-]+\s+)?"
                       r"(?:rockets?|missiles?|drones?|strikes?|attacks?)\s+(?:fired|launched)\b)"
                       # "Prior to that, an airstrike took out …"
                       r"|^\W*(?:prior\s+to|before)\s+that\s*,"

@@ -77,14 +77,18 @@ def _actors_around_verb(sentence: str, gaz: Gazetteer) -> tuple[tuple[Found[Acto
                   r"authorities|leadership)\s+in\s", sentence[pivot:])
     agent = [f for f in everyone if by and f.start >= pivot + by.end()][:1]
     # an accusation after the act names its agent: "the drone attack was attributed to X", "… blamed on X"
-    agent = agent or [f for f in everyone if f.start >= pivot and _BLAMED_ON.search(sentence[pivot : f.start])][:1]
+    # (not the patron: "attributed to the al-Qaeda-linked group al-Shabaab" is al-Shabaab's)
+    agent = agent or [f for f in everyone if f.start >= pivot and _BLAMED_ON.search(sentence[pivot : f.start])
+                      and not NOT_AN_AGENT.match(sentence[f.end : f.end + 40])][:1]
     if agent:
         return tuple(agent), tuple(f for f in before + after if f != agent[0])
     return tuple(before), tuple(after)
 
 
 # "… has been attributed to", "… was widely blamed on", "… which officials blamed on the": the act's agent follows
-_BLAMED_ON = re.compile(r"^[^.;:]{0,80}\b(?:attributed|blamed|pinned)\s+(?:\w+\s+)?(?:on|to)\s+(?:the\s+)?$", re.I)
+_BLAMED_ON = re.compile(r"^[^.;:]{0,80}\b(?:attributed|blamed|pinned)\s+(?:\w+\s+)?(?:on|to)\s+(?:the\s+)?"
+                        r"(?:[\w’'-]+[-‐‑–](?:linked|backed|aligned|affiliated|allied|inspired)\s+(?:[\w-]+\s+){0,2})?$",
+                        re.I)
 
 
 def _only_speaks(sentence: str, end: int, before: list[Found[Actor]]) -> bool:
