@@ -301,3 +301,12 @@ def test_drones_not_written_as_known_are_an_act_of_their_own(gaz: Gazetteer) -> 
             "On Friday, US drones hit a militia depot near the border.")
     strikes, attacks, _, _ = events_of(text, {0: "attack", 1: "strike"}, gaz)
     assert len(strikes) == 1 and len(attacks) == 1
+
+
+def test_the_state_accused_of_the_strikes_is_their_actor(gaz: Gazetteer) -> None:
+    from api.extraction.rules.agents import strike_actor
+
+    actor, _ = strike_actor("Officials in Kabul accused Pakistan of carrying out overnight airstrikes in Paktika.", gaz)
+    assert actor is not None and actor.canonical == "Pakistan"
+    actor, _ = strike_actor("Officials in Kabul accused Pakistan of harbouring militants behind the strikes.", gaz)
+    assert actor is None or actor.canonical != "Pakistan"

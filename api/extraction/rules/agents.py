@@ -339,6 +339,8 @@ def subject_of(between: str) -> bool:
         return True  # "the army acknowledged carrying out strikes": its own act, told in a gerund
     if re.fullmatch(r"\s+(?:was|were|is|are)\s+(?:\w+\s+)?behind\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}", between):
         return True  # "X was behind the cross-border fire", "X is likely behind the attacks": an accusation of X
+    if re.fullmatch(r"\s+of\s+(?:carrying\s+out|conducting|launching|staging|mounting)\s+(?:[\w-]+\s+){0,3}", between):
+        return True  # "Kabul accused Pakistan of carrying out overnight airstrikes": the one accused of the act
     if re.fullmatch(r"\s+(?:is|are)\s+[^,;.]{0,80}?\band\s+(?:has|have)\s+(?:\w+ly\s+)?", between):
         return True  # "the SDF is the coalition's main ally and has carried out raids": its second verb
     # ("The army, backed by local militias, has launched an offensive": the aside is not in the way)
