@@ -96,15 +96,15 @@ _MEDIA_SAY = re.compile(r"(?:^|[,;“”\"]\s*|\b(?:which|as|and)\s+)(?:[\w-]+\s
                         r"(?:said|say|says|reported|report)\b", re.I)
 # the verb first, after the words, listed outlet or not: "…, reported state media", "…,” reported state broadcaster
 # X News": an outlet is the source, and nobody inside the words speaks
-_MEDIA_REPORTED = re.compile(r"[,;“”\"]+\s*(?:reported|said|says|reports)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:media|"
-                             r"broadcaster|television|TV|radio|news\s+agency)\b", re.I)
+_OUTLET = r"(?:broadcaster|television|TV|radio|news\s+agency)"
+_MEDIA_REPORTED = re.compile(rf"[,;“”\"]+\s*(?:reported|said|says|reports)\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}(?:media|"
+                             rf"{_OUTLET})\b", re.I)
 
 
 # a broadcaster or an agency as the subject of the verb ("State TV reported …", "…,” the army's radio reported"):
 # news media are no speakers, whoever owns them (their figures keep them as the source)
 # (its name may follow: "the official news agency Wafa reported"; or "according to" may open it: "According to
 # Iran's Fars news agency, …")
-_OUTLET = r"(?:broadcaster|television|TV|radio|news\s+agency)"
 _OUTLET_SAYS = re.compile(rf"(?:^|[,;“”\"]\s*|\b(?:which|as|and)\s+)(?:[\w’'-]+\s+){{0,3}}{_OUTLET}\s+"
                           r"(?:(?-i:[A-Z])[\w-]*\s+){0,2}(?:said|says|reported|reports)\b"
                           rf"|\baccording\s+to\s+(?:[\w’'-]+\s+){{0,3}}{_OUTLET}\b", re.I)
