@@ -22,6 +22,7 @@ from api.extraction.normalize.implied_counts import (
     two_killed,
 )
 from api.extraction.text.patterns import word_start
+from api.extraction.text.quotes import blank_quote_marks
 from api.extraction.words import WORDS, alternation
 
 _F = re.IGNORECASE | re.ASCII
@@ -321,17 +322,12 @@ def _same_report(sentence: str, group: dict[str, CountMatch], c: _Match) -> bool
     return mine is None or theirs is None or mine == theirs
 
 
-_QUOTE_MARKS = str.maketrans({"“": " ", "”": " ", '"': " "})
-
-
 def casualty_figures(sentence: str) -> list[Casualties]:
     """One (killed, injured) pair per report in the sentence: each killed figure is a report of its own ("six
     civilians were killed in A and three fighters were killed in B"); an injured figure joins the killed one
     before it when it counts the same people ("killing five and wounding ten", "… ten others injured"), else it is
     a report of its own."""
-    # (quotation marks do not come between a verb and its figure: 'have "neutralized" 57 terrorists'; one character
-    # for one, so every position stays the sentence's)
-    sentence = sentence.translate(_QUOTE_MARKS)
+    sentence = blank_quote_marks(sentence)  # (quotation marks do not come between a verb and its figure)
     zeros = list(_ZERO_NOUN.finditer(sentence))
     kws = [k for k in _KW.finditer(sentence) if not any(z.start() <= k.start() < z.end() for z in zeros)]
     if not kws and not zeros:  # most sentences: no figure of killing or injuring; perhaps one person killed

@@ -10,6 +10,7 @@ from api.extraction.rules.agents import ENEMY_KILLED, FORCES_BY_ROLE, NOT_AN_AGE
 from api.extraction.rules.gazetteer import Actor, Gazetteer
 from api.extraction.rules.name_index import Found
 from api.extraction.rules.speech import speech_verbs
+from api.extraction.text.quotes import blank_quote_marks
 
 
 def answered_kind(part: str, gaz: Gazetteer) -> str | None:
@@ -175,7 +176,7 @@ def raid_by_state(sentence: str) -> bool:
     operations", "In a separate operation, one more terrorist was eliminated"), or an operation of the kind only
     a state's forces conduct was ("an IBO was conducted in the area"). An armed group's men are its fighters, not
     its troops or security forces. (Quotation marks do not count: 'security forces have "neutralized" 57'.)"""
-    sentence = _QUOTES.sub("", sentence)
+    sentence = blank_quote_marks(sentence)
     if ENEMY_KILLED.search(sentence) or _KILLED_IN_OPERATION.search(sentence) or _STATE_OPERATION.search(sentence):
         return True
     verb = _RESULT.search(sentence)
@@ -186,7 +187,6 @@ def raid_by_state(sentence: str) -> bool:
     return bool(men) and _does_it(between) and not _NOT_DONE.search(between)
 
 
-_QUOTES = re.compile(r"[“”\"]")
 # the operation told first: "In a separate operation in the valley, one more terrorist was eliminated"
 _KILLED_IN_OPERATION = re.compile(r"\b(?:in|during)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?operations?\b[^.;]{0,60}?\b"
                                   r"(?:militants?|terrorists?|insurgents?|jihadists?|extremists?|khawarij)\s+"

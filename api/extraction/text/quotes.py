@@ -1,4 +1,5 @@
-"""Quotation marks: the longest quoted run in a sentence, and whether a quote stays open into the next one."""
+"""Quotation marks: the longest quoted run in a sentence, whether a quote stays open into the next one, and a text
+read as if it had none."""
 
 from __future__ import annotations
 
@@ -40,3 +41,12 @@ def find_quote(sentence: str) -> tuple[int, int] | None:
 def opens_quote(sentence: str) -> bool:
     """True when the sentence leaves a double quotation open (the quote runs into the next one)."""
     return sentence.count("“") > sentence.count("”") or sentence.count('"') % 2 == 1
+
+
+_BLANKED = str.maketrans({"“": " ", "”": " ", '"': " "})
+
+
+def blank_quote_marks(text: str) -> str:
+    """The text with its double quotation marks as spaces, one for one (every position stays the text's): a word in
+    quotation marks reads as the word ('have "neutralized" 57 terrorists')."""
+    return text.translate(_BLANKED)
