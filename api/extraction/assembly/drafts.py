@@ -399,12 +399,11 @@ class EventBuilder(GroundedValues):
         in ("killed across Lebanon …"), when the gazetteer lists that body."""
         s = f.sentence
         m = _COUNTRYS_BODY.search(s.text) if f.has_speech_verb else None
-        where = self._place(s.text, s.start) if m is not None else None
-        body = body_of_state(self.gaz, where.country, s.text[m.start("own") :]) if m and where and where.country \
-            else None
-        if m is None or body is None:
+        if m is None:
             return None
-        return self._written(s.start + m.start(), s.start + m.start("own") + body[1], body[0])
+        where = self._place(s.text, s.start)
+        body = body_of_state(self.gaz, where.country, s.text[m.start("own") :]) if where and where.country else None
+        return self._written(s.start + m.start(), s.start + m.start("own") + body[1], body[0]) if body else None
 
     def _casualty_report(self, f: SentenceFacts, source: Mention | None, evidence: list[Span]) -> None:
         """One report per figure, victim group and source the sentence gives."""
