@@ -290,6 +290,10 @@ def test_a_states_act_in_other_words_is_a_strike(gaz: Gazetteer, sentence: str) 
     ("The Nigerian army, backed by local vigilantes, has been engaged in an offensive against Boko Haram.", "Nigeria",
      "Boko Haram"),
     ("Three civilians were killed in an airstrike on the village, the Nigerian army said.", None, None),
+    # who killed in the act did it; the people killed are its victims, whatever the act's noun
+    ("Turkish troops killed three PKK militants during a raid near Cizre.", "Turkey", "Kurdistan Workers' Party"),
+    ("Israeli troops on Friday killed two Syrians during a raid near Quneitra.", "Israel", None),
+    ("Nigeria's special forces, Gorgor, killed ten Boko Haram fighters in the forest.", "Nigeria", "Boko Haram"),
 ])
 def test_who_strikes_by_means_of_a_gerund_or_owns_its_act_in_one(gaz: Gazetteer, sentence: str, actor: str,
                                                                    target: str | None) -> None:
@@ -312,6 +316,7 @@ def test_who_strikes_by_means_of_a_gerund_or_owns_its_act_in_one(gaz: Gazetteer,
     # (nor one whose things were hit: "targets linked to X", "positions belonging to X")
     ("The Guards said they hit targets allegedly linked to the Islamic State in northern Syria.", None),
     ("Jets struck positions belonging to Hezbollah near the border.", None),
+    ("Turkish troops killed three PKK militants during a raid near Cizre.", None),
 ])
 def test_a_group_whose_members_were_killed_is_not_the_attacker(gaz: Gazetteer, sentence: str,
                                                                attacker: str | None) -> None:
@@ -566,6 +571,7 @@ def test_a_states_unnamed_forces_killing_the_other_sides_fighters_is_a_strike(ga
      "strike"),
     ("The national army said its commandos killed 30 insurgents during security operations in the south.", "attack",
      "strike"),
+    ("Nigeria's special forces, Gorgor, killed twelve Boko Haram fighters near the lake.", "attack", "strike"),
     # the one blamed is the agent, not the country before the noun
     ("Islamic State blamed for Iraq attack that killed four soldiers", "strike", "attack"),
     ("Gunmen killed four soldiers in an ambush on a convoy.", "attack", "attack"),

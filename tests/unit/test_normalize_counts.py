@@ -295,6 +295,10 @@ def test_counts_of_things_and_breakdowns_are_not_casualty_figures() -> None:
         ("A woman and her two children were killed in the strike.", [(("A woman and her two", 3, 3), None)]),
         ("The airstrikes resulted in multiple militant fatalities.", [(("multiple", 2, None), None)]),
         ("The team lost two matches in a row.", []),
+        # the number of the wounded put at a figure; patients and prisoners are people
+        ("The spokesman initially put the number of injuries at four.", [(None, ("four", 4, 4))]),
+        ("One patient was wounded by shrapnel near the clinic.", [(None, ("One", 1, 1))]),
+        ("Two prisoners were killed in the shelling.", [(("Two", 2, 2), None)]),
     ],
 )
 def test_one_report_per_figure(sentence: str, reports: list[tuple[Found, Found]]) -> None:

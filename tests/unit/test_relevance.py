@@ -181,6 +181,16 @@ def test_a_zero_toll_is_a_casualty_report_and_a_negated_charge_a_denial() -> Non
 @pytest.mark.parametrize("sentence", [
     "Defense Minister Yasar Guler also pointed the finger at the PKK.",
     "The Islamic Resistance in Iraq issued a statement, announcing that its fighters attacked a US base.",
+    'Interior Minister Nabil Saeed termed the bombing an "act of terror".',
 ])
 def test_an_accusation_or_a_statement_told_in_a_gerund_is_a_statement(sentence: str) -> None:
     assert len(_speakers("Israeli jets struck a depot near Homs on Sunday. " + sentence)) == 1
+
+
+def test_a_judgement_given_as_a_name_for_the_act_is_a_condemnation() -> None:
+    """"termed the bombing an act of terror", "a campaign of ethnic cleansing": words of condemnation."""
+    first = "A car bomb killed nine people at a market in Kirkuk on Sunday. "
+    r = extract(first + 'Interior Minister Nabil Saeed termed the bombing an "act of terror".')
+    assert [s["kind"] for s in r["statements"]] == ["condemnation"]
+    r = extract(first + "Governor Rakan Saeed said the militants were waging ethnic cleansing in the province.")
+    assert [s["kind"] for s in r["statements"]] == ["condemnation"]

@@ -180,7 +180,8 @@ _PERSON_AFTER = re.compile(
     r"fighters?|militants?|terrorists?|insurgents?|jihadists?|extremists?|rebels?|khawarij|child(?:ren)?|wom[ae]n|m[ae]n|boys?|girls?|babies|baby|infants?|teenagers?|youths?|"
     r"officers?|police(?:m[ae]n)?|guards?|troops?|members?|residents?|workers?|staff|paramedics?|medics?|"
     r"journalists?|reporters?|commanders?|fatalit(?:y|ies)|leaders?|generals?|officials?|assailants?|attackers?|bombers?|gunm[ae]n|"
-    r"passengers?|pilgrims?|students?|doctors?|nurses?|farmers?|shepherds?|personnel|service\s*(?:m[ae]n|members?)|"
+    r"passengers?|pilgrims?|students?|doctors?|nurses?|patients?|inmates?|prisoners?|detainees?|villagers?|"
+    r"fishermen|employees?|engineers?|firefighters?|rescuers?|farmers?|shepherds?|personnel|service\s*(?:m[ae]n|members?)|"
     r"sailors?|crew(?:\s*members?)?|marines?|contractors?|worshippers?|protesters?|demonstrators?|hostages?|"
     r"policem[ae]n|operatives?|recruits?|volunteers?|relatives?|brothers?|sons?|daughters?|(?:\d+|\w+)-year-olds?|"
     r"(?-i:[A-Z][a-z]+(?:i|ian|"
@@ -220,7 +221,7 @@ def _count_after(s: str, kw: _Match, counts: list[_Match], starts: list[int]) ->
     i = bisect_left(starts, kw.end())
     c = counts[i] if i < len(counts) else None
     text = s[kw.end() : c.start()] if c else ""
-    if kw["k"] and re.search(r"toll|number|tally", kw["k"], re.I):
+    if re.search(r"toll|number|tally", kw[0], re.I):  # (of the dead or of the wounded: "the number of injuries")
         # ("raised the death toll from two days of strikes on the south to 558": the figure after "to" is the toll)
         near = len(text.split()) <= 8 or (len(text.split()) <= 16 and _TOLL_VALUE.search(text) is not None)
         return c if c and near and not _BLOCK.search(text) else None

@@ -17,7 +17,8 @@ HIS_PEOPLE = re.compile(r"\s+(?:(?:other\s+)?(?:members\s+)?of\s+(?:his|her)\s+|
 _SINGULAR_PERSON = (r"(?:civilian|soldier|guard|officer|policeman|commander|leader|chief|head|general|colonel|"
                     r"journalist|child|boy|girl|man|woman|medic|paramedic|doctor|nurse|farmer|worker|fighter|"
                     r"militant|member|official|driver|resident|student|teenager|photographer|cameraman|"
-                    r"reporter|envoy|spokesman|founder|deputy|operative|sergeant|captain|pilot|sailor)")
+                    r"reporter|envoy|spokesman|founder|deputy|operative|sergeant|captain|pilot|sailor|patient|prisoner|"
+                    r"inmate|villager|fisherman|employee|engineer|firefighter|rescuer|shepherd)")
 _KILLED_VERB = r"(?:killed|assassinated|shot\s+dead|slain|executed)"
 # one person killed without a numeral: "the group's commander was killed", "Ali Hassan was assassinated",
 # "killed the leader of the movement", "the assassination of General X", "the death of its former head"

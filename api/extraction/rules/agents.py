@@ -66,8 +66,12 @@ def _actors_around_verb(sentence: str, gaz: Gazetteer) -> tuple[tuple[Found[Acto
     found = [f for f in everyone if not (_IN_PLACE if f.entry.kind == "state" else _IN_PLACE_GROUP).search(
                  sentence[max(0, f.start - 12) : f.start]) or _ACTING.match(sentence, f.end)
              or _RULERS_IN.search(sentence, max(0, f.start - 30), f.start)]
-    before = [f for f in found if f.end <= pivot]
-    after = [f for f in found if f.start >= pivot]
+    # the people killed or wounded are its victims, whatever noun the act has: "Israeli troops killed two Syrians in
+    # a raid", "Turkish troops killed three PKK militants during an operation"
+    victims = [f for f in found if _VICTIMS_BEFORE.search(sentence, max(0, f.start - 60), f.start)]
+    before = [f for f in found if f.end <= pivot and f not in victims]
+    after = sorted([f for f in found if f.start >= pivot] + [f for f in victims if f.end <= pivot],
+                   key=lambda f: f.start)
     # passive: "attacked by Iran-backed groups", "the target of Israeli war planes": the agent follows, and
     # what comes before the verb was hit
     # ("a raid carried out by US forces")
@@ -83,6 +87,14 @@ def _actors_around_verb(sentence: str, gaz: Gazetteer) -> tuple[tuple[Found[Acto
     if agent:
         return tuple(agent), tuple(f for f in before + after if f != agent[0])
     return tuple(before), tuple(after)
+
+
+# a killing verb and a count right before the name: its people are the ones killed ("killed two Palestinians",
+# "wounding a Hezbollah commander", "killed more than ten al-Shabaab militants")
+_VICTIMS_BEFORE = re.compile(r"\b(?:kill(?:ed|ing|s)?|wound(?:ed|ing|s)?|injur(?:ed|ing|es?)|abduct(?:ed|ing|s)?|"
+                             r"kidnapp?(?:ed|ing|s)?)\s+(?:at\s+least\s+|more\s+than\s+|over\s+|about\s+|some\s+|"
+                             r"nearly\s+)?(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+|several|"
+                             r"dozens\s+of|scores\s+of)\s+(?:[\w-]+\s+)?$", re.I)
 
 
 # "… has been attributed to", "… was widely blamed on", "… which officials blamed on the": the act's agent follows
@@ -301,7 +313,8 @@ def _reported_clause(between: str) -> bool:
 def _group_hit(sentence: str, f: Found[Actor]) -> bool:
     """Whether the sentence writes the group as what was hit rather than who acted."""
     return _HIT_BEFORE.search(sentence, max(0, f.start - 50), f.start) is not None or \
-        _HIT_AFTER.match(sentence, f.end) is not None
+        _HIT_AFTER.match(sentence, f.end) is not None or \
+        _VICTIMS_BEFORE.search(sentence, max(0, f.start - 60), f.start) is not None
 
 
 # an actor that is not the agent itself: "Iran-backed groups", "Iran's Revolutionary Guard" (the Guard acts);
@@ -341,6 +354,14 @@ def subject_of(between: str) -> bool:
         return True  # "X was behind the cross-border fire", "X is likely behind the attacks": an accusation of X
     if re.fullmatch(r"\s+of\s+(?:carrying\s+out|conducting|launching|staging|mounting)\s+(?:[\w-]+\s+){0,3}", between):
         return True  # "Kabul accused Pakistan of carrying out overnight airstrikes": the one accused of the act
+    # ("Somalia's special forces, Danab, killed": the unit's name in commas is not in the way)
+    between = re.sub(r"^([’']s\s+(?:[\w-]+\s+)?(?:forces|troops|units|commandos)),\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?,",
+                     r"\1", between)
+    if re.fullmatch(r"(?:[’']s\s+(?:[\w-]+\s+)?(?:forces|troops|units|commandos))?"
+                    r"\s+(?:on\s+\w+\s+)?(?:\w+ly\s+)?(?:kill(?:ed|s)?|wound(?:ed|s)?|shot\s+dead)\s+[^,;.]{1,60}?\b"
+                    r"(?:in|during)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}", between):
+        return True  # "Israeli troops on Monday killed two men during a raid", "Somalia's special forces, Danab, killed
+        # ten militants in operations": who killed in the act did it
     if re.fullmatch(r"\s+(?:is|are)\s+[^,;.]{0,80}?\band\s+(?:has|have)\s+(?:\w+ly\s+)?", between):
         return True  # "the SDF is the coalition's main ally and has carried out raids": its second verb
     # ("The army, backed by local militias, has launched an offensive": the aside is not in the way)

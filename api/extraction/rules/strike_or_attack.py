@@ -206,10 +206,10 @@ _OWN_REPORT = re.compile(r"\b(?:it|they|we)\s+(?:(?:has|have|had)\s+)?(?:\w+ly\s
 
 
 # a state's men named by their role (the forces ``agents`` reads as a bare agent, troops, soldiers, or the
-# reporting force's "elite forces Danab"), and the other side's fighters they killed (a count first: not "killed in
-# an attack by militants")
-_STATE_MEN = re.compile(rf"\b(?:{FORCES_BY_ROLE}|troops|soldiers|(?:its|their)\s+(?:[\w-]+\s+)?(?:forces|troops|units|"
-                        r"commandos))(?:\s+(?-i:[A-Z])[\w-]+)?(?=\s)", re.I)
+# reporting force's "elite forces Danab", a country's "Somalia's special forces, Danab,"), and the other side's
+# fighters they killed (a count first: not "killed in an attack by militants")
+_STATE_MEN = re.compile(rf"\b(?:{FORCES_BY_ROLE}|troops|soldiers|(?:its|their|(?-i:[A-Z])[\w-]+[’']s)\s+(?:[\w-]+\s+)?"
+                        r"(?:forces|troops|units|commandos))(?:,?\s+(?-i:[A-Z])[\w-]+,?)?(?=\s)", re.I)
 _FIGHTERS = re.compile(r"\s+(?!(?:in|as|after|when|while|by|during|on|at(?!\s+least)|and|or|near|with|from)\b)"
                        r"(?:(?:at\s+least|more\s+than|over|about|some|nearly)\s+)?[\w,-]+\s+(?:[\w-]+\s+){0,2}?"
                        r"(?:militants|terrorists|insurgents|jihadists|rebels|fighters|gunmen|extremists)\b", re.I)
