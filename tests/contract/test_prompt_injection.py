@@ -304,3 +304,21 @@ def test_a_speaker_the_model_invents_is_dropped_not_kept_ungrounded() -> None:
     assert invented not in json.dumps(data["statements"])
     assert any("speaker answer not found in the article" in w for w in data["meta"]["warnings"])
     assert "Hezbollah" in speakers
+
+
+def test_a_speaker_answer_that_is_the_dateline_is_no_source() -> None:
+    """"MOSUL — Four soldiers were killed …, a report said": the city the report was filed from is not who gave
+    the figure, whatever the model answers (an upstream scripted to answer the dateline, a fake)."""
+
+    def dateline_answers(body: Body) -> httpx.Response:
+        if question(body) == "event":
+            return answer({"event": "attack"})
+        return answer({"speaker": "MOSUL"})
+
+    up = ScriptedUpstream(then=dateline_answers)
+    text = "MOSUL — Four soldiers were killed on Tuesday in an attack on a checkpoint near Tal Afar, a report said."
+    with client_for(up.backend(), cache_size=0) as client:
+        data = client.post("/v1/extract", json={"text": text}).json()
+    assert data["casualty_reports"] and all(c["reported_by"] is None for c in data["casualty_reports"])
+    assert data["statements"] == []
+    assert any("speaker answer is the dateline" in w for w in data["meta"]["warnings"])

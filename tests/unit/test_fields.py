@@ -724,6 +724,28 @@ def test_the_speaker_is_outside_the_quoted_words_and_is_not_the_agent_of_the_act
         ("Ministry of Foreign Affairs of Iran", "condemnation")]
 
 
+@pytest.mark.parametrize("sentence", [
+    "Nineveh's deputy governor, Omar Khalil, told Reuters the Iraqi forces had launched the raid at dawn.",
+    "Omar Khalil, the deputy governor of Nineveh, told Reuters the Iraqi forces had launched the raid at dawn.",
+])
+def test_a_person_set_off_by_commas_with_a_role_speaks_not_the_forces_after_the_verb(gaz: Gazetteer,
+                                                                                    sentence: str) -> None:
+    from api.extraction.rules.speakers import find_speaker
+
+    who = find_speaker(sentence, gaz)
+    assert who is not None and who.text == "Omar Khalil"
+    # (not a name before "according to": the source after it is the one who tells)
+    place = "The blast hit the Mar Yousef Church, according to the Associated Press."
+    found = find_speaker(place, gaz)
+    assert found is None or found.text != "Mar Yousef Church"
+
+
+def test_a_name_that_opens_a_broadcasters_name_is_the_outlet_not_the_actor(gaz: Gazetteer) -> None:
+    """"SNA Radio" is a radio station, not the army the abbreviation stands for elsewhere."""
+    assert [f.entry.name for f in gaz.find_actors("Officers told SNA Radio that troops took the town.")] == []
+    assert [f.entry.name for f in gaz.find_actors("The SNA said troops took the town.")] != []
+
+
 def test_gunmen_linked_to_a_group_are_its_attack(gaz: Gazetteer) -> None:
     from api.extraction.rules.agents import attack_actor
 

@@ -13,7 +13,7 @@ from api.extraction.assembly.grounded import GroundedValues
 from api.extraction.assembly.incidents import HALTED_ATTACKS, background
 from api.extraction.normalize.counts import CountMatch
 from api.extraction.rules.acts import Name, another_event_at, answered_from, names_the_act
-from api.extraction.rules.agents import attack_actor, strike_actor
+from api.extraction.rules.agents import DATELINE, attack_actor, strike_actor
 from api.extraction.rules.anonymous_sources import anonymous_phrase, outlet_says
 from api.extraction.rules.described_groups import described_agent, described_speaker, last_group
 from api.extraction.rules.gazetteer import Gazetteer
@@ -388,6 +388,11 @@ class EventBuilder(GroundedValues):
         if not f.who and who is not None and who.span is None and self.gaz.actor(who.text) is None:
             # a name the model wrote that is neither in the article nor a known actor: not trusted
             self.warnings.append(f"sentence {s.index}: speaker answer not found in the article, dropped")
+            who = None
+        filed = DATELINE.match(s.text)
+        if not f.who and who is not None and who.span is not None and filed and who.span.start < s.start + filed.end():
+            # ("ERBIL — At least four soldiers were killed …, a report said": the city the report was filed from)
+            self.warnings.append(f"sentence {s.index}: speaker answer is the dateline, dropped")
             who = None
         if not f.who and who is not None and self._kind(who.normalized) == "state":
             # (the model's "Israel" for "Israel also said …": a state speaks through its government, as the rules read)

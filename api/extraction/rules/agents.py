@@ -58,7 +58,7 @@ def _actors_around_verb(sentence: str, gaz: Gazetteer) -> tuple[tuple[Found[Acto
     # (but "in the Pakistani strikes", "of Israeli jets" name who acts)
     # "the Jordan-Syria border": a compound of places names neither as an actor
     # and a dateline ("ADEN, Yemen —", "BAGHDAD (Reuters) -") says where the report was filed, nobody acts in it
-    filed = _DATELINE.match(sentence)
+    filed = DATELINE.match(sentence)
     everyone = [f for f in everyone if not re.match(r"-[A-Z]", sentence[f.end : f.end + 2])
                 and not re.search(r"[A-Za-z]-$", sentence[max(0, f.start - 2) : f.start])
                 and not (filed and f.end <= filed.end())]
@@ -331,7 +331,7 @@ NOT_AN_AGENT = re.compile(r"^(?:[-‐‑–]\s*(?:backed|linked|aligned|affiliat
                            r"registered)\s)")
 
 
-_DATELINE = re.compile(r"^\W*(?:date\s+\S+\s+)?[A-Z][A-Z.'\- ]{2,}(?:,\s*[A-Z][\w .'-]{1,40}?)?\s*"
+DATELINE = re.compile(r"^\W*(?:date\s+\S+\s+)?[A-Z][A-Z.'\- ]{2,}(?:,\s*[A-Z][\w .'-]{1,40}?)?\s*"
                        r"(?:\([^)]{1,40}\)\s*)?(?:,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2}\s*)?(?:\([^)]{1,40}\)\s*)?[—–-]\s")
 _OWN_MEANS = r"\b(?:jets|warplanes|aircraft|planes|forces|troops|navy|army|artillery|helicopters|drones)\s*$"
 

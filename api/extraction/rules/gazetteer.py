@@ -78,6 +78,8 @@ def _read(path: Path, kinds: tuple[str, ...], optional: set[str]) -> list[tuple[
 _LEADERS_FORCES = re.compile(r"[’']s\s+(?:forces|troops|army|military|soldiers|warplanes|jets)\b")
 
 
+# a name that is the first word of a broadcaster's or an agency's ("SNA Radio", "Kurdistan TV") names the outlet
+_OUTLETS_NAME = re.compile(r"\s+(?:Radio|TV|Television|News\s+Agency|Channel)\b")
 # a body's common noun qualified as another one's: "the regional security council" is not the UN's
 _ANOTHER_BODY = re.compile(r"\b(?:regional|provincial|local|national|state|district|city|municipal)\s+$")
 
@@ -144,7 +146,8 @@ class Gazetteer:
         places = self._places.find(text) if any(f.entry.kind == "state" for f in found) else []
         return tuple(self._leaders_forces(text, f) or _abbreviated(text, found, f) for f in found
                      if not any(p.start <= f.start and f.end <= p.end and p.end - p.start > f.end - f.start
-                                for p in places) and not self._another_body(text, f))
+                                for p in places) and not self._another_body(text, f)
+                     and not _OUTLETS_NAME.match(text, f.end))
 
     @staticmethod
     def _another_body(text: str, f: Found[Actor]) -> bool:

@@ -122,6 +122,9 @@ def find_speaker(sentence: str, gaz: Gazetteer) -> SpeakerGuess | None:
         return outer
     if anonymous_source(sentence, gaz):
         return None  # "…, two security sources said": nobody the reader could name
+    appositive = _appositive_speaker(sentence, cands, v0)
+    if _set_off(sentence, appositive, verb):
+        return appositive  # "Basra's deputy governor, Ali Hamid, told Reuters the army …": the comma closes his role
     if verb.group(0).lower().startswith(("according", "as ")) or (_inverted(sentence[:v0]) and after
                                                           and _INVERTIBLE.match(verb.group(0))):
         person = next((c for c in after[1:] if c.is_person and after[0].end <= c.start
@@ -130,10 +133,7 @@ def find_speaker(sentence: str, gaz: Gazetteer) -> SpeakerGuess | None:
             or (after[0] if after else None)
     if _PRONOUN_BEFORE.search(sentence[max(0, v0 - 25) : v0]):
         return None  # "…, he said": the speaker is someone named earlier
-    appositive = _appositive_speaker(sentence, cands, v0)
-    if appositive is not None:
-        return appositive
-    subject = _subject_before(sentence, cands, v0, gaz)
+    subject = appositive or _subject_before(sentence, cands, v0, gaz)
     if subject is not None:
         return subject
     # '"…," said the army': the name right after a verb that nothing but a quotation or a clause stands before; not
@@ -143,6 +143,15 @@ def find_speaker(sentence: str, gaz: Gazetteer) -> SpeakerGuess | None:
                                             and _ASIDE_BEFORE.search(sentence[:v0]) is None)
     return after[0] if after and inverted and re.match(r"^\s*(?:by|to)?\s*$", sentence[v1 : after[0].start]) \
         else None
+
+
+def _set_off(sentence: str, person: SpeakerGuess | None, verb: re.Match[str]) -> bool:
+    """A person set off by commas with a role on one side, right before a verb of speech that is not inverted: "X's
+    deputy governor, Name, told …", "Name, X's deputy governor, said …" (not "…, according to …", not a quotation)."""
+    if person is None or not person.is_person or not _INVERTIBLE.match(verb.group(0)) or \
+            verb.group(0).lower().startswith("according") or re.search(r"[“”\"]", sentence[: verb.start()]):
+        return False
+    return sentence[person.end : verb.start()].strip(" ,") != "" or sentence[: person.start].rstrip().endswith(",")
 
 
 _ASIDE_BEFORE = re.compile(rf",\s*(?:{ADVERBIAL}|in\s+turn|for\s+(?:its|his|her|their)\s+part|though)\s*,\s*$", re.I)
