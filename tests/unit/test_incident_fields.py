@@ -294,6 +294,8 @@ def test_a_states_act_in_other_words_is_a_strike(gaz: Gazetteer, sentence: str) 
     ("Turkish troops killed three PKK militants during a raid near Cizre.", "Turkey", "Kurdistan Workers' Party"),
     ("Israeli troops on Friday killed two Syrians during a raid near Quneitra.", "Israel", None),
     ("Nigeria's special forces, Gorgor, killed ten Boko Haram fighters in the forest.", "Nigeria", "Boko Haram"),
+    ("The Nigerian army said a drone targeted a Boko Haram cell near the lake.", "Nigeria", "Boko Haram"),
+    ("Iraq said a drone hit the Ain al-Asad base overnight.", None, None),  # (a state may report what hit it)
 ])
 def test_who_strikes_by_means_of_a_gerund_or_owns_its_act_in_one(gaz: Gazetteer, sentence: str, actor: str,
                                                                    target: str | None) -> None:
@@ -559,6 +561,11 @@ def test_an_act_on_merchant_shipping_with_no_agent_is_an_attack(gaz: Gazetteer, 
     ('Security forces have "neutralized" 23 terrorists in the past week, the ministry said.', "strike"),
     ("During the operation, two soldiers were killed.", None),  # (the state's own dead)
     ("Three fighters were killed in a Hezbollah raid on the post.", "attack"),  # (a group named as acting)
+    # the passive's agent named by its role, and a first verb of the forces' on the way to the killing
+    ("Seven terrorists were killed and three injured by the security forces while foiling an infiltration bid.",
+     "strike"),
+    ("Earlier in May, the security forces had foiled a similar bid near the border and killed 9 terrorists.", "strike"),
+    ("Seven soldiers were killed by the security forces' own shelling.", None),  # (not the other side's fighters)
 ])
 def test_a_states_unnamed_forces_killing_the_other_sides_fighters_is_a_strike(gaz: Gazetteer, sentence: str,
                                                                                kind: str | None) -> None:
@@ -572,6 +579,8 @@ def test_a_states_unnamed_forces_killing_the_other_sides_fighters_is_a_strike(ga
     ("The national army said its commandos killed 30 insurgents during security operations in the south.", "attack",
      "strike"),
     ("Nigeria's special forces, Gorgor, killed twelve Boko Haram fighters near the lake.", "attack", "strike"),
+    # a force that reports "a drone" struck reports its own
+    ("Separately, the Nigerian army said a drone targeted a Boko Haram cell near the lake.", "attack", "strike"),
     # the one blamed is the agent, not the country before the noun
     ("Islamic State blamed for Iraq attack that killed four soldiers", "strike", "attack"),
     ("Gunmen killed four soldiers in an ambush on a convoy.", "attack", "attack"),

@@ -124,7 +124,8 @@ def strike_actor(sentence: str, gaz: Gazetteer) -> tuple[Name | None, Name | Non
     pivot = act_verb(sentence)
     at = pivot.start() if pivot else len(sentence)
     # a state that is not the act's subject is a victim or a bystander ("six Syrian militants were killed")
-    states = [f for f in before if f.entry.kind in STATE_KINDS and (f.start >= at or subject_of(sentence[f.end : at]))]
+    states = [f for f in before if f.entry.kind in STATE_KINDS and (f.start >= at or subject_of(sentence[f.end : at])
+                                                                    or reports_its_craft(sentence, f, at))]
     # "the Pakistani strikes", "US-led strikes": the actor written right before the act is its agent
     adjacent = [f for f in states if pivot is not None and re.fullmatch(r"[\s-]*(?:led\s+|\w+\s+)?",
                                                                          sentence[f.end : pivot.start()])]
@@ -171,6 +172,16 @@ def strike_actor(sentence: str, gaz: Gazetteer) -> tuple[Name | None, Name | Non
         leader = _ordering_leader(sentence, gaz)
         actor = Name(leader.start, leader.end, leader.entry.country) if leader and leader.entry.country else None
     return _as_state(actor or _bare_forces(sentence, gaz, pivot), gaz), (_name(target, sentence) if target else None)
+
+
+def reports_its_craft(sentence: str, f: Found[Actor], at: int) -> bool:
+    """A state's force that reports "a drone" struck reports its own: "the Turkish army said a drone targeted a PKK
+    cell" (a state, "Iraq said a drone hit the base", may report what hit it)."""
+    return f.entry.kind == "state_force" and _ITS_CRAFT.fullmatch(sentence, f.end, at) is not None
+
+
+_ITS_CRAFT = re.compile(r"\s+(?:said|says|reported|announced)\s+(?:that\s+)?(?:on\s+\w+\s+)?an?\s+(?:[\w-]+\s+)?"
+                        r"(?:drone|jet|warplane|aircraft|helicopter|unmanned\s+aerial\s+vehicle)\s+", re.I)
 
 
 # fighters of the other side killed in an operation: "four militants were killed in an operation", "two terrorists

@@ -6,7 +6,14 @@ from __future__ import annotations
 import re
 
 from api.extraction.rules.acts import ATTACK_NOUNS, GROUP_KINDS, STATE_KINDS, STRIKE_NOUNS, act_verb, main_clause
-from api.extraction.rules.agents import ENEMY_KILLED, FORCES_BY_ROLE, NOT_AN_AGENT, actors_around_verb, subject_of
+from api.extraction.rules.agents import (
+    ENEMY_KILLED,
+    FORCES_BY_ROLE,
+    NOT_AN_AGENT,
+    actors_around_verb,
+    reports_its_craft,
+    subject_of,
+)
 from api.extraction.rules.gazetteer import Actor, Gazetteer
 from api.extraction.rules.name_index import Found
 from api.extraction.rules.speech import speech_verbs
@@ -84,7 +91,8 @@ def _acting(sentence: str, named: list[Found[Actor]], at: int) -> set[str]:
     attacked", "the US military carried out"), one written on the act ("Israeli strikes"), or a passive agent
     ("launched by militias"); not victims or bystanders further back ("three American soldiers were killed in a
     drone attack"), nor a patron ("Indian-sponsored militants attacked" is the militants' attack)."""
-    return {f.entry.kind for f in named if (f.start >= at or subject_of(sentence[f.end : at]))
+    return {f.entry.kind for f in named if (f.start >= at or subject_of(sentence[f.end : at])
+                                            or reports_its_craft(sentence, f, at))
             and not NOT_AN_AGENT.match(sentence[f.end : f.end + 40])
             and not (f.end <= at and _VICTIMS.fullmatch(sentence, f.end, at))
             # ("More than 40 al-Shabaab terrorists have been killed in an operation": the group is what was hit)
@@ -177,7 +185,8 @@ def raid_by_state(sentence: str) -> bool:
     a state's forces conduct was ("an IBO was conducted in the area"). An armed group's men are its fighters, not
     its troops or security forces. (Quotation marks do not count: 'security forces have "neutralized" 57'.)"""
     sentence = blank_quote_marks(sentence)
-    if ENEMY_KILLED.search(sentence) or _KILLED_IN_OPERATION.search(sentence) or _STATE_OPERATION.search(sentence):
+    if ENEMY_KILLED.search(sentence) or _KILLED_IN_OPERATION.search(sentence) or _STATE_OPERATION.search(sentence) \
+            or _KILLED_BY_FORCES.search(sentence):
         return True
     verb = _RESULT.search(sentence)
     if verb is None or not _FIGHTERS.match(sentence, verb.end()):
@@ -191,6 +200,11 @@ def raid_by_state(sentence: str) -> bool:
 _KILLED_IN_OPERATION = re.compile(r"\b(?:in|during)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?operations?\b[^.;]{0,60}?\b"
                                   r"(?:militants?|terrorists?|insurgents?|jihadists?|extremists?|khawarij)\s+"
                                   r"(?:were|was|have\s+been|has\s+been)\s+(?:killed|neutrali[sz]ed|eliminated)\b", re.I)
+# the passive's agent named by its role: "Eight terrorists were killed and four injured by the security forces"
+_KILLED_BY_FORCES = re.compile(rf"\b(?:militants|terrorists|insurgents|jihadists|extremists|khawarij)\b[^.;:]{{0,60}}?"
+                               rf"\b(?:killed|neutrali[sz]ed|eliminated|injured|wounded)\s+by\s+(?:the\s+)?"
+                               rf"(?:{FORCES_BY_ROLE}|troops|soldiers)\b", re.I)
+_FIRST_VERB = re.compile(r"^\s+(?:(?:had|has|have)\s+)?\w+ed\s+[^,;.]{0,60}?\band\s+$", re.I)
 # an operation only a state's forces conduct, conducted: "an intelligence-based operation (IBO) was conducted"
 _STATE_OPERATION = re.compile(r"\b(?:IBOs?|intelligence[\s-]based\s+operations?(?:\s+\(IBO\))?|(?:search|clearance|"
                               r"sanitisation|sanitization|cordon[\s-]and[\s-]search)\s+operations?)\s+(?:was|were|"
@@ -216,6 +230,8 @@ _FIGHTERS = re.compile(r"\s+(?!(?:in|as|after|when|while|by|during|on|at(?!\s+le
 
 
 def _does_it(between: str) -> bool:
+    # ("the security forces had foiled the attempt and killed 12 terrorists": a first verb of theirs on the way)
+    between = _FIRST_VERB.sub("", between, count=1)
     return _DOES_IT.fullmatch(between) is not None or (
         bool(speech_verbs(between)) and _OWN_REPORT.search(between) is not None)
 
