@@ -746,6 +746,20 @@ def test_a_name_that_opens_a_broadcasters_name_is_the_outlet_not_the_actor(gaz: 
     assert [f.entry.name for f in gaz.find_actors("The SNA said troops took the town.")] != []
 
 
+def test_a_dateline_before_a_colon_is_where_the_report_was_filed(gaz: Gazetteer) -> None:
+    """"QUETTA: Five terrorists were killed …": the city is where the report was filed, not an actor; a body set off
+    with its abbreviation and description is who speaks, not what was hit."""
+    from api.extraction.rules.agents import DATELINE, attack_actor
+
+    assert DATELINE.match("QUETTA: Five terrorists were killed in an operation, the army said.") is not None
+    assert DATELINE.match("ISPR: five terrorists killed in an operation") is None  # (four capitals: a body's name)
+    sentence = ("The Inter-Services Public Relations (ISPR), the media wing of the army, has confirmed that two "
+                "soldiers were martyred in an attack by TTP terrorists.")
+    attacker, target = attack_actor(sentence, gaz)
+    assert attacker is not None and attacker.canonical == "Tehrik-i-Taliban Pakistan"
+    assert target is None or target.canonical != "Inter-Services Public Relations"
+
+
 def test_gunmen_linked_to_a_group_are_its_attack(gaz: Gazetteer) -> None:
     from api.extraction.rules.agents import attack_actor
 

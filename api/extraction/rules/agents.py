@@ -250,9 +250,15 @@ _SOURCE_OR_PATRON_BEFORE = re.compile(
 
 def _speaks_next(sentence: str, f: Found[Actor], according: bool = True) -> bool:
     """True for an actor that is the subject of the verb of speech right after it ("the U.S. military said"); with
-    ``according`` false, not for the source of a figure after it ("killing four members of X, according to …")."""
+    ``according`` false, not for the source of a figure after it ("killing four members of X, according to …").
+    An abbreviation and a description set off by commas are not in the way ("X (ISPR), the media wing of the army,
+    has confirmed")."""
+    rest = _SET_OFF.sub("", sentence[f.end : f.end + 120], count=1)
     return any(m.start() <= 15 and (according or not m.group(0).lower().startswith("accord"))
-               for m in speech_verbs(sentence[f.end : f.end + 40]))
+               for m in speech_verbs(rest[:40]))
+
+
+_SET_OFF = re.compile(r"^\)?(?:\s*\([^)]{1,20}\))?,\s+(?:the|a|an)\s+[^,;.]{1,60},")
 
 
 def attack_actor(sentence: str, gaz: Gazetteer) -> tuple[Name | None, Name | None]:
@@ -342,8 +348,10 @@ NOT_AN_AGENT = re.compile(r"^(?:[-‐‑–]\s*(?:backed|linked|aligned|affiliat
                            r"registered)\s)")
 
 
-DATELINE = re.compile(r"^\W*(?:date\s+\S+\s+)?[A-Z][A-Z.'\- ]{2,}(?:,\s*[A-Z][\w .'-]{1,40}?)?\s*"
-                       r"(?:\([^)]{1,40}\)\s*)?(?:,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2}\s*)?(?:\([^)]{1,40}\)\s*)?[—–-]\s")
+# ("RAWALPINDI: Eight terrorists were killed …": a city's name of five capitals or more before a colon)
+DATELINE = re.compile(r"^\W*(?:date\s+\S+\s+)?(?:[A-Z][A-Z.'\- ]{2,}(?:,\s*[A-Z][\w .'-]{1,40}?)?\s*"
+                      r"(?:\([^)]{1,40}\)\s*)?(?:,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2}\s*)?(?:\([^)]{1,40}\)\s*)?[—–-]\s"
+                      r"|[A-Z]{5,}(?:\s[A-Z]{3,})?:\s)")
 _OWN_MEANS = r"\b(?:jets|warplanes|aircraft|planes|forces|troops|navy|army|artillery|helicopters|drones)\s*$"
 
 
