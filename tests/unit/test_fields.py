@@ -46,6 +46,9 @@ def _date(sentence: str) -> str | None:
         # the day an accord was reached dates the accord
         ("The strikes came despite a ceasefire agreement reached on November 27, 2022.", None),
         ("Jets struck Gaza on Tuesday, breaking a truce agreed on January 19.", "2023-03-07"),
+        # a dateline's day is when the report was filed, not when the act took place
+        ("KABUL, March 8 (Reuters) — Troops raided a hideout in the hills, officials said.", None),
+        ("KABUL, March 8 (Reuters) — Troops raided a hideout in the hills on Tuesday.", "2023-03-07"),
     ],
 )
 def test_event_date(sentence: str, value: str | None) -> None:
@@ -749,7 +752,8 @@ def test_a_name_that_opens_a_broadcasters_name_is_the_outlet_not_the_actor(gaz: 
 def test_a_dateline_before_a_colon_is_where_the_report_was_filed(gaz: Gazetteer) -> None:
     """"QUETTA: Five terrorists were killed …": the city is where the report was filed, not an actor; a body set off
     with its abbreviation and description is who speaks, not what was hit."""
-    from api.extraction.rules.agents import DATELINE, attack_actor
+    from api.extraction.rules.agents import attack_actor
+    from api.extraction.text.datelines import DATELINE
 
     assert DATELINE.match("QUETTA: Five terrorists were killed in an operation, the army said.") is not None
     assert DATELINE.match("ISPR: five terrorists killed in an operation") is None  # (four capitals: a body's name)

@@ -294,6 +294,8 @@ def test_a_states_act_in_other_words_is_a_strike(gaz: Gazetteer, sentence: str) 
     ("Turkish troops killed three PKK militants during a raid near Cizre.", "Turkey", "Kurdistan Workers' Party"),
     ("Israeli troops on Friday killed two Syrians during a raid near Quneitra.", "Israel", None),
     ("Nigeria's special forces, Gorgor, killed ten Boko Haram fighters in the forest.", "Nigeria", "Boko Haram"),
+    ("LAGOS — Nigeria's special forces, Gorgor, killed more than twenty Boko Haram fighters and wounded several "
+     "others during clearance operations carried out in the north-east, officials said.", "Nigeria", "Boko Haram"),
     ("The Nigerian army said a drone targeted a Boko Haram cell near the lake.", "Nigeria", "Boko Haram"),
     ("Iraq said a drone hit the Ain al-Asad base overnight.", None, None),  # (a state may report what hit it)
 ])

@@ -13,7 +13,7 @@ from api.extraction.assembly.grounded import GroundedValues
 from api.extraction.assembly.incidents import HALTED_ATTACKS, background
 from api.extraction.normalize.counts import CountMatch
 from api.extraction.rules.acts import Name, another_event_at, answered_from, names_the_act
-from api.extraction.rules.agents import DATELINE, attack_actor, strike_actor
+from api.extraction.rules.agents import attack_actor, strike_actor
 from api.extraction.rules.anonymous_sources import anonymous_phrase, outlet_says
 from api.extraction.rules.described_groups import described_agent, described_speaker, last_group
 from api.extraction.rules.gazetteer import Gazetteer
@@ -30,6 +30,7 @@ from api.extraction.rules.statement_kinds import contrast_at, kind_by_rules
 from api.extraction.rules.strike_or_attack import answered_kind, reconcile, result_by_rules, sure_by_rules
 from api.extraction.rules.targets import target_phrase, victims_after
 from api.extraction.rules.weapons import attack_weapon, attribution, claims_the_act, strike_weapon
+from api.extraction.text.datelines import DATELINE
 from api.extraction.text.grounding import make_span
 from api.extraction.words import WORDS, alternation
 from schemas.contract import (

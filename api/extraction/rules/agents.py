@@ -14,6 +14,7 @@ from api.extraction.rules.name_index import Found
 from api.extraction.rules.places import location
 from api.extraction.rules.speakers import CALLING_ITSELF, CLAIMANT
 from api.extraction.rules.speech import speech_verbs
+from api.extraction.text.datelines import DATELINE
 
 _ACTING = re.compile(r"[\s-]+(?:led\s+)?(?:air\s*)?(?:strikes?|attacks?|raids?|bombing|shelling|forces|troops|jets|"
                      r"warplanes|war\s+planes|drones?|missiles?|aircraft|navy|military|army)\b", re.I)
@@ -348,10 +349,6 @@ NOT_AN_AGENT = re.compile(r"^(?:[-‐‑–]\s*(?:backed|linked|aligned|affiliat
                            r"registered)\s)")
 
 
-# ("RAWALPINDI: Eight terrorists were killed …": a city's name of five capitals or more before a colon)
-DATELINE = re.compile(r"^\W*(?:date\s+\S+\s+)?(?:[A-Z][A-Z.'\- ]{2,}(?:,\s*[A-Z][\w .'-]{1,40}?)?\s*"
-                      r"(?:\([^)]{1,40}\)\s*)?(?:,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2}\s*)?(?:\([^)]{1,40}\)\s*)?[—–-]\s"
-                      r"|[A-Z]{5,}(?:\s[A-Z]{3,})?:\s)")
 _OWN_MEANS = r"\b(?:jets|warplanes|aircraft|planes|forces|troops|navy|army|artillery|helicopters|drones)\s*$"
 
 
@@ -377,7 +374,7 @@ def subject_of(between: str) -> bool:
     between = re.sub(r"^([’']s\s+(?:[\w-]+\s+)?(?:forces|troops|units|commandos)),\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?,",
                      r"\1", between)
     if re.fullmatch(r"(?:[’']s\s+(?:[\w-]+\s+)?(?:forces|troops|units|commandos))?"
-                    r"\s+(?:on\s+\w+\s+)?(?:\w+ly\s+)?(?:kill(?:ed|s)?|wound(?:ed|s)?|shot\s+dead)\s+[^,;.]{1,60}?\b"
+                    r"\s+(?:on\s+\w+\s+)?(?:\w+ly\s+)?(?:kill(?:ed|s)?|wound(?:ed|s)?|shot\s+dead)\s+[^,;.]{1,90}?\b"
                     r"(?:in|during)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}", between):
         return True  # "Israeli troops on Monday killed two men during a raid", "Somalia's special forces, Danab, killed
         # ten militants in operations": who killed in the act did it

@@ -8,6 +8,7 @@ import re
 from api.extraction.normalize.dates import RELATIVE_DAY, DateMatch, find_date
 from api.extraction.rules.acts import act_verb
 from api.extraction.rules.speech import speech_verbs
+from api.extraction.text.datelines import DATELINE
 from api.extraction.text.quotes import find_quote
 
 # a date that dates another event noun: "in response to an August 15 attack"
@@ -35,6 +36,11 @@ def event_date(sentence: str, published_at: dt.date | None) -> DateMatch | None:
     verb = act_verb(sentence)
     pivot = verb.start() if verb else len(view)
     _blank_speech_dates(sentence, view, verb, pivot)
+    filed = DATELINE.match(sentence)
+    if filed is not None:  # ("MOGADISHU, April 21 (Xinhua) —": the day the report was filed, not the act's)
+        head = re.match(r"\W*(?:date\s+\S+\s+)?", sentence)
+        lo = head.end() if head else 0
+        view[lo : filed.end()] = " " * (filed.end() - lo)
     _blank_periods(sentence, view, published_at)
     _blank_about_people(sentence, view, pivot)
     _blank_accords(sentence, view, pivot)
