@@ -131,6 +131,13 @@ def test_the_speakers_own_strikes_are_the_speakers(gaz: Gazetteer) -> None:
      "police patrol.", {0: "attack", 1: "attack"}, (0, 2)),
     ("Jets struck a depot in Homs on Monday. Two months ago, jets struck an airbase.", {0: "strike", 1: "strike"},
      (2, 0)),
+    # an act dated to a past week or month inside the sentence, not the speech's time
+    ("A suicide bomber struck a mosque in Kunduz on Friday, killing 20 worshippers. The blast follows last week's "
+     "suicide bombing at a school in Kabul.", {0: "attack", 1: "attack"}, (0, 2)),
+    ("Pakistani jets struck hideouts in Khost on Monday. Kabul has accused Islamabad of conducting air strikes "
+     "in its territory last week.", {0: "strike", 1: "strike"}, (2, 0)),
+    ("US jets struck militia sites in Syria on Monday. The United States told the UN last week that it struck the "
+     "militia to deter attacks.", {0: "strike", 1: "strike"}, (1, 0)),
     # one the mention is measured from, another one with its adjective, one before that, a follow-on one
     ("Rebels said on Tuesday they had attacked a cargo ship with drones. The claim comes three days after the rebels "
      "said they attacked an oil tanker near Jizan.", {0: "attack", 1: "attack"}, (0, 2)),

@@ -47,11 +47,22 @@ _BACKGROUND = re.compile(
     r"|\bcontinues?\s+(?:to\s+(?:carry\s+out|launch|conduct|stage|mount)\s+)?(?:its\s+|their\s+)?(?:[\w-]+\s+)?"
     r"(?:attacks|strikes|airstrikes|raids)\b", re.I)
 # a mention that says it is another incident: "Separately, …", "in another attack", "a second strike"
+_ACT_NOUN = (r"(?:attacks?|strikes?|airstrikes?|air\s+strikes?|bombings?|raids?|assaults?|ambush(?:es)?|blasts?|"
+             r"explosions?|shelling)")
 _ANOTHER = re.compile(r"\b(?:separately|in\s+(?:a\s+)?(?:separate|another)|a\s+(?:separate|second|third)\s+"
                       r"(?:attack|strike|raid|incident|drone|rocket)|"
                       r"another\s+(?:[\w-]+\s+){0,2}?(?:attack|strike|airstrike|raid|incident|bombing|assault|one)|"
                       # a strike that follows one up: "a follow-on strike on a radar site"
-                      r"follow-(?:on|up)\s+(?:[\w-]+\s+)?(?:strikes?|attacks?|raids?))\b"
+                      r"follow-(?:on|up)\s+(?:[\w-]+\s+)?(?:strikes?|attacks?|raids?)|"
+                      # an act dated to a past week, month or year: "last week's suicide bombing", "air strikes in
+                      # its territory last week", "a bombing earlier this month", "a raid two months ago" (not the
+                      # speech: "told the Council last week that it struck …")
+                      r"(?:last|the\s+previous)\s+(?:week|month|year)[’']s\s+(?:[\w-]+\s+){0,2}?"
+                      + _ACT_NOUN + "|"
+                      + _ACT_NOUN + r"\b(?:(?!\bsince\b)[^.;,:]){0,60}?\b"
+                      r"(?:(?:last|the\s+previous)\s+(?:week|month|year)|"
+                      r"earlier\s+this\s+(?:week|month|year)|(?:a|one|two|three|four|five|six|several|\d+)\s+"
+                      r"(?:weeks?|months?|years?)\s+ago))\b"
                       # an earlier one that a mention which is no act itself is measured from: "The claim comes
                       # two days after the rebels said they attacked …", "The incident came hours after the group
                       # killed …", "That followed five rockets fired …" (not "The strike came hours after militants
