@@ -194,3 +194,18 @@ def test_a_judgement_given_as_a_name_for_the_act_is_a_condemnation() -> None:
     assert [s["kind"] for s in r["statements"]] == ["condemnation"]
     r = extract(first + "Governor Rakan Saeed said the militants were waging ethnic cleansing in the province.")
     assert [s["kind"] for s in r["statements"]] == ["condemnation"]
+
+
+@pytest.mark.parametrize(("sentence", "speaks"), [
+    ("Tensions between Israel and the Gulf states have escalated since the raid.", False),
+    ("Strikes were reported in the capital and in two port cities.", False),
+    ("Turkish forces reacted to the rocket fire by shelling army positions near the town.", False),
+    ("Ten killed in Israeli strikes on Gaza, WAFA states\nThe strikes hit two houses.", True),
+    ("The ministry states that the strikes hit two houses.", True),
+    ("Iran reacted angrily to the strikes.", True),
+])
+def test_a_word_of_speech_that_names_no_speech_is_not_one(sentence: str, speaks: bool) -> None:
+    """"Gulf states have …", "strikes were reported in …", "reacted to the fire by shelling …" tell no speech."""
+    from api.extraction.rules.speech import speech_verbs
+
+    assert bool(speech_verbs(sentence)) is speaks
