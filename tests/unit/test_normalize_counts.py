@@ -299,6 +299,11 @@ def test_counts_of_things_and_breakdowns_are_not_casualty_figures() -> None:
         ("The spokesman initially put the number of injuries at four.", [(None, ("four", 4, 4))]),
         ("One patient was wounded by shrapnel near the clinic.", [(None, ("One", 1, 1))]),
         ("Two prisoners were killed in the shelling.", [(("Two", 2, 2), None)]),
+        ("The group announced the killing of 17 officers in airstrikes on the capital.", [(("17", 17, 17), None)]),
+        # two people named by their names, without a numeral
+        ("The ministry said Sgt. Ali Demir and Cpl. Veli Kaya were killed during clashes.",
+         [(("Sgt. Ali Demir and Cpl. Veli Kaya", 2, 2), None)]),
+        ("Iran and Iraq were killed off as rivals in the final.", []),
     ],
 )
 def test_one_report_per_figure(sentence: str, reports: list[tuple[Found, Found]]) -> None:

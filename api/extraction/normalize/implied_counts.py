@@ -56,9 +56,15 @@ _TWO_KILLED = re.compile(
     rf"(?:were|have\s+been|had\s+been)\s+(?:\w+\s+)?{_KILLED_VERB}\b", _F)
 
 
+# two people named by their names: "Sgt. Ali Demir and Cpl. Veli Kaya were killed during clashes"
+_TWO_NAMED = re.compile(
+    rf"(?-i:(?P<two>(?:[A-Z][\w’'.-]+\s+){{1,5}}[A-Z][\w’'-]+\s+and\s+(?:[A-Z][\w’'.-]+\s+){{1,5}}[A-Z][\w’'-]+))\s+"
+    rf"(?:were|have\s+been|had\s+been)\s+(?:\w+\s+)?{_KILLED_VERB}\b", _F)
+
+
 def two_killed(sentence: str) -> tuple[int, int] | None:
     """Where two people the sentence reports killed without a numeral are named, if it does."""
-    m = _TWO_KILLED.search(sentence)
+    m = _TWO_KILLED.search(sentence) or _TWO_NAMED.search(sentence)
     return m.span("two") if m is not None else None
 
 
