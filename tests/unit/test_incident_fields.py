@@ -250,6 +250,21 @@ def test_a_state_clashing_with_a_group_is_a_strike_and_an_attack(gaz: Gazetteer)
     assert strikes == [] and attacks == []
 
 
+def test_two_states_forces_engaged_in_a_clash_are_two_strikes_and_an_exchange_of_attacks_both_sides(
+        gaz: Gazetteer) -> None:
+    """"Afghan border forces and Pakistani troops engaged in a clash": each state's strike on the other; "amid an
+    exchange of cross-border attacks" between a state and a group: a strike and an attack."""
+    text = "Afghan border forces and Pakistani troops engaged in a clash near the Chaman crossing on Monday."
+    strikes, attacks, _, _ = events_of(text, {0: "none"}, gaz)
+    assert sorted((s.actor.normalized if s.actor else None, s.target_actor.normalized if s.target_actor else None)
+                  for s in strikes) == [("Afghanistan", "Pakistan"), ("Pakistan", "Afghanistan")]
+    assert attacks == []
+    text = "Tension is high between Israel and Hezbollah amid an exchange of cross-border attacks."
+    strikes, attacks, _, _ = events_of(text, {0: "attack"}, gaz)
+    assert [s.actor.normalized for s in strikes if s.actor] == ["Israel"]
+    assert [a.attacker.normalized for a in attacks if a.attacker] == ["Hezbollah"]
+
+
 def test_a_terror_campaign_told_with_its_toll_is_an_attack_a_bare_backdrop_is_not(gaz: Gazetteer) -> None:
     """"In its 40-year terror campaign against Turkey, the PKK has been responsible for the deaths of …" is a
     campaign told as fact (the guidelines' background event); "has been waging an insurgency" is a backdrop."""

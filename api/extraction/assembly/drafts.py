@@ -72,8 +72,15 @@ _FIGHTING_BETWEEN = re.compile(r"\b(?:clashes|confrontations|hostilities|skirmis
                                r"(?:cross-border|deadly|armed|military|artillery)\s+exchanges|"
                                # one fight: "a confrontation between X and Y", "X clashed with Y"
                                r"(?:a|the)\s+(?:[\w-]+\s+)?(?:confrontation|clash|gunfight|gun\s+battle|firefight))\s+"
-                               r"between\b|\bclash(?:ed|es|ing)?\s+with\b", re.I)
+                               r"between\b|\bclash(?:ed|es|ing)?\s+with\b|"
+                               # "amid an exchange of cross-border attacks", "X and Y engaged in a clash"
+                               r"\ban?\s+exchange\s+of\s+(?:[\w-]+\s+)?(?:fire|attacks|strikes|shelling)\b|"
+                               r"\bengaged\s+in\s+(?:an?\s+)?(?:[\w-]+\s+)?(?:clash(?:es)?|firefights?|gunfights?|"
+                               r"gun\s+battles?)\b", re.I)
 _BETWEEN_STATES = re.compile(r"\bbetween\s+", re.I)
+# two sides as the subject of the fight: "Afghan border forces and Pakistani troops engaged in a clash"
+_BOTH_SUBJECTS = re.compile(r"\W*(?=[^.;:]{3,80}?\band\s+[^.;:]{3,60}?\s+(?:engaged\s+in|clashed\s+with\s+each\s+other|"
+                            r"exchanged|traded)\b)", re.I)
 # the day of the act told just before: "Earlier in the day", "later that day", "the same day", "hours earlier"
 _SAME_DAY = re.compile(r"\b(?:earlier|later)\s+(?:in\s+the\s+day|that\s+day|the\s+same\s+day)\b|\bthe\s+same\s+day\b|"
                        r"\b(?:hours|moments|minutes)\s+(?:earlier|later|before|after)\b", re.I)
@@ -345,8 +352,13 @@ class EventBuilder(GroundedValues):
         if label == "strike" and rival is not None and _RECIPROCAL.search(s.text) and self.strikes:
             # "cross-border exchanges between Pakistan and Afghanistan": each state's strikes, one event each
             first = self.strikes[-1]
-            self.strikes.append(first.model_copy(update={"actor": self._mention(s.start, rival),
-                                                         "target_actor": first.actor}))
+            if first.actor is not None and first.actor.normalized == rival.canonical:
+                rival = self._rival_state(s.text, first=True)  # (the strike's actor is the second one named)
+            if rival is not None:
+                if first.target_actor is None:  # (each side's strike hits the other)
+                    self.strikes[-1] = first.model_copy(update={"target_actor": self._mention(s.start, rival)})
+                self.strikes.append(first.model_copy(update={"actor": self._mention(s.start, rival),
+                                                             "target_actor": first.actor}))
         elif label in ("strike", "attack") and _RECIPROCAL.search(s.text) and self._both_sides(s.text):
             # "X and Y exchanged fire": a state's strikes and a group's attacks, one event each
             self._event("attack" if label == "strike" else "strike", f, s.text, s.start, evidence)
@@ -362,16 +374,21 @@ class EventBuilder(GroundedValues):
             self._event("attack", f, s.text[halted.start() :], s.start + halted.start(),
                         [make_span(self.text, s.start + at, s.end)])
 
-    def _rival_state(self, sentence: str) -> Name | None:
-        """The second of two states fighting each other ("exchanges between Pakistan and Afghanistan"), if any."""
-        m = _BETWEEN_STATES.search(sentence)
+    def _rival_state(self, sentence: str, first: bool = False) -> Name | None:
+        """The second (or ``first``) of two states fighting each other ("exchanges between Pakistan and
+        Afghanistan", "Afghan border forces and Pakistani troops engaged in a clash": a state's own army is the
+        state), if any."""
+        m = _BETWEEN_STATES.search(sentence) or _BOTH_SUBJECTS.match(sentence)
         if m is None:
             return None
-        states = [f for f in self.gaz.find_actors(sentence[m.end() : m.end() + 80]) if f.entry.kind == "state"]
-        if len(states) < 2 or states[0].entry.name == states[1].entry.name:
+        states = [(f, f.entry.country if f.entry.kind == "state_force" and f.entry.country else f.entry.name)
+                  for f in self.gaz.find_actors(sentence[m.end() : m.end() + 80]) if f.entry.kind == "state"
+                  or (f.entry.kind == "state_force" and f.entry.country
+                      and self.gaz.army_of(f.entry.country) is f.entry)]
+        if len(states) < 2 or states[0][1] == states[1][1]:
             return None
-        two = states[1]
-        return Name(m.end() + two.start, m.end() + two.end, two.entry.name)
+        two, name = states[0 if first else 1]
+        return Name(m.end() + two.start, m.end() + two.end, name)
 
     def _both_sides(self, sentence: str) -> bool:
         """The sentence names a state (or its forces) and an armed group."""

@@ -24,7 +24,10 @@ _AGENT_VERB = re.compile(
                r"(?:intelligence[\s-]+based|counter-?terror(?:ism)?|clearance)\s+operations?|IBOs?|clash(?:ed|es)\s+with|"
                r"retaliated|offensive\s+against|"
                r"(?:terror|terrorist|insurgent|armed|militant|bombing|guerrilla)\s+campaign|"
-               r"(?:traded|exchanged|trading|exchanging)\s+(?:cross-border\s+|heavy\s+)?fire") + r"\b",
+               r"(?:traded|exchanged|trading|exchanging)\s+(?:cross-border\s+|heavy\s+)?fire|"
+               # fighting told as a noun the two sides take part in: "X and Y engaged in a clash"
+               r"engaged\s+in\s+(?:an?\s+)?(?:[\w-]+\s+)?(?:clash(?:es)?|firefights?|gunfights?|gun\s+battles?)")
+    + r"\b",
     re.IGNORECASE,
 )
 # verbs of consequence: the pivot only when the sentence has no verb or noun of the act itself
