@@ -250,6 +250,19 @@ def test_a_state_clashing_with_a_group_is_a_strike_and_an_attack(gaz: Gazetteer)
     assert strikes == [] and attacks == []
 
 
+def test_the_act_an_attack_followed_is_another_event_and_a_group_that_began_an_offensive_is_its_attacker(
+        gaz: Gazetteer) -> None:
+    """"The attack followed overnight Israeli airstrikes on Hezbollah targets": the airstrikes are a strike of their
+    own; "the Houthis began in February a major offensive against the army": the Houthis attack."""
+    text = "The attack followed overnight Israeli airstrikes on Hezbollah targets in southern Lebanon."
+    strikes, attacks, _, _ = events_of(text, {0: "attack"}, gaz)
+    assert [s.actor.normalized for s in strikes if s.actor] == ["Israel"] and len(attacks) == 1
+    text = "The Iran-backed Houthis began in February a major offensive against the Saudi-backed government army."
+    strikes, attacks, _, _ = events_of(text, {0: "strike"}, gaz)
+    assert strikes == [] and [a.attacker.normalized for a in attacks if a.attacker] == ["Houthis"]
+    assert [a.target_actor.normalized for a in attacks if a.target_actor] != ["Saudi Arabia"]  # (a patron)
+
+
 def test_two_states_forces_engaged_in_a_clash_are_two_strikes_and_an_exchange_of_attacks_both_sides(
         gaz: Gazetteer) -> None:
     """"Afghan border forces and Pakistani troops engaged in a clash": each state's strike on the other; "amid an

@@ -66,7 +66,10 @@ _OTHER_EVENT = re.compile(
     r"pound(?:ed|s))\b))"
     r"|(?P<after>\b(?:(?:\w+\s+){1,2}(?:days?|weeks?|hours?|months?)\s+)?after\s+(?=(?:[\w'’-]+\s+){1,4}?"
     r"(?:launched|carried\s+out|conducted|fired|attacked|struck|hit|bombed|targeted|shelled|killed)\b"
-    r"|an?\s+(?:[\w-]+\s+){0,2}(?:attack|bombing|strike|raid|assault|ambush)\s+(?:on|in|at|against|by)\b))"
+    r"|an?\s+(?:[\w-]+\s+){0,2}(?:attack|bombing|strike|raid|assault|ambush)\s+(?:on|in|at|against|by)\b)"
+    # "The attack followed overnight Israeli airstrikes on …": the act it followed is an earlier one
+    r"|\bfollow(?:s|ed|ing)\s+(?=(?:[\w'’-]+\s+){0,3}?(?:strikes|airstrikes|attacks|raids|bombings|shelling)\s+"
+    r"(?:on|in|at|against|by)\b))"
     r"|(?P<words>,\s*(?:saying|claiming|adding|accusing|calling|denying|vowing|warning)\b)"
     r"|(?P<result>,\s*(?:killing|wounding|injuring)\s+(?!\d|one|two|three|four|five|six|seven|eight|nine|ten|at\s+least|"
     r"dozens|scores|several)\w)", re.I)

@@ -281,7 +281,9 @@ def attack_actor(sentence: str, gaz: Gazetteer) -> tuple[Name | None, Name | Non
     # who reports the attack ("…, the U.S. military said", "according to the UKMTO") is not what it hit, nor is a
     # patron ("with support from Iran, the Houthis targeted shipping")
     # (nor where it came from: "a missile launched from Yemen")
+    # (nor a patron of what was hit: "the Saudi-backed government army" is the army's state's)
     hit = [f for f in everyone if f.entry.kind in STATE_KINDS and f is not agent and not _speaks_next(sentence, f)
+           and not _PATRON_OF.match(sentence, f.end)
            and not _SOURCE_OR_PATRON_BEFORE.search(sentence, max(0, f.start - 40), f.start)
            and not re.search(r"\bfrom\s+(?:the\s+)?$", sentence[max(0, f.start - 12) : f.start])]
     target = next((f for f in hit if f in after), None) or next(iter(hit), None) or next(iter(struck), None)
@@ -356,30 +358,45 @@ _ASIDE = re.compile(r"^\s*,\s*(?:(?:backed|supported|aided|assisted|joined|accom
                     r"together\s+with)\s+[^,;]{1,60},", re.I)
 
 
+# the act told as the actor's own in other words than a verb right before it
+_OWN_ACT_TOLD = (
+    # "Pakistan retaliated two days later with strikes", "Turkey's army responded by shelling"
+    re.compile(r"(?:[’']s\s+\w+)?\s+(?:\w+\s+)?(?:retaliated|responded|hit\s+back)\b[^,;]*\b"
+               r"(?:with\s+(?:[\w-]+\s+){0,3}|by\s+)"),
+    # "the army acknowledged carrying out strikes": its own act, told in a gerund
+    re.compile(r"\s+(?:\w+ly\s+)?(?:acknowledged|admitted|confirmed|announced|claimed)\s+(?:carrying\s+out|"
+               r"conducting|launching|staging|mounting)\s+(?:\S+\s+){0,3}[“\"']?"),
+    # "X was behind the cross-border fire", "X is likely behind the attacks": an accusation of X
+    re.compile(r"\s+(?:was|were|is|are)\s+(?:\w+\s+)?behind\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}"),
+    # "Kabul accused Pakistan of carrying out overnight airstrikes": the one accused of the act
+    re.compile(r"\s+of\s+(?:carrying\s+out|conducting|launching|staging|mounting)\s+(?:[\w-]+\s+){0,3}"),
+)
+# ("Somalia's special forces, Danab, killed": the unit's name in commas is not in the way)
+_UNIT_NAME = re.compile(r"^([’']s\s+(?:[\w-]+\s+)?(?:forces|troops|units|commandos)),\s+[A-Z][\w-]+"
+                        r"(?:\s+[A-Z][\w-]+)?,")
+_OWN_ACT_AFTER_NAME = (
+    # "Israeli troops on Monday killed two men during a raid", "Somalia's special forces, Danab, killed ten
+    # militants in operations": who killed in the act did it
+    re.compile(r"(?:[’']s\s+(?:[\w-]+\s+)?(?:forces|troops|units|commandos))?"
+               r"\s+(?:on\s+\w+\s+)?(?:\w+ly\s+)?(?:kill(?:ed|s)?|wound(?:ed|s)?|shot\s+dead)\s+[^,;.]{1,90}?\b"
+               r"(?:in|during)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}"),
+    # "the Houthis began in February a major offensive against …": the act it started
+    re.compile(r"\s+(?:(?:has|have|had)\s+)?(?:began|begun|launched|started|mounted|resumed|stepped\s+up|"
+               r"intensified)\s+(?:[\w-]+\s+){0,5}"),
+    # "the SDF is the coalition's main ally and has carried out raids": its second verb
+    re.compile(r"\s+(?:is|are)\s+[^,;.]{0,80}?\band\s+(?:has|have)\s+(?:\w+ly\s+)?"),
+)
+
+
 def subject_of(between: str) -> bool:
     """Whether an actor followed by ``between`` and then the verb of the act is that act's subject: right before
     it ("Iran-backed groups attacked", "the US military carried out"), or through a report of its own act ("the
     US military confirmed on Wednesday that it targeted")."""
-    if re.match(r"(?:[’']s\s+\w+)?\s+(?:\w+\s+)?(?:retaliated|responded|hit\s+back)\b[^,;]*\b"
-                r"(?:with\s+(?:[\w-]+\s+){0,3}|by\s+)$", between):
-        return True  # "Pakistan retaliated two days later with strikes", "Turkey's army responded by shelling"
-    if re.fullmatch(r"\s+(?:\w+ly\s+)?(?:acknowledged|admitted|confirmed|announced|claimed)\s+(?:carrying\s+out|"
-                    r"conducting|launching|staging|mounting)\s+(?:\S+\s+){0,3}[“\"']?", between):
-        return True  # "the army acknowledged carrying out strikes": its own act, told in a gerund
-    if re.fullmatch(r"\s+(?:was|were|is|are)\s+(?:\w+\s+)?behind\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}", between):
-        return True  # "X was behind the cross-border fire", "X is likely behind the attacks": an accusation of X
-    if re.fullmatch(r"\s+of\s+(?:carrying\s+out|conducting|launching|staging|mounting)\s+(?:[\w-]+\s+){0,3}", between):
-        return True  # "Kabul accused Pakistan of carrying out overnight airstrikes": the one accused of the act
-    # ("Somalia's special forces, Danab, killed": the unit's name in commas is not in the way)
-    between = re.sub(r"^([’']s\s+(?:[\w-]+\s+)?(?:forces|troops|units|commandos)),\s+[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?,",
-                     r"\1", between)
-    if re.fullmatch(r"(?:[’']s\s+(?:[\w-]+\s+)?(?:forces|troops|units|commandos))?"
-                    r"\s+(?:on\s+\w+\s+)?(?:\w+ly\s+)?(?:kill(?:ed|s)?|wound(?:ed|s)?|shot\s+dead)\s+[^,;.]{1,90}?\b"
-                    r"(?:in|during)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}", between):
-        return True  # "Israeli troops on Monday killed two men during a raid", "Somalia's special forces, Danab, killed
-        # ten militants in operations": who killed in the act did it
-    if re.fullmatch(r"\s+(?:is|are)\s+[^,;.]{0,80}?\band\s+(?:has|have)\s+(?:\w+ly\s+)?", between):
-        return True  # "the SDF is the coalition's main ally and has carried out raids": its second verb
+    if any(p.fullmatch(between) for p in _OWN_ACT_TOLD):
+        return True
+    between = _UNIT_NAME.sub(r"\1", between)
+    if any(p.fullmatch(between) for p in _OWN_ACT_AFTER_NAME):
+        return True
     # ("The army, backed by local militias, has launched an offensive": the aside is not in the way)
     between = _ASIDE.sub("", between, count=1)
     if re.fullmatch(r"\s+(?:has|have|had)\s+been\s+(?:engaged\s+in|involved\s+in|conducting|carrying\s+out|waging|"
