@@ -304,6 +304,15 @@ def test_counts_of_things_and_breakdowns_are_not_casualty_figures() -> None:
         ("The ministry said Sgt. Ali Demir and Cpl. Veli Kaya were killed during clashes.",
          [(("Sgt. Ali Demir and Cpl. Veli Kaya", 2, 2), None)]),
         ("Iran and Iraq were killed off as rivals in the final.", []),
+        # one named person killed, a role before or after the name; "one" after a noun of the toll; assassinated
+        ("The mortar attack resulted in the wounding of one soldier.", [(None, ("one", 1, 1))]),
+        ("Four of its advisers have been assassinated in the strike.", [(("Four", 4, 4), None)]),
+        ("An air attack killed Iranian general Ali Mousavi, a longtime adviser.",
+         [(("Iranian general Ali Mousavi", 1, 1), None)]),
+        ("A drone killed Omar Saleh Hamdan, the group's second-in-command.", [(("Omar Saleh Hamdan", 1, 1), None)]),
+        ("It followed the assassination of senior commander Fuad Karim in the capital.",
+         [(("senior commander Fuad Karim", 1, 1), None)]),
+        ("Jets killed Islamic State militants near the river.", []),
     ],
 )
 def test_one_report_per_figure(sentence: str, reports: list[tuple[Found, Found]]) -> None:

@@ -75,6 +75,8 @@ _NOISE_AFTER = re.compile(  # "15 August", "two days", "6:30", "155 mm", "10%"
 _NOISE_BEFORE = re.compile(rf"\b(?:{_MONTH}|aged?|in|since|during|until|from|page|route)\.?\s*$", _F)
 _YEAR_BEFORE = re.compile(r"(?:\bthe|['’]s)\s*$", _F)  # "the 2006 war", "Hezbollah's 2006 war"
 _PREP_BEFORE = re.compile(r"\b(?:in|on|at|by|from|with|during|after|near|into|for|of|against|as)\s+$", _F)
+# "of" after a noun of the toll: "the wounding of one soldier" counts one
+_TOLL_OF = re.compile(r"\b(?:killing|wounding|injuring|injury|martyrdom|assassination)\s+of\s+$", _F)
 _PLURAL_AUX = re.compile(r"\b(?:were|are|have)\b", _F)
 _COORD = re.compile(r"\s+(?:or|nor|and)\s+", _F)
 _LEAD_ZERO = re.compile(r"(?:no|zero|without)(?=\s)", _F)
@@ -205,7 +207,8 @@ def _is_noise(s: str, m: _Match) -> bool:
     if n.lower() in ("a", "an", "another", "one", "both") and not m["q"]:
         # "in a strike", "on one base"; and a word that is a count only of people: "a soldier", "one of its
         # fighters", "both assailants", "another soldier", "one was killed" (not "gave a lower toll")
-        return _PREP_BEFORE.search(before) is not None or not (_PERSON_AFTER.match(s, m.end()) or (
+        preposition = _PREP_BEFORE.search(before) is not None and not (n.lower() == "one" and _TOLL_OF.search(before))
+        return preposition or not (_PERSON_AFTER.match(s, m.end()) or (
             n.lower() not in ("a", "an", "another") and _VERB_AFTER.match(s, m.end())))
     if not n[0].isdigit():
         return False

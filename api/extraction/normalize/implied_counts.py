@@ -20,6 +20,8 @@ _SINGULAR_PERSON = (r"(?:civilian|soldier|guard|officer|policeman|commander|lead
                     r"reporter|envoy|spokesman|founder|deputy|operative|sergeant|captain|pilot|sailor|patient|prisoner|"
                     r"inmate|villager|fisherman|employee|engineer|firefighter|rescuer|shepherd)")
 _KILLED_VERB = r"(?:killed|assassinated|shot\s+dead|slain|executed)"
+# a person's name: two to five capitalised words ("Qassem Soleimani", "Abdullah Makki Muslih al-Rafiei")
+_PERSON_NAME = r"(?-i:[A-Z][\w’'.-]+(?:\s+(?:al-|bin\s+|ibn\s+|abu\s+)?[A-Z][\w’'-]+){1,4})\b"
 # one person killed without a numeral: "the group's commander was killed", "Ali Hassan was assassinated",
 # "killed the leader of the movement", "the assassination of General X", "the death of its former head"
 _ONE_KILLED = re.compile(
@@ -30,8 +32,15 @@ _ONE_KILLED = re.compile(
     rf"(?:\s*,[^,;]{{1,80}},|,(?=\s+was\b))?\s+(?:was|has\s+been|had\s+been)\s+(?:\w+\s+)?{_KILLED_VERB}\b"
     rf"|\b{_KILLED_VERB}\s+(?P<c>(?:the|a|an|its|his|her|their)\s+(?:[\w’'-]+\s+){{0,3}}?{_SINGULAR_PERSON})\b"
     rf"(?!\s+(?:and|or)\b)"
+    # a named person after the verb, with a role before or after the name: "killed Quds Force commander Qassem
+    # Soleimani", "killed Iranian general Ali Mousavi", "killed Abdullah Makki al-Rafiei, the group's deputy leader"
+    rf"|\b{_KILLED_VERB}\s+(?P<e>(?:[\w’'-]+\s+){{0,3}}?{_SINGULAR_PERSON}\s+{_PERSON_NAME})"
+    rf"|\b{_KILLED_VERB}\s+(?P<f>{_PERSON_NAME}),\s+(?:the\s+|a\s+|an\s+)?(?:[\w’'-]+\s+){{0,4}}?"
+    rf"(?:{_SINGULAR_PERSON}|second-in-command)\b"
+    # ("the assassination of senior Hezbollah commander Fouad Shukr": the role with no determiner, then the name)
     rf"|\b(?:assassination|killing|death|martyrdom)\s+of\s+(?P<d>(?:(?:the|its|his|her|their)\s+"
-    rf"(?:[\w’'-]+\s+){{0,3}}?{_SINGULAR_PERSON}\b(?-i:(?:\s+[A-Z][\w’'-]+){{0,4}}))|"
+    rf"(?:[\w’'-]+\s+){{0,3}}?{_SINGULAR_PERSON}\b(?-i:(?:\s+[A-Z][\w’'-]+){{0,4}})|"
+    rf"(?:[\w’'-]+\s+){{0,3}}?{_SINGULAR_PERSON}\s+{_PERSON_NAME})|"
     rf"(?-i:(?:[A-Z][\w’'.-]+\s+){{1,4}}[A-Z][\w’'-]+))(?!\s+(?:and|or)\b)", _F)
 
 
@@ -40,7 +49,7 @@ def one_killed(sentence: str) -> tuple[int, int] | None:
     m = _ONE_KILLED.search(sentence)
     if m is None:
         return None
-    group = next(g for g in ("a", "b", "c", "d") if m[g] is not None)
+    group = next(g for g in ("a", "b", "c", "d", "e", "f") if m[g] is not None)
     start, end = m.span(group)
     if group in ("a", "c") and re.search(r"(?:s|people|men|children)$", m[group], re.I):
         return None  # a plural
