@@ -187,6 +187,17 @@ def test_an_accusation_or_a_statement_told_in_a_gerund_is_a_statement(sentence: 
     assert len(_speakers("Israeli jets struck a depot near Homs on Sunday. " + sentence)) == 1
 
 
+def test_a_source_telling_its_own_sides_act_besides_the_toll_is_a_statement_and_a_figure() -> None:
+    """"The ministry said its warplanes hit four targets, killing eight militants" says more than the figure (its own
+    act); "the ministry said eight militants were killed" gives only the figure."""
+    r = extract("The Turkish Defence Ministry said its warplanes hit four targets in northern Iraq, killing eight "
+                "PKK militants.")
+    assert len(r["statements"]) == 1 and len(r["casualty_reports"]) == 1
+    r = extract("Turkish warplanes hit four targets in northern Iraq on Sunday. The Turkish Defence Ministry said "
+                "eight PKK militants were killed.")
+    assert r["statements"] == [] and len(r["casualty_reports"]) == 1
+
+
 def test_a_judgement_given_as_a_name_for_the_act_is_a_condemnation() -> None:
     """"termed the bombing an act of terror", "a campaign of ethnic cleansing": words of condemnation."""
     first = "A car bomb killed nine people at a market in Kirkuk on Sunday. "

@@ -93,6 +93,15 @@ _RECIPROCAL = re.compile(r"\b(?:trad|exchang)(?:ed|es|e|ing)\s+(?:cross-border\s
                          # "have been shelling each other's positions", "attacked one another"
                          r"\b(?:shell|attack|target|strik|fir|bomb|hitt?)\w*\s+(?:at\s+)?(?:each\s+other|one\s+another)\b|"
                          + _FIGHTING_BETWEEN.pattern, re.I)
+# a source that tells its own side's act besides the toll says more than a figure: "the ministry said Turkish
+# warplanes had hit four targets, killing eight militants", "the army said its elite forces killed 40 militants",
+# "the military claimed to have killed the chief of staff"
+_OWN_OPERATION = re.compile(r"\b(?:said|says|stated|confirmed|announced|claimed)\s+(?:(?:on\s+)?\w+day\s+)?"
+                            r"(?:(?:that|in\s+a\s+statement(?:\s+that)?)\s+)?"
+                            r"(?:(?:its|their|our)\s+(?:[\w-]+\s+){0,2}?(?:forces|troops|jets|"
+                            r"warplanes|aircraft|units|soldiers|army|strikes|drones)|(?:it|they|we)\s+(?:had\s+|has\s+|have\s+)?"
+                            r"(?:killed|struck|hit|destroyed|conducted|carried\s+out|targeted|neutrali[sz]ed)|to\s+have\s+"
+                            r"(?:killed|struck|hit|destroyed))\b", re.I)
 _CLAIMS_RESPONSIBILITY = re.compile(r"\bclaim(?:ed|s|ing)?\s+(?:\w+\s+)?responsibility\b", re.I)
 # blame a source lays: "said X was behind the fire that killed …", "blamed X for the blast"
 _ACCUSES = re.compile(r"\b(?:was|were|is|are)\s+(?:\w+\s+)?behind\b|(?<![-‐‑])\bblam(?:ed|es|ing)\s+(?!on\b)|"
@@ -485,7 +494,7 @@ class EventBuilder(GroundedValues):
         speaks = f.has_speech_verb and who is not None and not by_media and not f.anonymous and \
             not _diplomacy_only(s.text) and not _QUESTION.match(s.text) and (
             not has_counts or (f.cues.quote is not None and not _only_a_toll(s.text, f.cues.quote)) or kind != "claim"
-            or _CLAIMS_RESPONSIBILITY.search(s.text)
+            or _CLAIMS_RESPONSIBILITY.search(s.text) or _OWN_OPERATION.search(s.text)
             or claims_the_act(s.text) or _ACCUSES.search(s.text))
         if speaks and who is not None and "statement" in self.types:
             q = f.cues.quote
