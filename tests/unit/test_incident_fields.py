@@ -250,6 +250,24 @@ def test_a_state_clashing_with_a_group_is_a_strike_and_an_attack(gaz: Gazetteer)
     assert strikes == [] and attacks == []
 
 
+@pytest.mark.parametrize("text", [
+    "Two more engagements took place between security forces and the terrorists in Khyber district.",
+    "On Wednesday, two soldiers were martyred in an exchange of fire with terrorists in Bannu.",
+])
+def test_fighting_between_a_states_men_and_fighters_named_by_their_role_is_fire_both_ways(gaz: Gazetteer,
+                                                                                          text: str) -> None:
+    strikes, attacks, _, _ = events_of(text, {0: "attack"}, gaz)
+    assert (len(strikes), len(attacks)) == (1, 1)
+    meeting = "Two more meetings took place between the ministers in Khyber."
+    strikes, attacks, _, _ = events_of(meeting, {0: "none"}, gaz)
+    assert strikes == [] and attacks == []
+
+
+def test_a_state_that_also_killed_men_in_an_attack_struck(gaz: Gazetteer) -> None:
+    sentence = "Earlier in December, Israel also killed two Hezbollah commanders in an attack in Syria."
+    assert reconcile("attack", sentence, gaz) == "strike"
+
+
 def test_the_act_an_attack_followed_is_another_event_and_a_group_that_began_an_offensive_is_its_attacker(
         gaz: Gazetteer) -> None:
     """"The attack followed overnight Israeli airstrikes on Hezbollah targets": the airstrikes are a strike of their

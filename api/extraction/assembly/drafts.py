@@ -75,8 +75,15 @@ _FIGHTING_BETWEEN = re.compile(r"\b(?:clashes|confrontations|hostilities|skirmis
                                r"between\b|\bclash(?:ed|es|ing)?\s+with\b|"
                                # "amid an exchange of cross-border attacks", "X and Y engaged in a clash"
                                r"\ban?\s+exchange\s+of\s+(?:[\w-]+\s+)?(?:fire|attacks|strikes|shelling)\b|"
+                               # "intense fire exchange took place between own troops and the terrorists", "two
+                               # more engagements took place between security forces and the terrorists"
+                               r"\b(?:(?:fire|gun)[\s-]*(?:exchanges?|fights?)|engagements?)\s+(?:took\s+place\s+)?"
+                               r"between\b|"
                                r"\bengaged\s+in\s+(?:an?\s+)?(?:[\w-]+\s+)?(?:clash(?:es)?|firefights?|gunfights?|"
                                r"gun\s+battles?)\b", re.I)
+# the two sides named by their role: a state's men and the other side's fighters
+_STATE_SIDE = re.compile(r"\b(?:security\s+forces|(?:own|government|regime)\s+troops|troops|soldiers)\b", re.I)
+_GROUP_SIDE = re.compile(r"\b(?:terrorists|militants|insurgents|khawarij|khwarij|rebels|jihadists)\b", re.I)
 _BETWEEN_STATES = re.compile(r"\bbetween\s+", re.I)
 # two sides as the subject of the fight: "Afghan border forces and Pakistani troops engaged in a clash"
 _BOTH_SUBJECTS = re.compile(r"\W*(?=[^.;:]{3,80}?\band\s+[^.;:]{3,60}?\s+(?:engaged\s+in|clashed\s+with\s+each\s+other|"
@@ -400,9 +407,11 @@ class EventBuilder(GroundedValues):
         return Name(m.end() + two.start, m.end() + two.end, name)
 
     def _both_sides(self, sentence: str) -> bool:
-        """The sentence names a state (or its forces) and an armed group."""
+        """The sentence names a state (or its forces) and an armed group, by name or by role ("security forces"
+        and "the terrorists")."""
         kinds = {a.entry.kind for a in self.gaz.find_actors(sentence)}
-        return bool(kinds & {"state", "state_force"}) and "armed_group" in kinds
+        state = bool(kinds & {"state", "state_force"}) or _STATE_SIDE.search(sentence) is not None
+        return state and ("armed_group" in kinds or _GROUP_SIDE.search(sentence) is not None)
 
     def _source(self, f: SentenceFacts, model_speaker: str | None) -> Mention | None:
         """Who speaks in the sentence: the rules' speaker, else the model's answer when the article has it."""

@@ -378,7 +378,7 @@ _OWN_ACT_AFTER_NAME = (
     # "Israeli troops on Monday killed two men during a raid", "Somalia's special forces, Danab, killed ten
     # militants in operations": who killed in the act did it
     re.compile(r"(?:[’']s\s+(?:[\w-]+\s+)?(?:forces|troops|units|commandos))?"
-               r"\s+(?:on\s+\w+\s+)?(?:\w+ly\s+)?(?:kill(?:ed|s)?|wound(?:ed|s)?|shot\s+dead)\s+[^,;.]{1,90}?\b"
+               r"\s+(?:on\s+\w+\s+)?(?:\w+ly\s+|also\s+)?(?:kill(?:ed|s)?|wound(?:ed|s)?|shot\s+dead)\s+[^,;.]{1,90}?\b"
                r"(?:in|during)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}"),
     # "the Houthis began in February a major offensive against …": the act it started
     re.compile(r"\s+(?:(?:has|have|had)\s+)?(?:began|begun|launched|started|mounted|resumed|stepped\s+up|"
