@@ -636,6 +636,9 @@ def test_a_states_unnamed_forces_killing_the_other_sides_fighters_is_a_strike(ga
     ("Nigeria's special forces, Gorgor, killed twelve Boko Haram fighters near the lake.", "attack", "strike"),
     # a force that reports "a drone" struck reports its own
     ("Separately, the Nigerian army said a drone targeted a Boko Haram cell near the lake.", "attack", "strike"),
+    # irregulars and their fire named by a people with no army of its own acting: an attack
+    ("Last week a Palestinian sniper killed a soldier near the fence.", "strike", "attack"),
+    ("A Palestinian gunman opened fire on a bus near the settlement.", "strike", "attack"),
     # the one blamed is the agent, not the country before the noun
     ("Islamic State blamed for Iraq attack that killed four soldiers", "strike", "attack"),
     ("Gunmen killed four soldiers in an ambush on a convoy.", "attack", "attack"),
