@@ -313,6 +313,8 @@ def test_counts_of_things_and_breakdowns_are_not_casualty_figures() -> None:
         ("It followed the assassination of senior commander Fuad Karim in the capital.",
          [(("senior commander Fuad Karim", 1, 1), None)]),
         ("Jets killed Islamic State militants near the river.", []),
+        # a count before "the death of" counts someone else ("voters … after the death of the president")
+        ("Around 40 million voters could cast ballots in the vote held upon the death of the president.", []),
     ],
 )
 def test_one_report_per_figure(sentence: str, reports: list[tuple[Found, Found]]) -> None:

@@ -220,3 +220,10 @@ def test_a_word_of_speech_that_names_no_speech_is_not_one(sentence: str, speaks:
     from api.extraction.rules.speech import speech_verbs
 
     assert bool(speech_verbs(sentence)) is speaks
+
+
+def test_a_ministry_counting_ballots_speaks_of_an_election_not_the_conflict() -> None:
+    text = ("Voters chose a new president on Friday. The Interior Ministry reported that more than 19 million "
+            "ballots had been counted so far.")
+    r = extract(text)
+    assert r["statements"] == [] and r["casualty_reports"] == []

@@ -248,6 +248,8 @@ def _count_before(s: str, kw: _Match, counts: list[_Match], ends: list[int], use
     """Nearest count before the cue in the same clause: "six fighters were killed", "3 dead"."""
     if _GERUND_NOUN.match(kw[0]) and _DETERMINER_BEFORE.search(s, 0, kw.start()):
         return None  # "one of its fighters carried out the bombing to avenge the killing of its commanders"
+    if kw[0].lower() in ("death", "assassination"):
+        return None  # "61 million voters … the election called after the death of the president": its count follows
     for i in range(bisect_right(ends, kw.start()) - 1, -1, -1):
         c = counts[i]
         between = s[c.end() : kw.start()]
