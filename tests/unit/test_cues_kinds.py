@@ -61,6 +61,10 @@ def test_attack_weapon_and_attribution() -> None:
         # vows, protests and sympathy written without the verb of their kind
         ("The president said whoever did this will face our answer soon.", "threat"),
         ("The minister said further military options remain on the table.", "threat"),
+        # an act to come announced
+        ("The president said Estavia will not leave any attack on its soil unanswered.", "threat"),
+        ("The president said the army plans to carry out another military operation in the north.", "threat"),
+        ('"The time has come to clear these hills of the gangs," the president said.', "threat"),
         ("The ministry said it had summoned the Estavian ambassador over the raid.", "condemnation"),
         ("The governor said the city sends its sympathies to the bereaved families.", "other"),
         ("The spokeswoman said the government is closely following developments.", "other"),
