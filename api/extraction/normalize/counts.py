@@ -173,7 +173,8 @@ def parse_count(phrase: str) -> tuple[int | None, int | None] | None:
 # counts of things, not people: "fired 320 Katyusha rockets", "more than a dozen sites"
 _THINGS_AFTER = re.compile(  # (not across a cue of killing: "Four killed in strike on …" counts people; nor a
     # preposition: "17 officers in airstrikes" counts the officers)
-    rf"\s+(?:(?!(?:{_KILL}|{_INJ}|in|on|at|by|during|from|with|after|near)\b)[\w-]+\s+){{0,2}}?(?:rockets?|missiles?|drones?|shells?|bombs?|jets?|"
+    rf"\s+(?:(?!(?:{_KILL}|{_INJ}|in|on|at|by|during|from|with|after|near)\b)[\w-]+\s+){{0,2}}?"
+    r"(?:rockets?|missiles?|drones?|shells?|bombs?|jets?|"
     r"warplanes?|planes?|aircraft|helicopters?|sites?|targets?|buildings?|homes?|houses?|vehicles?|ships?|vessels?|launchers?|depots?|"
     r"positions?|bases?|rounds?|sorties?|strikes?|airstrikes?|attacks?|raids?|tons?|dollars?|projectiles?|"
     r"interceptors?|katyushas?|mortars?|facilities|locations?|villages?|towns?|times)\b", _F)

@@ -69,7 +69,7 @@ def _actors_around_verb(sentence: str, gaz: Gazetteer) -> tuple[tuple[Found[Acto
              or _RULERS_IN.search(sentence, max(0, f.start - 30), f.start)]
     # the people killed or wounded are its victims, whatever noun the act has: "Israeli troops killed two Syrians in
     # a raid", "Turkish troops killed three PKK militants during an operation"
-    victims = [f for f in found if _VICTIMS_BEFORE.search(sentence, max(0, f.start - 60), f.start)]
+    victims = [f for f in found if _named_as_victims(sentence, f)]
     before = [f for f in found if f.end <= pivot and f not in victims]
     after = sorted([f for f in found if f.start >= pivot] + [f for f in victims if f.end <= pivot],
                    key=lambda f: f.start)
@@ -96,6 +96,10 @@ _VICTIMS_BEFORE = re.compile(r"\b(?:kill(?:ed|ing|s)?|wound(?:ed|ing|s)?|injur(?
                              r"kidnapp?(?:ed|ing|s)?)\s+(?:at\s+least\s+|more\s+than\s+|over\s+|about\s+|some\s+|"
                              r"nearly\s+)?(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+|several|"
                              r"dozens\s+of|scores\s+of)\s+(?:[\w-]+\s+)?$", re.I)
+
+
+def _named_as_victims(sentence: str, f: Found[Actor]) -> bool:
+    return _VICTIMS_BEFORE.search(sentence, max(0, f.start - 60), f.start) is not None
 
 
 # "… has been attributed to", "… was widely blamed on", "… which officials blamed on the": the act's agent follows
@@ -333,8 +337,7 @@ def _reported_clause(between: str) -> bool:
 def _group_hit(sentence: str, f: Found[Actor]) -> bool:
     """Whether the sentence writes the group as what was hit rather than who acted."""
     return _HIT_BEFORE.search(sentence, max(0, f.start - 50), f.start) is not None or \
-        _HIT_AFTER.match(sentence, f.end) is not None or \
-        _VICTIMS_BEFORE.search(sentence, max(0, f.start - 60), f.start) is not None
+        _HIT_AFTER.match(sentence, f.end) is not None or _named_as_victims(sentence, f)
 
 
 # an actor that is not the agent itself: "Iran-backed groups", "Iran's Revolutionary Guard" (the Guard acts);
