@@ -425,8 +425,8 @@ class EventBuilder(GroundedValues):
             # a name the model wrote that is neither in the article nor a known actor: not trusted
             self.warnings.append(f"sentence {s.index}: speaker answer not found in the article, dropped")
             who = None
-        filed = DATELINE.match(s.text)
-        if not f.who and who is not None and who.span is not None and filed and who.span.start < s.start + filed.end():
+        if not f.who and who is not None and who.span is not None and (filed := DATELINE.match(s.text)) \
+                and who.span.start < s.start + filed.end():
             # ("ERBIL — At least four soldiers were killed …, a report said": the city the report was filed from)
             self.warnings.append(f"sentence {s.index}: speaker answer is the dateline, dropped")
             who = None

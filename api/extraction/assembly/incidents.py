@@ -46,9 +46,10 @@ _BACKGROUND = re.compile(
     # a campaign still going on: "the group continues deadly attacks", "continues to carry out strikes"
     r"|\bcontinues?\s+(?:to\s+(?:carry\s+out|launch|conduct|stage|mount)\s+)?(?:its\s+|their\s+)?(?:[\w-]+\s+)?"
     r"(?:attacks|strikes|airstrikes|raids)\b", re.I)
-# a mention that says it is another incident: "Separately, …", "in another attack", "a second strike"
+# the nouns of an act that a past week, month or year can date (``_ANOTHER``)
 _ACT_NOUN = (r"(?:attacks?|strikes?|airstrikes?|air\s+strikes?|bombings?|raids?|assaults?|ambush(?:es)?|blasts?|"
              r"explosions?|shelling)")
+# a mention that says it is another incident: "Separately, …", "in another attack", "a second strike"
 _ANOTHER = re.compile(r"\b(?:separately|in\s+(?:a\s+)?(?:separate|another)|a\s+(?:separate|second|third)\s+"
                       r"(?:attack|strike|raid|incident|drone|rocket)|"
                       r"another\s+(?:[\w-]+\s+){0,2}?(?:attack|strike|airstrike|raid|incident|bombing|assault|one)|"
