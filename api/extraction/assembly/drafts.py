@@ -12,7 +12,14 @@ from api.extraction.assembly.anaphora import as_other_kind, inherit, points_back
 from api.extraction.assembly.grounded import GroundedValues
 from api.extraction.assembly.incidents import HALTED_ATTACKS, background
 from api.extraction.normalize.counts import CountMatch
-from api.extraction.rules.acts import Name, another_event_at, answered_from, names_the_act
+from api.extraction.rules.acts import (
+    ANSWERED_BY_FORCES,
+    Name,
+    act_verb,
+    another_event_at,
+    answered_from,
+    names_the_act,
+)
 from api.extraction.rules.agents import attack_actor, strike_actor
 from api.extraction.rules.anonymous_sources import anonymous_phrase, outlet_says
 from api.extraction.rules.described_groups import described_agent, described_speaker, last_group
@@ -45,6 +52,36 @@ from schemas.contract import (
 )
 
 Events = tuple[list[Strike], list[Attack], list[Statement], list[CasualtyReport]]
+
+
+def _answered_by_forces(label: str | None, head: str, tail: str, gaz: Gazetteer) -> str | None:
+    """"Rockets were fired at … and the army responded with artillery fire": the act the state's forces answer is the
+    other side's, whatever single label the sentence got."""
+    if label == "strike" and ANSWERED_BY_FORCES.match(tail) and answered_kind(head, gaz) == "attack":
+        return "attack"
+    return label
+
+
+def _refers_elsewhere(sentence: str, event: Strike | Attack) -> bool:
+    """Whether a sentence of someone's words mentions an act with no agent and no date as one reported elsewhere
+    ("X denounced the attack"); "according to reports, fighter jets attacked …" and "Gunmen opened fire on a post,
+    sources said" are fresh reports, "according to X, the attack targeted …" is about a known one."""
+    verb = speech_verb(sentence)
+    if verb is None:
+        return False
+    known = points_back(event)
+    return known or (not verb.group(0).lower().startswith("accord") and not _told_then_sourced(sentence, verb))
+
+
+def _told_then_sourced(sentence: str, verb: re.Match[str]) -> bool:
+    """Whether the sentence tells its act in a clause of its own and names the source after it ("Militants opened
+    fire on army posts, security sources said"): a fresh report, not words about an act reported elsewhere."""
+    act = act_verb(sentence)
+    return act is not None and act.start() < verb.start() and not _QUOTED_BEFORE.match(sentence)
+
+
+# a quotation that opens the sentence: its words may point to an act told elsewhere ('"The attack was cowardly," …')
+_QUOTED_BEFORE = re.compile(r"^\W*[“\"]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +127,11 @@ _BOTH_SUBJECTS = re.compile(r"\W*(?=[^.;:]{3,80}?\band\s+[^.;:]{3,60}?\s+(?:enga
                             r"exchanged|traded)\b)", re.I)
 # the day of the act told just before: "Earlier in the day", "later that day", "the same day", "hours earlier"
 _SAME_DAY = re.compile(r"\b(?:earlier|later)\s+(?:in\s+the\s+day|that\s+day|the\s+same\s+day)\b|\bthe\s+same\s+day\b|"
-                       r"\b(?:hours|moments|minutes)\s+(?:earlier|later|before|after)\b", re.I)
+                       r"\b(?:hours|moments|minutes)\s+(?:earlier|later|before|after)\b|"
+                       # an answer at once to the act told before: "Pakistani forces retaliated swiftly, striking …"
+                       r"\b(?:retaliated|responded|hit\s+back|struck\s+back)\s+(?:swiftly|immediately|promptly|at\s+once)\b|"
+                       r"\b(?:immediate|swift|prompt)\s+(?:response|retaliation)\b",
+                       re.I)
 _THE_GROUP = re.compile(r"\b(?:blamed\s+on|by|claimed\s+by)\s+the\s+(?:group|movement|militia)\b|"
                         r"\b(?:the\s+(?:group|movement|militia)[’']s|their|its)\s+(?:[\w-]+\s+)?(?:attacks?|strikes?|"
                         r"raids?)\b", re.I)
@@ -226,9 +267,7 @@ class EventBuilder(GroundedValues):
             self._last_day = event.date
         if event.date is None and base == f.sentence.start and not background(part):
             # a fresh incident a source reports "on Monday": the day it was reported, should no mention date it
-            said = self._said(part, base)
-            if said is not None:
-                self._reported_on[evidence[0].start] = said
+            self._reported_day(evidence[0].start, self._said(part, base))
         agent = event.actor if isinstance(event, Strike) else event.attacker
         # a mention that names an agent, a target, a weapon, a place or a date makes the article one about the armed
         # conflict; one that names none of them ("after the explosion") does not on its own
@@ -236,9 +275,7 @@ class EventBuilder(GroundedValues):
         # (a real verb of speech: a quotation mark alone, as in markup, does not make a report someone's words)
         # ("according to reports, fighter jets attacked …" is a fresh report, not words about a known act; "according
         # to X, the attack targeted …" is about one)
-        verb = speech_verb(f.sentence.text)
-        if may_refer and verb is not None and agent is None and event.date is None and (
-                not verb.group(0).lower().startswith("accord") or points_back(event)):
+        if may_refer and agent is None and event.date is None and _refers_elsewhere(f.sentence.text, event):
             self._references.append(event)  # "X denounced the attack": an event reported elsewhere
         elif isinstance(event, Strike):
             self.strikes.append(event)
@@ -291,6 +328,7 @@ class EventBuilder(GroundedValues):
             rest = answered_from(tail[1:])
             tail = tail[: rest + 1] if rest is not None else tail
             answered = answered_kind(tail, self.gaz)
+            label = _answered_by_forces(label, head, tail, self.gaz)
             if answered is not None and not (victims_only or answered != label
                                              or self._other_side(head, tail, answered)):
                 answered = None
@@ -346,6 +384,14 @@ class EventBuilder(GroundedValues):
         if who is None or state is None:
             return attack
         return as_other_kind(attack).model_copy(update={"actor": who.model_copy(update={"normalized": state})})
+
+    def _reported_day(self, at: int, said: DateValue | None) -> None:
+        """The day a source reported a fresh incident on, for the mention whose evidence starts ``at``; also the day
+        an answer "at once" to it took place."""
+        if said is not None:
+            self._reported_on[at] = said
+            if said.value is not None and len(said.value) == 10:
+                self._last_day = said
 
     def _the_group(self, f: SentenceFacts, part: str, base: int) -> Mention | None:
         """"the group's attacks", "an attack blamed on the group": the armed group the sentence named before."""

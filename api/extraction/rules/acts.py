@@ -18,11 +18,12 @@ GROUP_KINDS = {"armed_group"}
 # fire aimed somewhere is an act: "fire at the convoy", "gunfire on the village", "Israeli fire near the fence"
 _AIMED = r"(?=\s+(?:at|on|into|from|in|near|along|across)\b)"
 _AGENT_VERB = re.compile(
-    word_start(r"struck|strikes?|strike|airstrikes?|hit|bomb\w*|shell\w*|raid\w*|target\w*|attack\w*|launch\w*|fired|"
+    word_start(r"struck|strikes?|strike|striking(?=\s+(?:an?|the|two|three|several|multiple|\d+|its|their|his|(?-i:[A-Z])))|airstrikes?|hit|bomb\w*|shell\w*|raid\w*|target\w*|attack\w*|launch\w*|fired|"
                r"carried\s+out|conducted|killed|pounded|downed|intercepted|aggression|stormed|shot\s+dead|"
                rf"gunned\s+down|neutrali[sz]ed|opened\s+(?:[\w-]+\s+){{0,3}}fire|gunfire{_AIMED}|fire{_AIMED}|"
                r"(?:intelligence[\s-]+based|counter-?terror(?:ism)?|clearance)\s+operations?|IBOs?|clash(?:ed|es)\s+with|"
-               r"retaliated|offensive\s+against|"
+               r"retaliated|offensive\s+against|responded\s+with|returned\s+fire|retaliatory\s+fire|"
+               r"destroy(?:ed|ing)(?=\s+(?:an?|the|another|several|multiple|dozens|\d+|its|their|his|her)\b)|"
                r"(?:terror|terrorist|insurgent|armed|militant|bombing|guerrilla)\s+campaign|"
                r"(?:traded|exchanged|trading|exchanging)\s+(?:cross-border\s+|heavy\s+)?fire|"
                # fighting told as a noun the two sides take part in: "X and Y engaged in a clash"
@@ -48,6 +49,12 @@ def act_verb(sentence: str) -> re.Match[str] | None:
     return next((v for v in verbs if v.group(0).lower() not in _CONSEQUENCE), verbs[0] if verbs else None)
 
 
+# a state's forces written as a common noun, and their answer in fire ("the army responded with shelling")
+FORCES_NOUN = r"(?:the|its|their)\s+(?:army|military|troops|forces|soldiers|navy|air\s+force)"
+_ANSWERED_IN_FIRE = r"(?:responded|retaliated|returned\s+fire|hit\s+back|struck\s+back)\b"
+ANSWERED_BY_FORCES = re.compile(rf"^\W*(?:and\s+)?{FORCES_NOUN}\s+(?:\w+\s+)?{_ANSWERED_IN_FIRE}", re.I)
+
+
 # where a sentence moves on to another event: the one it answers ("in response to attacks by X"), another
 # side's ("…, while the group said it fired rockets", "…, and Pakistan retaliated"), an earlier one ("two days
 # after Iran launched strikes");
@@ -63,7 +70,9 @@ _OTHER_EVENT = re.compile(
     # (a headline's "X strikes A as Y fires rockets at B" needs no comma)
     r"|(?:[,;]\s*(?:and|as)|\s+as)\s+(?=(?:the\s+)?(?-i:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)\s+(?:\w+\s+)?"
     r"(?:retaliate[sd]|struck|strikes|fired|fires|launche[sd]|hits?|bombe?d?s?|shell(?:ed|s)|attack(?:ed|s)|"
-    r"pound(?:ed|s))\b))"
+    r"pound(?:ed|s))\b)"
+    # a state's forces answering in the same sentence: "rockets were fired … and the army responded with artillery"
+    rf"|[,;]?\s+and\s+(?={FORCES_NOUN}\s+(?:\w+\s+)?{_ANSWERED_IN_FIRE}))"
     r"|(?P<after>\b(?:(?:\w+\s+){1,2}(?:days?|weeks?|hours?|months?)\s+)?after\s+(?=(?:[\w'’-]+\s+){1,4}?"
     r"(?:launched|carried\s+out|conducted|fired|attacked|struck|hit|bombed|targeted|shelled|killed)\b"
     r"|an?\s+(?:[\w-]+\s+){0,2}(?:attack|bombing|strike|raid|assault|ambush)\s+(?:on|in|at|against|by)\b)"

@@ -395,6 +395,8 @@ def subject_of(between: str) -> bool:
     """Whether an actor followed by ``between`` and then the verb of the act is that act's subject: right before
     it ("Iran-backed groups attacked", "the US military carried out"), or through a report of its own act ("the
     US military confirmed on Wednesday that it targeted")."""
+    # ("Iran's Islamic Revolutionary Guard Corps (IRGC) launched": the name's short form is not in the way)
+    between = re.sub(r"^\s*\([^()\s]{2,12}\)(?=\s)", "", between)
     if any(p.fullmatch(between) for p in _OWN_ACT_TOLD):
         return True
     between = _UNIT_NAME.sub(r"\1", between)
@@ -409,8 +411,14 @@ def subject_of(between: str) -> bool:
     short = re.fullmatch(r"[\s-]*(?:[\w’'-]+\s+){0,3}(?:\w+ly\s+)?", between)
     # the subject of a first verb is the subject of the act coordinated with it: "US troops landed in helicopters
     # and raided a house", "Israeli forces entered the town and struck …"
-    if re.fullmatch(r"[\s-]*(?:[\w’'-]+\s+){0,3}\w+ed\s+[^,;.]{0,60}?\band\s+(?:then\s+)?", between) and not (
-            speech_verbs(between) or re.search(r"\b(?:were|was|been|is|are|killed|wounded|injured)\b", between)):
+    # (a verb of the act's own subject: no words of speech, no passive or result in between)
+    plain = not (speech_verbs(between) or re.search(r"\b(?:were|was|been|is|are|killed|wounded|injured)\b", between))
+    if plain and re.fullmatch(r"[\s-]*(?:[\w’'-]+\s+){0,3}\w+ed\s+[^,;.]{0,60}?\band\s+(?:then\s+)?", between):
+        return True
+    # the subject of the main verb does the act of its participle: "Pakistani troops gave a strong response,
+    # targeting the positions of …", "Israeli jets flew over the city, striking …"
+    if plain and re.fullmatch(r"\s+(?:\w+ly\s+)?(?:\w+ed|gave|began|went|flew|fought|swept|struck|hit)\b"
+                              r"[^,;.]{0,60},\s+", between):
         return True
     # ("Iraq says rocket attack …" reports someone else's act; "the army said jets struck" its own)
     if short and not re.search(r"\b(?:were|was|been|is|are)\b", between) and (

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 import re
 
-from api.extraction.rules.acts import ATTACK_NOUNS, GROUP_KINDS, STATE_KINDS, STRIKE_NOUNS, act_verb, main_clause
+from api.extraction.rules.acts import (
+    ANSWERED_BY_FORCES,
+    ATTACK_NOUNS,
+    GROUP_KINDS,
+    STATE_KINDS,
+    STRIKE_NOUNS,
+    act_verb,
+    main_clause,
+)
 from api.extraction.rules.agents import (
     ENEMY_KILLED,
     FORCES_BY_ROLE,
@@ -23,6 +31,8 @@ from api.extraction.text.quotes import blank_quote_marks
 def answered_kind(part: str, gaz: Gazetteer) -> str | None:
     """Strike, attack or None: the kind of the event a sentence says another one answers ("in response to
     attacks by Iran-backed groups" → attack), by who acts in it, else by its vocabulary."""
+    if ANSWERED_BY_FORCES.match(part):
+        return "strike"  # "… and the army responded with artillery fire": a state's forces answer
     before, _ = actors_around_verb(part, gaz)
     # (a patron is not the agent: "after Indian-sponsored militants attacked" is the militants' attack)
     by_agents = _by_agents({f.entry.kind for f in before if not NOT_AN_AGENT.match(part[f.end : f.end + 40])})

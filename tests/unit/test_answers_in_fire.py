@@ -1,0 +1,70 @@
+"""A state's forces answering fire, acts told by what they did to the enemy, and fresh reports with a trailing source
+(invented sentences)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from api.extraction.rules.gazetteer import Gazetteer
+from api.extraction.rules.sentence_facts import read_sentences
+from api.extraction.rules.strike_or_attack import reconcile
+from api.extraction.text.sentences import split_sentences
+from tests.unit.assembled import events_of
+
+
+@pytest.mark.parametrize(("sentence", "candidate"), [
+    ("The army destroyed three militant hideouts in the district on Sunday.", True),
+    ("Jets flew low over the port city, striking a fuel depot near the docks.", True),
+    ("Soldiers at the post returned fire, the police chief said.", True),
+    ("The troops responded with heavy artillery fire on the village.", True),
+    ("Border troops gave a firm response, targeting the positions of the gunmen.", True),
+    # not an act: an abstract thing destroyed, an adjective, a passive of the result alone
+    ("The long war destroyed the economy of the province, the minister said.", False),
+    ("It was a striking example of how the region has changed.", False),
+    ("The old bridge was destroyed decades ago.", False),
+])
+def test_acts_told_by_their_answer_or_their_result_are_asked_about(gaz: Gazetteer, sentence: str,
+                                                                    candidate: bool) -> None:
+    assert read_sentences(split_sentences(sentence), gaz)[0].event_candidate is candidate
+
+
+@pytest.mark.parametrize(("sentence", "label", "kind"), [
+    # the subject of the main verb does the act of its participle
+    ("Turkish troops gave a swift response, targeting the positions of the gunmen.", "attack", "strike"),
+    ("Israeli jets flew over the city on Monday, striking a depot in the southern suburbs.", "attack", "strike"),
+    # a name's short form in brackets is not in the way of its verb
+    ("Iran's Islamic Revolutionary Guard Corps (IRGC) launched missiles at a base in the north.", "attack", "strike"),
+])
+def test_who_acts_through_a_participle_or_a_bracketed_short_form(gaz: Gazetteer, sentence: str, label: str,
+                                                                  kind: str) -> None:
+    assert reconcile(label, sentence, gaz) == kind
+
+
+def test_fire_from_one_side_and_the_armys_answer_in_one_sentence_are_two_events(gaz: Gazetteer) -> None:
+    text = ("Two rockets were fired from across the border at farms near the fence on Wednesday and the army "
+            "responded with sustained artillery fire, the military said.")
+    strikes, attacks, _, _ = events_of(text, {0: "strike"}, gaz)
+    assert len(attacks) == 1 and attacks[0].weapon == "rocket"
+    assert len(strikes) == 1 and strikes[0].weapon == "artillery"
+
+
+def test_a_fresh_act_with_a_trailing_source_is_reported_not_a_reference(gaz: Gazetteer) -> None:
+    text = ("Israeli jets struck a depot near the river on Sunday. "
+            "Gunmen opened fire on an army post near the border, security sources said.")
+    strikes, attacks, _, _ = events_of(text, {0: "strike", 1: "attack"}, gaz)
+    assert len(strikes) == 1 and len(strikes[0].evidence) == 1  # the gunmen's fire is not the jets' strike
+    assert len(attacks) == 1
+    # words about an act told before stay a reference to it
+    text = "Israeli jets struck a depot near the river on Sunday. The president condemned the attack, his office said."
+    strikes, attacks, _, _ = events_of(text, {0: "strike", 1: "attack"}, gaz)
+    assert attacks == [] and len(strikes) == 1 and len(strikes[0].evidence) == 2
+
+
+def test_an_answer_at_once_takes_the_day_of_the_act_it_answers(gaz: Gazetteer) -> None:
+    text = ("On the night of March 5, Afghan forces opened fire at several border posts in Kurram. "
+            "Pakistani forces retaliated swiftly, striking Afghan posts across the border.")
+    strikes, _, _, _ = events_of(text, {0: "strike", 1: "strike"}, gaz, published=dt.date(2023, 3, 9))
+    pakistan = [s for s in strikes if s.actor is not None and s.actor.normalized == "Pakistan"]
+    assert len(pakistan) == 1 and pakistan[0].date is not None and pakistan[0].date.value == "2023-03-05"
