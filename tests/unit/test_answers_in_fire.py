@@ -1,5 +1,5 @@
-"""A state's forces answering fire, acts told by what they did to the enemy, and fresh reports with a trailing source
-(invented sentences)."""
+"""A state's forces answering fire, acts told by what they did to the enemy, fresh reports with a trailing source,
+sources named only by their kind and tolls counted "since" a day (invented sentences)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import datetime as dt
 
 import pytest
 
+from api.extraction.normalize.counts import casualty_figures
+from api.extraction.rules.anonymous_sources import anonymous_phrase, unnamed_sources
 from api.extraction.rules.gazetteer import Gazetteer
 from api.extraction.rules.sentence_facts import read_sentences
 from api.extraction.rules.strike_or_attack import reconcile
@@ -68,3 +70,20 @@ def test_an_answer_at_once_takes_the_day_of_the_act_it_answers(gaz: Gazetteer) -
     strikes, _, _, _ = events_of(text, {0: "strike", 1: "strike"}, gaz, published=dt.date(2023, 3, 9))
     pakistan = [s for s in strikes if s.actor is not None and s.actor.normalized == "Pakistan"]
     assert len(pakistan) == 1 and pakistan[0].date is not None and pakistan[0].date.value == "2023-03-05"
+
+
+def test_a_source_named_only_by_its_kind_is_no_speaker() -> None:
+    assert unnamed_sources("Security sources") and unnamed_sources("informed sources")
+    assert not unnamed_sources("Hezbollah") and not unnamed_sources("the Ministry of Defence")
+    # an adverb before the verb does not make an unnamed source a named one
+    assert anonymous_phrase("Meanwhile, sources further said that the army destroyed another post.") is not None
+
+
+@pytest.mark.parametrize(("sentence", "killed"), [
+    ("The ministry said the killing brought the number of medical staff killed since Oct 7 to 500.", 500),
+    ("The number of journalists killed in the war since the start of the conflict has risen to 120.", 120),
+    ("The death toll since 2014 has reached 1,200, the monitor said.", 1200),
+])
+def test_the_time_a_toll_counts_from_is_no_count(sentence: str, killed: int) -> None:
+    figures = casualty_figures(sentence)
+    assert len(figures) == 1 and figures[0].killed is not None and figures[0].killed.min == killed

@@ -21,7 +21,7 @@ from api.extraction.rules.acts import (
     names_the_act,
 )
 from api.extraction.rules.agents import attack_actor, strike_actor
-from api.extraction.rules.anonymous_sources import anonymous_phrase, outlet_says
+from api.extraction.rules.anonymous_sources import anonymous_phrase, outlet_says, unnamed_sources
 from api.extraction.rules.described_groups import described_agent, described_speaker, last_group
 from api.extraction.rules.gazetteer import Gazetteer
 from api.extraction.rules.in_power import state_of
@@ -470,6 +470,10 @@ class EventBuilder(GroundedValues):
         if not f.who and who is not None and who.span is None and self.gaz.actor(who.text) is None:
             # a name the model wrote that is neither in the article nor a known actor: not trusted
             self.warnings.append(f"sentence {s.index}: speaker answer not found in the article, dropped")
+            who = None
+        if not f.who and who is not None and unnamed_sources(who.text):
+            # ("Security sources" for "…, sources further said": the guidelines' anonymous source, no speaker)
+            self.warnings.append(f"sentence {s.index}: speaker answer is an unnamed source, dropped")
             who = None
         if not f.who and who is not None and who.span is not None and (filed := DATELINE.match(s.text)) \
                 and who.span.start < s.start + filed.end():

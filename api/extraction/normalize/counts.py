@@ -97,6 +97,9 @@ _INJURIES_TO = re.compile(r"\s+to\s+", _F)
 _BLOCK = re.compile(  # words that end the clause a count belongs to
     rf"[;:!?]|\b(?:where|when|while|after|before|because|but|although|though|since|until|which|said|says"
     rf"|told|struck|hit|fired|launched|attacked|targeted|destroyed|damaged|{_KILL}|{_INJ})\b", _F)
+# the time a toll counts from is no clause of its own: "the number of medics killed since Oct 7 rose to 500"
+_SINCE_WHEN = re.compile(r"\bsince\s+(?:(?:the\s+)?(?:start|beginning|outbreak)\s+of\s+(?:the\s+)?[\w-]+|"
+                         r"(?-i:[A-Z])[a-z]{2,8}\.?(?:\s+\d{1,2})?(?:,?\s+\d{4})?|\d{4})", _F)
 _ZERO_NOUN = re.compile(
     # ("no reports of U.S. casualties", "did not cause casualties", "no additional casualties")
     word_start(r"no|zero|without(?:\s+any)?|(?:did\s+not|didn['’]t)\s+(?:cause|result\s+in|lead\s+to)(?:\s+any)?")
@@ -229,7 +232,7 @@ def _count_after(s: str, kw: _Match, counts: list[_Match], starts: list[int]) ->
     if re.search(r"toll|number|tally", kw[0], re.I):  # (of the dead or of the wounded: "the number of injuries")
         # ("raised the death toll from two days of strikes on the south to 558": the figure after "to" is the toll)
         near = len(text.split()) <= 8 or (len(text.split()) <= 16 and _TOLL_VALUE.search(text) is not None)
-        return c if c and near and not _BLOCK.search(text) else None
+        return c if c and near and not _BLOCK.search(_SINCE_WHEN.sub(" ", text)) else None
     # (the noun takes "of": "the killing of four")
     # ("eliminated all five militants")
     # ("the injury of 15 others", "injuries to three")
@@ -342,7 +345,9 @@ def casualty_figures(sentence: str) -> list[Casualties]:
         one = _one_killed(sentence) or _uncounted(sentence)
         return [Casualties(one, None)] if one is not None else []
     # a figure counts only next to a cue of killing or injuring ("no casualties" needs none)
-    counts = [m for m in _COUNT.finditer(sentence) if not _is_noise(sentence, m)] if kws else []
+    # (the time a toll counts from holds no count: "killed since Oct 7 to 500" is no range from 7 to 500)
+    scan = _SINCE_WHEN.sub(lambda m: " " * len(m.group(0)), sentence)
+    counts = [m for m in _COUNT.finditer(scan) if not _is_noise(scan, m)] if kws else []
     found = [(z.start(), kind, z) for z in zeros for kind in ("killed", "injured")
              if z["b"] or z["b2"] or z["b3"] or z[kind[0]]]
     starts, ends = [c.start() for c in counts], [c.end() for c in counts]

@@ -36,7 +36,7 @@ _UNNAMED_SUBJECT = re.compile(
     r"(?:[\w-]+\s+){0,2}(?:sources?|officials?|witnesses|residents|medics|paramedics|doctors|rescuers|survivors|activists|"
     r"(?:emergency|rescue|medical|ambulance)\s+services)"
     r"(?:\s+(?:in|at|from|with|close\s+to|familiar\s+with|quoted\s+by|cited\s+by)\s+"
-    r"(?:the\s+)?[\w\s-]{1,40}?)?\s*,?\s+(?:said|says|say|told|confirmed|added|stated|noted|indicated|explained|"
+    r"(?:the\s+)?[\w\s-]{1,40}?)?\s*,?\s+(?:(?:also|further|later|earlier|again)\s+)?(?:said|says|say|told|confirmed|added|stated|noted|indicated|explained|"
     r"warned|stressed|reported|put|puts|gave)\b", re.I)
 
 
@@ -161,3 +161,12 @@ def _anonymous_ending(sentence: str) -> str | None:
     Cached: the speaker rules and the sentence facts both ask."""
     m = _ANONYMOUS.search(sentence.rstrip(" ."))
     return sentence[m.start() : m.start("verb")] if m is not None else None
+
+
+# a source named only by its kind: "Security sources", "local sources" (the model's answer to "who speaks?")
+_SOURCES_ONLY = re.compile(r"(?:(?:the|two|three|several|some|other)\s+)?(?:[\w-]+\s+){0,2}sources?", re.I)
+
+
+def unnamed_sources(name: str) -> bool:
+    """Whether a name is only a kind of source, nobody's name ("Security sources", "informed sources")."""
+    return _SOURCES_ONLY.fullmatch(name.strip()) is not None
