@@ -87,3 +87,21 @@ def test_a_source_named_only_by_its_kind_is_no_speaker() -> None:
 def test_the_time_a_toll_counts_from_is_no_count(sentence: str, killed: int) -> None:
     figures = casualty_figures(sentence)
     assert len(figures) == 1 and figures[0].killed is not None and figures[0].killed.min == killed
+
+
+def test_an_act_in_a_similar_incident_on_another_day_is_its_own_event(gaz: Gazetteer) -> None:
+    text = ("Four rockets were fired at the airport on Saturday, the military said. "
+            "On March 1, a boy was hurt in a similar incident where a rocket hit a house near the airport.")
+    _, attacks, _, _ = events_of(text, {0: "attack", 1: "attack"}, gaz)
+    assert len(attacks) == 2
+    assert sorted(a.date.value for a in attacks if a.date is not None) == ["2023-03-01", "2023-03-04"]
+    # blaming someone for similar attacks names other acts, not this one's
+    text = ("A drone hit a checkpoint near the camp on Saturday. "
+            "Two guards were killed, the council said, blaming the militia for similar recent attacks.")
+    _, attacks, _, _ = events_of(text, {0: "attack", 1: "attack"}, gaz)
+    assert len(attacks) == 1
+
+
+def test_a_relative_clauses_act_is_the_name_before_it(gaz: Gazetteer) -> None:
+    sentence = "Police blamed the Pakistani Taliban, which have stepped up attacks on the police in recent months."
+    assert reconcile("strike", sentence, gaz) == "attack"

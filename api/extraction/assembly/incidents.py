@@ -53,6 +53,9 @@ _ACT_NOUN = (r"(?:attacks?|strikes?|airstrikes?|air\s+strikes?|bombings?|raids?|
 _ANOTHER = re.compile(r"\b(?:separately|in\s+(?:a\s+)?(?:separate|another)|a\s+(?:separate|second|third)\s+"
                       r"(?:attack|strike|raid|incident|drone|rocket)|"
                       r"another\s+(?:[\w-]+\s+){0,2}?(?:attack|strike|airstrike|raid|incident|bombing|assault|one)|"
+                      # "a child was hurt in a similar incident" (not "blaming X for similar recent attacks": another
+                      # act the sentence only names)
+                      r"\ban?\s+similar\s+(?:[\w-]+\s+)?(?:attack|strike|airstrike|raid|incident|bombing|assault)\b|"
                       # a strike that follows one up: "a follow-on strike on a radar site"
                       r"follow-(?:on|up)\s+(?:[\w-]+\s+)?(?:strikes?|attacks?|raids?)|"
                       # an act dated to a past week, month or year: "last week's suicide bombing", "air strikes in

@@ -397,6 +397,8 @@ def subject_of(between: str) -> bool:
     US military confirmed on Wednesday that it targeted")."""
     # ("Iran's Islamic Revolutionary Guard Corps (IRGC) launched": the name's short form is not in the way)
     between = re.sub(r"^\s*\([^()\s]{2,12}\)(?=\s)", "", between)
+    # ("the Pakistani Taliban, which have stepped up attacks": a relative clause's subject is the name before it)
+    between = re.sub(r"^\s*,\s*(?:which|who)(?=\s)", "", between)
     if any(p.fullmatch(between) for p in _OWN_ACT_TOLD):
         return True
     between = _UNIT_NAME.sub(r"\1", between)
