@@ -265,3 +265,21 @@ def test_witnesses_concern_and_dismay(sentence: str, kind: str) -> None:
     other; being appalled is a condemnation."""
     verb = speech_verb(sentence)
     assert statement_kind(sentence, verb.span() if verb else None) == kind
+
+
+@pytest.mark.parametrize(("sentence", "kind"), [
+    # the enemy to be driven off, force held ready, a refusal to tolerate in quotation marks: threats
+    ('"Sooner or later, we will drive the rebels away from our border posts," the president said.', "threat"),
+    ('The minister warned he would not "tolerate any threat to the villages in the north" from the militia.', "threat"),
+    ('The premier told the troops that the country is "prepared for very intense action" in the east.', "threat"),
+    # a demand backed by what follows if it is not met
+    ("The ministry called on the neighbours not to repeat the raid, otherwise it will have grave consequences.",
+     "threat"),
+    # the speaker's own reasons and the target's part in the war: justifications
+    ("The army said the strike targeted a man who it said was responsible for directing rocket fire.",
+     "justification"),
+    ("The guards said they fired missiles at spy centres, defending their borders and countering terrorism.",
+     "justification"),
+])
+def test_threats_and_justifications_in_other_words(sentence: str, kind: str) -> None:
+    assert _kind(sentence) == kind

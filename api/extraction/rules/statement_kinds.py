@@ -75,13 +75,17 @@ _VOW = re.compile(
     r"(?:(?:not\s+hesitate\s+to|definitely|certainly|surely|also|soon|again)\s+)*"
     r"(?:retaliate|avenge|hit\s+back|strike\s+back|fight\s+back|respond|punish|pay|regret|resume\s+(?:its\s+|their\s+)?"
     r"(?:attacks|strikes|operations)|continue\s+(?:to\s+)?(?:attack|strik|target|fight)\w*|eradicate|crush|destroy|"
-    r"do\s+whatever|use\s+[“\"]?(?:all|every|overwhelming)|not\s+(?:go\s+unpunished|go\s+unanswered|stop|allow|tolerate)|"
+    r"do\s+whatever|use\s+[“\"]?(?:all|every|overwhelming)|not\s+[“\"]?(?:go\s+unpunished|go\s+unanswered|stop|allow|tolerate)|"
+    # the enemy to be driven off or wiped out: "we will definitely drive the regime beyond the borders"
+    r"drive|expel|wipe\s+out|root\s+out|eliminate|"
     r"hold\s+(?:[\w-]+\s+){0,3}[“\"]?(?:fully\s+)?(?:accountable|responsible)|"
     r"target|attack|strike|hit)\b"
     r"|\b(?:whatever\s+(?:is\s+)?(?:necessary|it\s+takes))"
     r"|\b(?:entitled|obligated|the\s+right(?:\s+and\s+the\s+duty)?)\s+(?:and\s+obligated\s+)?(?:\W+\s*)?to\s+"
     r"(?:defend|respond|retaliate)"
     r"|\bno\s+(?:\w+\s+){0,2}(?:force|one|power)\s+will\s+stop\b"
+    # force held ready: "prepared for very intense action in the north", "ready for war"
+    r"|\b(?:prepared|ready)\s+(?:for|to\s+take)\s+(?:[\w-]+\s+){0,2}?(?:action|war|operations?|escalation)\b"
     r"|\bblood\s+of\s+the\s+martyrs\s+will\s+not\b", re.I)
 # what someone warns of is a threat only when it is the speaker's own answer ("warned of a crushing response"); a
 # warning that the other side plans an attack reports it ("warned that it had indications Iran plans …")
@@ -119,6 +123,8 @@ def kind_by_rules(sentence: str, verb: tuple[int, int] | None = None,
         for verb_kind, rx in _VERB_KINDS:
             if not rx.match(said):
                 continue
+            if verb_kind == "demand" and _OR_ELSE.search(sentence, verb[1]):
+                return "threat"  # "calls on X not to repeat it, otherwise it will have bad consequences"
             if verb_kind != "claim" or not _ASSERTS.match(sentence, verb[1]):
                 return verb_kind
             claimed = True
@@ -133,6 +139,8 @@ def kind_by_rules(sentence: str, verb: tuple[int, int] | None = None,
     return "claim" if (kind == "threat" and _only_warns(sentence, verb)) or (claimed and kind is None) else kind
 
 
+# a demand backed by what follows if it is not met
+_OR_ELSE = re.compile(r"\b(?:otherwise|or\s+else|or\s+face)\b[^.;]{0,80}?\b(?:consequences|response|price|pay)\b", re.I)
 _ASSERTS = re.compile(r"\s+(?:that|it|they|he|she|its|their|"
                       r"the\s+(?:strikes?|attacks?|raids?|operation)\s+(?:was|were))\b", re.I)
 
