@@ -105,3 +105,11 @@ def test_an_act_in_a_similar_incident_on_another_day_is_its_own_event(gaz: Gazet
 def test_a_relative_clauses_act_is_the_name_before_it(gaz: Gazetteer) -> None:
     sentence = "Police blamed the Pakistani Taliban, which have stepped up attacks on the police in recent months."
     assert reconcile("strike", sentence, gaz) == "attack"
+
+
+@pytest.mark.parametrize(("published", "hit"), [(dt.date(2025, 10, 14), "Afghanistan"),
+                                               (dt.date(2019, 10, 14), "Taliban")])
+def test_what_was_hit_of_a_group_in_power_is_its_states(gaz: Gazetteer, published: dt.date, hit: str) -> None:
+    strikes, _, _, _ = events_of("Pakistani forces destroyed several Afghan Taliban posts across the border.",
+                                 {0: "strike"}, gaz, published=published)
+    assert len(strikes) == 1 and strikes[0].target_actor is not None and strikes[0].target_actor.normalized == hit

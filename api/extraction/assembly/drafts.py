@@ -259,6 +259,7 @@ class EventBuilder(GroundedValues):
             event = self._in_power(event)
         else:
             return
+        event = self._target_in_power(event)
         if event.date is None and self._last_day is not None and (same := _SAME_DAY.search(part)) is not None:
             # "Earlier in the day, …", "hours later": the day of the act told before it
             event = event.model_copy(update={"date": self._last_day.model_copy(update={
@@ -392,6 +393,17 @@ class EventBuilder(GroundedValues):
             self._reported_on[at] = said
             if said.value is not None and len(said.value) == 10:
                 self._last_day = said
+
+    def _target_in_power(self, event: Strike | Attack) -> Strike | Attack:
+        """What was hit of a group that governed a state on the act's day is that state's ("Pakistani forces
+        destroyed Afghan Taliban posts" in 2025: Afghanistan's)."""
+        hit = event.target_actor
+        value = event.date.value if event.date else None
+        day = dt.date.fromisoformat(value[:10]) if value and len(value) >= 10 else self.published_at
+        state = state_of(hit.normalized, day) if hit is not None else None
+        if hit is None or state is None:
+            return event
+        return event.model_copy(update={"target_actor": hit.model_copy(update={"normalized": state})})
 
     def _the_group(self, f: SentenceFacts, part: str, base: int) -> Mention | None:
         """"the group's attacks", "an attack blamed on the group": the armed group the sentence named before."""
