@@ -379,12 +379,16 @@ class EventBuilder(GroundedValues):
         """The attack of a group that governed a state on its day ("Taliban forces shelled Pakistani posts" in
         2024) as that state's strike: Afghanistan's, by the forces the text names."""
         who = attack.attacker
-        value = attack.date.value if attack.date else None
-        day = dt.date.fromisoformat(value[:10]) if value and len(value) >= 10 else self.published_at
-        state = state_of(who.normalized, day) if who is not None else None
+        state = self._governing(who, attack)
         if who is None or state is None:
             return attack
         return as_other_kind(attack).model_copy(update={"actor": who.model_copy(update={"normalized": state})})
+
+    def _governing(self, who: Mention | None, event: Strike | Attack) -> str | None:
+        """The state ``who`` governed on the act's day (its date, else the day of publication), if it governed one."""
+        value = event.date.value if event.date else None
+        day = dt.date.fromisoformat(value[:10]) if value and len(value) >= 10 else self.published_at
+        return state_of(who.normalized, day) if who is not None else None
 
     def _reported_day(self, at: int, said: DateValue | None) -> None:
         """The day a source reported a fresh incident on, for the mention whose evidence starts ``at``; also the day
@@ -398,9 +402,7 @@ class EventBuilder(GroundedValues):
         """What was hit of a group that governed a state on the act's day is that state's ("Pakistani forces
         destroyed Afghan Taliban posts" in 2025: Afghanistan's)."""
         hit = event.target_actor
-        value = event.date.value if event.date else None
-        day = dt.date.fromisoformat(value[:10]) if value and len(value) >= 10 else self.published_at
-        state = state_of(hit.normalized, day) if hit is not None else None
+        state = self._governing(hit, event)
         if hit is None or state is None:
             return event
         return event.model_copy(update={"target_actor": hit.model_copy(update={"normalized": state})})
