@@ -113,3 +113,12 @@ def test_what_was_hit_of_a_group_in_power_is_its_states(gaz: Gazetteer, publishe
     strikes, _, _, _ = events_of("Pakistani forces destroyed several Afghan Taliban posts across the border.",
                                  {0: "strike"}, gaz, published=published)
     assert len(strikes) == 1 and strikes[0].target_actor is not None and strikes[0].target_actor.normalized == hit
+
+
+def test_a_closing_subject_of_its_own_is_the_figures_source_not_a_name_inside_the_clause(gaz: Gazetteer) -> None:
+    text = ("An air strike on a clinic in Gaza City killed the director of the city's Ambulance and Emergency "
+            "Department, the enclave's health ministry said.")
+    _, _, statements, casualties = events_of(text, {0: "strike"}, gaz)
+    assert all(s.speaker is None or "Emergency" not in s.speaker.normalized for s in statements)
+    assert len(casualties) == 1 and casualties[0].killed is not None and casualties[0].killed.min == 1
+    assert casualties[0].reported_by is not None and casualties[0].reported_by.normalized == "Gaza Health Ministry"

@@ -188,7 +188,7 @@ def _only_a_toll(sentence: str, quote: tuple[int, int]) -> bool:
 
 
 # a state's body named through "the country": "according to the country's health ministry"
-_COUNTRYS_BODY = re.compile(r"\b(?:the\s+)?(?:country|nation)(?P<own>['’]s)\s", re.I)
+_COUNTRYS_BODY = re.compile(r"\b(?:the\s+)?(?:country|nation|enclave|territory|kingdom)(?P<own>['’]s)\s", re.I)
 # the writer's own question, a subheading of an explainer or a live page ("What has Iran said about the attack?"):
 # nobody's statement
 _QUESTION = re.compile(r"\s*(?:What|How|Why|Who|Which|When|Where|Will|Would|Is|Are|Was|Were|Can|Could|Did|Does|Do|Has|"

@@ -18,7 +18,8 @@ _SINGULAR_PERSON = (r"(?:civilian|soldier|guard|officer|policeman|commander|lead
                     r"journalist|child|boy|girl|man|woman|medic|paramedic|doctor|nurse|farmer|worker|fighter|"
                     r"militant|member|official|driver|resident|student|teenager|photographer|cameraman|"
                     r"reporter|envoy|spokesman|founder|deputy|operative|sergeant|captain|pilot|sailor|patient|prisoner|"
-                    r"inmate|villager|fisherman|employee|engineer|firefighter|rescuer|shepherd)")
+                    r"inmate|villager|fisherman|employee|engineer|firefighter|rescuer|shepherd|director|mayor|governor|"
+                    r"teacher|judge|imam|priest)")
 _KILLED_VERB = r"(?:killed|assassinated|shot\s+dead|slain|executed)"
 # a person's name: two to five capitalised words ("Qassem Soleimani", "Abdullah Makki Muslih al-Rafiei")
 _PERSON_NAME = r"(?-i:[A-Z][\w’'.-]+(?:\s+(?:al-|bin\s+|ibn\s+|abu\s+)?[A-Z][\w’'-]+){1,4})\b"

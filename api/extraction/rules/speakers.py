@@ -196,13 +196,19 @@ def _appositive_speaker(sentence: str, cands: list[SpeakerGuess], v0: int) -> Sp
     return None
 
 
+_OWN_CLOSING_SUBJECT = re.compile(r",\s+(?:the|a|an)\s+[\w’'-]+(?:\s+[\w’'-]+){0,4}\s*$", re.I)
+
+
 def _subject_before(sentence: str, cands: list[SpeakerGuess], v0: int, gaz: Gazetteer) -> SpeakerGuess | None:
     """The name nearest before the verb (a person near it over an organisation).
 
     A bare state name speaks only as the direct subject ("Iran says"), or through its forces ("Israel's military
     said": the speaker is written as "Israel's military"); otherwise it is what is talked about ("Pakistan has
     accused": the bare name through an auxiliary; not "an Iranian official has reacted")."""
-    before = [c for c in cands if c.end <= v0 and v0 - c.end < 60]
+    # (not a name inside the reported clause when a subject of its own closes it: "… killed the director of the
+    # Emergency Department, the enclave's health ministry said")
+    before = [c for c in cands
+              if c.end <= v0 and v0 - c.end < 60 and not _OWN_CLOSING_SUBJECT.search(sentence, c.end, v0)]
     auxiliary = {c.start for c in before if _AUXILIARY.fullmatch(sentence, c.end, v0)}
     before = [_with_forces(c, sentence) for c in before]
     before = [c for c in before if c.is_person or not _is_state(c, gaz) or v0 - c.end <= 2 or c.start in auxiliary
