@@ -122,3 +122,10 @@ def test_a_closing_subject_of_its_own_is_the_figures_source_not_a_name_inside_th
     assert all(s.speaker is None or "Emergency" not in s.speaker.normalized for s in statements)
     assert len(casualties) == 1 and casualties[0].killed is not None and casualties[0].killed.min == 1
     assert casualties[0].reported_by is not None and casualties[0].reported_by.normalized == "Gaza Health Ministry"
+
+
+def test_a_group_in_power_and_another_group_as_one_subject_are_a_strike_and_an_attack(gaz: Gazetteer) -> None:
+    text = "Afghan Taliban and Fitna al-Khawarij opened fire on Pakistani border posts in Kurram on Monday."
+    strikes, attacks, _, _ = events_of(text, {0: "attack"}, gaz, published=dt.date(2025, 10, 14))
+    assert [s.actor.normalized for s in strikes if s.actor] == ["Afghanistan"]
+    assert len(attacks) == 1 and attacks[0].attacker is not None and attacks[0].attacker.normalized != "Afghanistan"

@@ -236,6 +236,7 @@ class EventBuilder(GroundedValues):
         """A strike or an attack read from ``part`` of the sentence (the whole of it, or the event it answers)."""
         event: Strike | Attack
         attacker: Name | None = None
+        joined: list[Attack] = []
         if label == "strike" and "strike" in self.types:
             actor, target_actor = strike_actor(part, self.gaz)
             event = Strike(
@@ -256,6 +257,11 @@ class EventBuilder(GroundedValues):
                 target=self._mention(base, target_phrase(part)),
                 target_actor=self._mention(base, target_actor), weapon=attack_weapon(part),
                 location=self._place(part, base), date=self._date(part, base), evidence=evidence)
+            # "attacks by al-Shabaab and the Islamic State": each group's attacks, one event each (also beside a group
+            # that governed a state: "Afghan Taliban and Fitna al-Khawarij opened fire" in 2025 is Afghanistan's
+            # strike and the other group's attack)
+            joined = [event.model_copy(update={"attacker": self._mention(base, other)})
+                      for other in (joined_groups(part, attacker, self.gaz) if attacker else [])]
             event = self._in_power(event)
         else:
             return
@@ -282,9 +288,8 @@ class EventBuilder(GroundedValues):
             self.strikes.append(event)
         else:
             self.attacks.append(event)
-            # "attacks by al-Shabaab and the Islamic State": each group's attacks, one event each
-            self.attacks.extend(event.model_copy(update={"attacker": self._mention(base, other)})
-                                for other in (joined_groups(part, attacker, self.gaz) if attacker else []))
+        if not self._references or self._references[-1] is not event:
+            self.attacks.extend(joined)
 
     # --- one sentence -------------------------------------------------------------------------------
     def add(self, f: SentenceFacts, label: str | None, model_speaker: str | None) -> None:
