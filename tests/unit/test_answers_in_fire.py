@@ -129,3 +129,10 @@ def test_a_group_in_power_and_another_group_as_one_subject_are_a_strike_and_an_a
     strikes, attacks, _, _ = events_of(text, {0: "attack"}, gaz, published=dt.date(2025, 10, 14))
     assert [s.actor.normalized for s in strikes if s.actor] == ["Afghanistan"]
     assert len(attacks) == 1 and attacks[0].attacker is not None and attacks[0].attacker.normalized != "Afghanistan"
+
+
+def test_the_attack_a_strike_answers_when_forces_came_under_attack(gaz: Gazetteer) -> None:
+    text = ("The strike was carried out after Somali and partner forces came under attack by al-Shabaab militants "
+            "near the town.")
+    _, attacks, _, _ = events_of(text, {0: "strike"}, gaz)
+    assert len(attacks) == 1 and attacks[0].attacker is not None and attacks[0].attacker.normalized == "al-Shabaab"

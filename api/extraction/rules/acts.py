@@ -75,7 +75,9 @@ _OTHER_EVENT = re.compile(
     rf"|[,;]?\s+and\s+(?={FORCES_NOUN}\s+(?:\w+\s+)?{_ANSWERED_IN_FIRE}))"
     r"|(?P<after>\b(?:(?:\w+\s+){1,2}(?:days?|weeks?|hours?|months?)\s+)?after\s+(?=(?:[\w'’-]+\s+){1,4}?"
     r"(?:launched|carried\s+out|conducted|fired|attacked|struck|hit|bombed|targeted|shelled|killed)\b"
-    r"|an?\s+(?:[\w-]+\s+){0,2}(?:attack|bombing|strike|raid|assault|ambush)\s+(?:on|in|at|against|by)\b)"
+    r"|an?\s+(?:[\w-]+\s+){0,2}(?:attack|bombing|strike|raid|assault|ambush)\s+(?:on|in|at|against|by)\b"
+    # "the strike was carried out after US and Somali forces came under attack by al-Shabaab"
+    r"|(?:[\w'’.-]+\s+){1,8}?came\s+under\s+(?:[\w-]+\s+)?(?:attack|fire)\b)"
     # "The attack followed overnight Israeli airstrikes on …": the act it followed is an earlier one
     r"|\bfollow(?:s|ed|ing)\s+(?=(?:[\w'’-]+\s+){0,3}?(?:strikes|airstrikes|attacks|raids|bombings|shelling)\s+"
     r"(?:on|in|at|against|by)\b))"
