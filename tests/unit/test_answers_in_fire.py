@@ -136,3 +136,11 @@ def test_the_attack_a_strike_answers_when_forces_came_under_attack(gaz: Gazettee
             "near the town.")
     _, attacks, _, _ = events_of(text, {0: "strike"}, gaz)
     assert len(attacks) == 1 and attacks[0].attacker is not None and attacks[0].attacker.normalized == "al-Shabaab"
+
+
+def test_a_dateline_with_the_outlet_and_the_day_in_brackets_is_no_speaker_and_no_day(gaz: Gazetteer) -> None:
+    text = ("MOSCOW (Agency News / Sputnik - 17th April, 2022) Kabul condemned Pakistani airstrikes on two border "
+            "provinces, a spokesman said.")
+    strikes, _, statements, _ = events_of(text, {0: "strike"}, gaz, published=dt.date(2022, 4, 17))
+    assert len(strikes) == 1 and strikes[0].date is None
+    assert [s.speaker.normalized for s in statements if s.speaker] == ["Government of Afghanistan"]

@@ -15,6 +15,7 @@ from api.extraction.rules.anonymous_sources import anonymous_source
 from api.extraction.rules.gazetteer import Gazetteer
 from api.extraction.rules.speaker_names import ADVERBIAL, NOT_NAMES, SpeakerGuess, candidates, listed_actor
 from api.extraction.rules.speech import speech_verb
+from api.extraction.text.datelines import DATELINE
 
 _PRONOUN_BEFORE = re.compile(r"\b(?:he|she|they|it)\s+(?:\w+\s+)?$", re.I)
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|from|at|near|into|across|to)\s+(?:the\s+)?$")  # "media in Syria said"
@@ -158,8 +159,11 @@ _ASIDE_BEFORE = re.compile(rf",\s*(?:{ADVERBIAL}|in\s+turn|for\s+(?:its|his|her|
 
 
 def _speaker_candidates(sentence: str, gaz: Gazetteer) -> list[SpeakerGuess]:
-    """Names that could speak: not an affix ("Iran-backed"), not a place after a locative ("media in Syria")."""
+    """Names that could speak: not an affix ("Iran-backed"), not a place after a locative ("media in Syria"), not the
+    dateline ("MOSCOW (Agency News - 17th April, 2022) …": where and by whom the report was filed)."""
+    filed = DATELINE.match(sentence)
     return [c for c in candidates(sentence, gaz) if not _AFFIXED.match(sentence[c.end : c.end + 12])
+            and (filed is None or c.start >= filed.end())
             and (_ACCORDING_BEFORE.search(sentence[max(0, c.start - 60) : c.start])
                  or not _LOCATIVE_BEFORE.search(sentence[max(0, c.start - 12) : c.start]))]
 
