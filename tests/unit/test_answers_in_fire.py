@@ -144,3 +144,13 @@ def test_a_dateline_with_the_outlet_and_the_day_in_brackets_is_no_speaker_and_no
     strikes, _, statements, _ = events_of(text, {0: "strike"}, gaz, published=dt.date(2022, 4, 17))
     assert len(strikes) == 1 and strikes[0].date is None
     assert [s.speaker.normalized for s in statements if s.speaker] == ["Government of Afghanistan"]
+
+
+def test_no_one_of_two_peoples_forces_hurt_is_a_zero_report_of_its_own(gaz: Gazetteer) -> None:
+    figures = casualty_figures("No U.S. or Somali forces were killed or wounded in the attack, the spokesman said.")
+    killed = figures[0].killed if len(figures) == 1 else None
+    assert killed is not None and (killed.min, killed.max) == (0, 0)
+    text = ("No civilians were injured or killed in the air strike, the command said. "
+            "No U.S. or Somali forces were killed or wounded in the attack, the command said.")
+    _, _, _, casualties = events_of(text, {0: "strike", 1: "attack"}, gaz)
+    assert len(casualties) == 2  # civilians and forces: other people, two reports

@@ -302,7 +302,7 @@ def _same_report(a: CasualtyReport, b: CasualtyReport, fa: tuple[tuple[int | Non
 # who the victims are, by the word that names them: a report of soldiers and one of civilians count other people
 # ("soldiers" and "service members" the same ones)
 _SIDES = {w: side for side, words in {
-    "forces": "soldier troop servicem service officer personnel marine guard policem police sailor trooper",
+    "forces": "soldier troop force servicem service officer personnel marine guard policem police sailor trooper",
     "civilians": "civilian child children women woman resident villager worker journalist farmer student "
                  "passerby passer-by",
     "fighters": "militant gunm militiam insurgent rebel terrorist jihadist",  # ("fighters", "commanders": either side)

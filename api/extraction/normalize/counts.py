@@ -63,8 +63,10 @@ _COUNT = re.compile(
     rf"(?<![\w.,$#-])(?:(?P<q>{_alt(_QUAL)})\s+)?(?P<n>between\s+(?P<r1>{_NUM})\s+and\s+(?P<r2>{_NUM})"
     rf"|(?<!from\s)(?P<r3>{_NUM})\s+to\s+(?P<r4>{_NUM})|(?P<v>{_alt(_VAGUE)})"
     # ("no crewmembers were injured", "no Israeli soldiers were killed": none of the people named)
-    rf"|(?P<z>no\s+one|nobody|none|zero|no(?=\s+(?:[\w.-]+\s+)?(?:crew\s*members|crewmembers|crew|sailors|soldiers|"
-    rf"troops|civilians|people|personnel|passengers|residents|workers|staff)\s+(?:were|was)\b))|"
+    # ("no U.S. or Somali forces were killed": two peoples named)
+    rf"|(?P<z>no\s+one|nobody|none|zero|no(?=\s+(?:[\w.-]+\s+(?:(?:or|and)\s+[\w.-]+\s+)?)?(?:crew\s*members|"
+    rf"crewmembers|crew|sailors|soldiers|troops|forces|civilians|people|personnel|passengers|residents|workers|staff)"
+    rf"\s+(?:were|was)\b))|"
     rf"(?P<bare>{_BARE})|(?P<num>{_NUM}|an?|both|another))(?![\w-]|[.,][0-9]|\.[a-z])", _F)
 _MONTH = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|(?-i:May)|june?|july?|aug(?:ust)?"
           r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")  # fmt: skip

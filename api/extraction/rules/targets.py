@@ -38,7 +38,7 @@ def target_phrase(sentence: str) -> Name | None:
 
 
 _VICTIMS = re.compile(r"\s+(?:of\s+)?((?:[A-Za-z][\w.’'-]*\s+){0,4}?(?:people|persons?|civilians?|soldiers?|troops|"
-                      r"officers?|"
+                      r"forces|officers?|"
                       r"personnel|fighters?|militants?|members?|children|women|men|servicem[ae]n|service\s+members?|"
                       r"guards?|policem[ae]n|workers?|staff|crew|sailors?|marines?|contractors?|residents?|"
                       r"villagers?|students?|journalists?|commanders?|militiamen|gunmen|Syrians|Iraqis|Iranians|"
