@@ -26,6 +26,9 @@ from tests.unit.assembled import events_of
     ("The long war destroyed the economy of the province, the minister said.", False),
     ("It was a striking example of how the region has changed.", False),
     ("The old bridge was destroyed decades ago.", False),
+    # a search for people is no act against them (but a search operation that kills is)
+    ("A search operation was launched to find and apprehend the attackers, who fled the scene.", False),
+    ("Security forces conducted a search operation in the district and killed five terrorists.", True),
 ])
 def test_acts_told_by_their_answer_or_their_result_are_asked_about(gaz: Gazetteer, sentence: str,
                                                                     candidate: bool) -> None:

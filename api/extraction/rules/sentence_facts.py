@@ -83,9 +83,18 @@ _UNREAL = re.compile(
 
 
 def _reports_event(sentence: str) -> bool:
-    """True when the sentence has a verb or noun of striking/attacking that is not only hypothetical."""
+    """True when the sentence has a verb or noun of striking/attacking that is not only hypothetical, nor only a
+    search for someone ("a search operation was launched to find the attackers")."""
+    hunt = _MANHUNT.search(sentence)
     return any(not _UNREAL.search(sentence[max(0, m.start() - 60) : m.start()]) and not _UNIT.match(sentence, m.end())
+               and not (hunt is not None and hunt.start() <= m.start() < hunt.end())
                for m in _EVENT_VERB.finditer(sentence))
+
+
+# a search for people, not an act against them: "a search operation was launched to find and apprehend the attackers"
+_MANHUNT = re.compile(r"\b(?:search|rescue|manhunt)\s+operations?\s+(?:(?:was|were|has\s+been|had\s+been)\s+)?"
+                      r"(?:launched\s+)?(?:\w+\s+){0,3}?to\s+(?:find|arrest|apprehend|capture|locate|trace|track\s+down|"
+                      r"rescue|evacuate|recover)\b", re.I)
 
 
 # a unit named for what it does is no act: "an aircraft carrier strike group", "the strike force"
