@@ -55,6 +55,15 @@ def test_fire_from_one_side_and_the_armys_answer_in_one_sentence_are_two_events(
     assert len(strikes) == 1 and strikes[0].weapon == "artillery"
 
 
+def test_the_armys_answer_is_the_states_whose_territory_was_hit_on_that_day(gaz: Gazetteer) -> None:
+    text = ("Three rockets were fired from Lebanon into Israeli territory on Wednesday and the army responded with "
+            "sustained artillery fire.")
+    strikes, attacks, _, _ = events_of(text, {0: "attack"}, gaz)
+    assert len(attacks) == 1 and attacks[0].location is not None and attacks[0].location.name == "Israel"
+    assert len(strikes) == 1 and strikes[0].actor is not None and strikes[0].actor.normalized == "Israel"
+    assert strikes[0].date is not None and strikes[0].date.value == "2023-03-08"
+
+
 def test_a_fresh_act_with_a_trailing_source_is_reported_not_a_reference(gaz: Gazetteer) -> None:
     text = ("Israeli jets struck a depot near the river on Sunday. "
             "Gunmen opened fire on an army post near the border, security sources said.")

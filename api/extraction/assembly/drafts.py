@@ -348,11 +348,33 @@ class EventBuilder(GroundedValues):
             # reports it; only a bare mention in someone's words is a reference to an event reported elsewhere
             self._event(label, f, head, s.start, evidence, may_refer=answered is None)
         if other is not None and answered is not None:
-            self._event(answered, f, tail, s.start + other, evidence)
+            self._answer(label, answered, f, tail, s.start + other, evidence)
         else:
             self._other_side_too(f, label, rival, evidence)
         if other is None and label != "attack":
             self._halted_campaign(f)
+
+    def _answer(self, label: str | None, answered: str, f: SentenceFacts, tail: str, at: int,
+                evidence: list[Span]) -> None:
+        """The sentence's other event, read from its own words; a state's forces answering in the same sentence ("…
+        on Wednesday, and the army responded with artillery fire") did so on the day of what they answered."""
+        first = (self.strikes if label == "strike" else self.attacks)[-1:] if label in ("strike", "attack") else []
+        events: list[Any] = self.strikes if answered == "strike" else self.attacks
+        before = len(events)
+        self._event(answered, f, tail, at, evidence)
+        if not first or len(events) == before or not ANSWERED_BY_FORCES.match(tail):
+            return
+        # (and the forces are those of the state the act they answer hit: "rockets were fired into Israeli territory
+        # … and the army responded")
+        place = first[0].location
+        hit = first[0].target_actor or (Mention(text=place.text, normalized=place.country, span=place.span)
+                                        if place is not None and place.country is not None else None)
+        answer = events[-1]
+        agent = answer.actor if isinstance(answer, Strike) else None
+        update: dict[str, Any] = {"date": answer.date or first[0].date}
+        if isinstance(answer, Strike) and agent is None and hit is not None and self._kind(hit.normalized) == "state":
+            update["actor"] = hit
+        events[-1] = answer.model_copy(update=update)
 
     def _listed(self, label: str | None, f: SentenceFacts, parts: list[tuple[int, int, Where]]) -> None:
         """One act per place the sentence lists ("killed four in A, eight in B"): an event per part, each with its

@@ -26,8 +26,9 @@ _LOCATIVE = re.compile(r"\b(?:in|near|at|on|across|into|outside|inside|around|fr
                        r"shell(?:s|ed))\s+(?:the\s+)?(?:(?:[\w’'-]+\s+){0,3}|"
                        # "on Yemen's capital, Sanaa": the place set off after its country's possessive
                        r"[\w’'-]+['’]s\s+[\w-]+(?:\s+[\w-]+)?,\s+)$", re.I)
+# (not the place it was fired into: "fired from Lebanon into Israeli territory")
 _ORIGIN = re.compile(r"\b(?:launched|fired|flown|took\s+off|coming|came|originat\w*)\s+from\s+(?:the\s+)?"
-                     r"(?:[\w’'-]+\s+){0,3}$", re.I)
+                     r"(?:(?!(?:into|at|on|towards?|against)\b)[\w’'-]+\s+){0,3}$", re.I)
 # where the attackers are from or based is not where they struck: "a missile launched by Houthi militants in Yemen hit
 # the airport"
 _HOME = re.compile(r"\b(?:militants|rebels|fighters|militias?|insurgents|terrorists|gunmen|jihadists|groups?)\s+"
