@@ -166,3 +166,12 @@ def test_no_one_of_two_peoples_forces_hurt_is_a_zero_report_of_its_own(gaz: Gaze
             "No U.S. or Somali forces were killed or wounded in the attack, the command said.")
     _, _, _, casualties = events_of(text, {0: "strike", 1: "attack"}, gaz)
     assert len(casualties) == 2  # civilians and forces: other people, two reports
+
+
+def test_an_act_dated_months_before_publication_does_not_join_the_fresh_undated_one(gaz: Gazetteer) -> None:
+    text = ("Israeli strike kills two in southern Lebanon. "
+            "Two people were killed in an Israeli airstrike on a car near Tyre, the ministry said. "
+            "Israel launched military operations in Lebanon on Oct. 8, 2021, escalating into a full-scale war.")
+    strikes, _, _, _ = events_of(text, {0: "strike", 1: "strike", 2: "strike"}, gaz)
+    dates = sorted((s.date.value if s.date else "") for s in strikes)
+    assert dates == ["", "2021-10-08"]  # the fresh strike keeps no borrowed date; the campaign is its own event

@@ -102,7 +102,12 @@ class Drafts:
     # for a strike or attack that is one item of a list of acts in one sentence ("four killed in A, eight in B"), the
     # index of that sentence, by the start of its evidence: two items of one list are two events (``merge``)
     listed: dict[int, int] = dataclasses.field(default_factory=dict)
+    # the strike and attack mentions dated long before the day of publication, by the start of their evidence: an
+    # earlier incident, which does not join the article's undated (fresh) one (``merge``)
+    old: set[int] = dataclasses.field(default_factory=set)
 
+
+_MONTHS_BEFORE = 90  # days: an act dated further back than this is an earlier incident, not the page's fresh one
 
 # fighting told as a noun: "persistent confrontations between the Israeli army and Hezbollah"
 _FIGHTING_BETWEEN = re.compile(r"\b(?:clashes|confrontations|hostilities|skirmishes|exchanges\s+of\s+fire|"
@@ -223,6 +228,7 @@ class EventBuilder(GroundedValues):
         self._unsure: dict[int, str] = {}  # id() of a statement whose kind the words do not mark → those words
         self._reported_on: dict[int, DateValue] = {}  # see ``Drafts.reported_on``
         self._listed_at: dict[int, int] = {}  # see ``Drafts.listed``
+        self._old: set[int] = set()  # see ``Drafts.old``
 
     def _other_side(self, head: str, tail: str, kind: str) -> bool:
         """Both parts report the same kind of event: two events only if different sides carry them out."""
@@ -266,6 +272,7 @@ class EventBuilder(GroundedValues):
         else:
             return
         event = self._target_in_power(event)
+        self._mark_earlier(event, evidence[0].start)
         if event.date is None and self._last_day is not None and (same := _SAME_DAY.search(part)) is not None:
             # "Earlier in the day, …", "hours later": the day of the act told before it
             event = event.model_copy(update={"date": self._last_day.model_copy(update={
@@ -410,6 +417,18 @@ class EventBuilder(GroundedValues):
         if who is None or state is None:
             return attack
         return as_other_kind(attack).model_copy(update={"actor": who.model_copy(update={"normalized": state})})
+
+    def _mark_earlier(self, event: Strike | Attack, at: int) -> None:
+        """Note the mention whose evidence starts ``at`` as an earlier incident when its date lies months before the
+        day of publication ("launched operations on Oct. 8, 2023" in a page of July 2025): not the one the page
+        reports fresh (``Drafts.old``)."""
+        value = event.date.value if event.date is not None else None
+        if value is None or self.published_at is None:
+            return
+        day = dt.date.fromisoformat(value if len(value) == 10 else f"{value[:7]}-28" if len(value) == 7
+                                    else f"{value[:4]}-12-31")
+        if (self.published_at - day).days > _MONTHS_BEFORE:
+            self._old.add(at)
 
     def _governing(self, who: Mention | None, event: Strike | Attack) -> str | None:
         """The state ``who`` governed on the act's day (its date, else the day of publication), if it governed one."""
@@ -690,7 +709,7 @@ class EventBuilder(GroundedValues):
         self.attacks.sort(key=lambda e: e.evidence[0].start)
         unsure = [(i, self._unsure[id(st)]) for i, st in enumerate(self.statements) if id(st) in self._unsure]
         return Drafts(self.strikes, self.attacks, self.statements, self.casualties, self.warnings, unsure,
-                      self._reported_on, self._listed_at)
+                      self._reported_on, self._listed_at, self._old)
 
 
 def build_drafts(text: str, published_at: dt.date | None, gaz: Gazetteer, types: set[str],

@@ -91,7 +91,7 @@ def _combine(mentions: list[E], richness: list[int], precise: Callable[[Place], 
 
 def merge(events: list[E], side: Callable[[str], str], same: SameIncident | None,
           reported_on: dict[int, DateValue] | None, precise: Callable[[Place], int],
-          listed: dict[int, int] | None = None) -> list[E]:
+          listed: dict[int, int] | None = None, old: set[int] | None = None) -> list[E]:
     """Group the mentions of one event and combine each group.
 
     A mention that names the actor or date joins the first event that agrees (``side`` maps an actor to
@@ -124,8 +124,11 @@ def merge(events: list[E], side: Callable[[str], str], same: SameIncident | None
         else:
             pool = range(len(groups)) if any(_key(ev)) else main
             said = (reported_on or {}).get(ev.evidence[0].start) if ev.date is None else None
+            # (an act dated months before publication does not join an undated, fresh incident)
+            earlier = ev.evidence[0].start in (old or set())
             home = next((i for i in pool if i not in closed and not alone[i] and _compatible(keys[i], ev, side)
-                         and not _reported_before(said, keys[i].date)), None)
+                         and not _reported_before(said, keys[i].date) and not (earlier and keys[i].date is None)),
+                        None)
         if home is not None and same is not None and not any(_key(ev)) and not same(keys[home], ev):
             home = None
         if home is not None and part_of_another(keys[home], ev):
@@ -333,8 +336,8 @@ def merge_events(drafts: Drafts, side: Callable[[str], str], text: str, same: Sa
     is, 0 for a site to 4 for a country), casualty reports merged, a headline's restatement folded into the body's
     statement."""
     strikes, attacks = anaphora.resolve(drafts.strikes, drafts.attacks)
-    strikes = merge(strikes, side, same, drafts.reported_on, precise, drafts.listed)
-    attacks = merge(attacks, side, same, drafts.reported_on, precise, drafts.listed)
+    strikes = merge(strikes, side, same, drafts.reported_on, precise, drafts.listed, drafts.old)
+    attacks = merge(attacks, side, same, drafts.reported_on, precise, drafts.listed, drafts.old)
     strikes, attacks = date_reported(strikes, drafts.reported_on), date_reported(attacks, drafts.reported_on)
     strikes, attacks = _fill_listed(strikes, drafts.listed), _fill_listed(attacks, drafts.listed)
     attacks = [_target_state(a, side) for a in attacks]
