@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
+from api.extraction.rules.event_dates import event_date
 from api.extraction.rules.speech import sentence_cues, speech_verb
 from api.extraction.rules.statement_kinds import contrast_at, statement_kind
 from api.extraction.rules.weapons import attack_weapon, attribution, strike_weapon
@@ -283,3 +286,20 @@ def test_witnesses_concern_and_dismay(sentence: str, kind: str) -> None:
 ])
 def test_threats_and_justifications_in_other_words(sentence: str, kind: str) -> None:
     assert _kind(sentence) == kind
+
+
+@pytest.mark.parametrize(("sentence", "verb"), [
+    ("In a statement, the presidency called the fighting between the militias unacceptable.", "called"),
+    ("In a joint statement on Monday, the two ministries described the raid as a violation.", "described"),
+    ("In a statement, the army confirmed the strike.", "confirmed"),  # (a verb of speech of its own comes first)
+])
+def test_in_a_statement_the_subjects_verb_is_its_speech(sentence: str, verb: str) -> None:
+    found = speech_verb(sentence)
+    assert found is not None and found.group(0) == verb
+
+
+def test_a_statements_own_day_is_not_the_acts() -> None:
+    published = dt.date(2024, 3, 13)
+    assert event_date("In a statement on Monday, the group called the strikes on its bases a crime.", published) is None
+    found = event_date("In a statement, the group said it fired rockets at the base on Monday.", published)
+    assert found is not None and found.value == "2024-03-11"

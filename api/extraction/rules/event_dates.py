@@ -7,7 +7,7 @@ import re
 
 from api.extraction.normalize.dates import RELATIVE_DAY, DateMatch, find_date
 from api.extraction.rules.acts import act_verb
-from api.extraction.rules.speech import speech_verbs
+from api.extraction.rules.speech import STATEMENT_OPENING, speech_verbs
 from api.extraction.text.datelines import DATELINE
 from api.extraction.text.quotes import find_quote
 
@@ -36,6 +36,9 @@ def event_date(sentence: str, published_at: dt.date | None) -> DateMatch | None:
     verb = act_verb(sentence)
     pivot = verb.start() if verb else len(view)
     _blank_speech_dates(sentence, view, verb, pivot)
+    framed = STATEMENT_OPENING.match(sentence)
+    if framed is not None:  # ("In a statement on Monday, Hezbollah denounced the strikes": the statement's day)
+        view[: framed.end()] = " " * framed.end()
     filed = DATELINE.match(sentence)
     if filed is not None:  # ("MOGADISHU, April 21 (Xinhua) —": the day the report was filed, not the act's)
         head = re.match(r"\W*(?:date\s+\S+\s+)?", sentence)

@@ -60,10 +60,22 @@ def speech_verbs(sentence: str) -> tuple[re.Match[str], ...]:
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|these|those|such|his|her|its|their|our|a|an|this)\s+$", re.I)
 
 
+# "In a statement, the presidency called the fighting unacceptable": the subject's verb after it is its speech
+STATEMENT_OPENING = re.compile(r"^\W*In\s+(?:a|an|its|their|his|her|the)\s+(?:[\w-]+\s+)?(?:statement|"
+                               r"communiqu[ée]|post|tweet|speech|address)(?:\s+on\s+\w+)?\s*,", re.I)
+_IN_A_STATEMENT = re.compile(STATEMENT_OPENING.pattern + r"\s*(?:[\w’'.-]+\s+){1,6}?"
+                             r"(?-i:(?P<v>[a-z]+ed|said|says|wrote|told))\b", re.I)
+_WORD = re.compile(r"\w+")
+
+
 def speech_verb(sentence: str) -> re.Match[str] | None:
     """The first verb of speech outside the quoted words, else the first: in '"Iran condemns this raid," the
-    ministry said' the ministry speaks, and "condemns" is its words."""
+    ministry said' the ministry speaks, and "condemns" is its words. With none, the verb a sentence opening "In a
+    statement, …" gives its subject."""
     verbs = speech_verbs(sentence)
+    if not verbs:
+        framed = _IN_A_STATEMENT.match(sentence)
+        return _WORD.match(sentence, framed.start("v")) if framed is not None else None
     quote = find_quote(sentence) if len(verbs) > 1 else None
     if quote is not None:
         outside = [v for v in verbs if not quote[0] <= v.start() < quote[1]]
