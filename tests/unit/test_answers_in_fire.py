@@ -175,3 +175,12 @@ def test_an_act_dated_months_before_publication_does_not_join_the_fresh_undated_
     strikes, _, _, _ = events_of(text, {0: "strike", 1: "strike", 2: "strike"}, gaz)
     dates = sorted((s.date.value if s.date else "") for s in strikes)
     assert dates == ["", "2021-10-08"]  # the fresh strike keeps no borrowed date; the campaign is its own event
+
+
+def test_a_headlines_digits_and_the_bodys_bound_in_words_are_one_report(gaz: Gazetteer) -> None:
+    text = ("Two bombers attack police compound, killing 1 and wounding 15\n\n"
+            "Two suicide bombers attacked a police compound on Thursday, killing at least one police officer and "
+            "wounding 15 other people, police officials said.")
+    _, _, _, casualties = events_of(text, {0: "attack", 1: "attack"}, gaz)
+    assert len(casualties) == 1 and casualties[0].killed is not None
+    assert (casualties[0].killed.min, casualties[0].killed.max) == (1, None)

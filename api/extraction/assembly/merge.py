@@ -271,6 +271,10 @@ def merge_casualties(reports: list[CasualtyReport], side: Callable[[str], str],
     return out
 
 
+_NUMERAL = re.compile(r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty|"
+                      r"hundred|thousand))$", re.I)
+
+
 def _bound_given_later(a: CasualtyReport, b: CasualtyReport, fa: tuple[tuple[int | None, int | None] | None, ...],
                        fb: tuple[tuple[int | None, int | None] | None, ...]) -> bool:
     """A bare figure nobody is named for and the same number with its bound: "Strike kills 25" and "killing at
@@ -278,10 +282,13 @@ def _bound_given_later(a: CasualtyReport, b: CasualtyReport, fa: tuple[tuple[int
     if a.reported_by is not None:
         return False
     both = [(x, y) for x, y in zip(fa, fb, strict=True) if x is not None and y is not None]
-    if not both or not all(x[0] == x[1] and x[0] is not None and None in y and x[0] in y for x, y in both):
+    bound = [x[0] == x[1] and x[0] is not None and None in y and x[0] in y for x, y in both]
+    # (the other figure may be the same: "killing 1 and wounding 15" and "killing at least one, wounding 15")
+    if not any(bound) or not all(b or x == y for b, (x, y) in zip(bound, both, strict=True)):
         return False
-    # (the same number written with its bound: not "a number of", which counts two by convention)
-    written = all(n.text.split()[-1].lower() == m.text.split()[-1].lower() for n, m in
+    # (the same number written with its bound, in digits or in words: not "a number of", which counts two by
+    # convention)
+    written = all(_NUMERAL.search(n.text) and _NUMERAL.search(m.text) for n, m in
                   ((a.killed, b.killed), (a.injured, b.injured)) if n is not None and m is not None)
     return written and _same_victims(a, b, lambda p: 0)
 
