@@ -184,3 +184,16 @@ def test_a_headlines_digits_and_the_bodys_bound_in_words_are_one_report(gaz: Gaz
     _, _, _, casualties = events_of(text, {0: "attack", 1: "attack"}, gaz)
     assert len(casualties) == 1 and casualties[0].killed is not None
     assert (casualties[0].killed.min, casualties[0].killed.max) == (1, None)
+
+
+def test_whose_positions_a_strike_hit_is_the_group_the_article_names_for_that_country(gaz: Gazetteer) -> None:
+    text = ("Hezbollah said it fired rockets at a barracks on Sunday. "
+            "Israeli jets then struck militant positions near Tyre in southern Lebanon, the army said. "
+            "Hezbollah did not comment on the strikes.")
+    strikes, _, _, _ = events_of(text, {0: "attack", 1: "strike", 2: "none"}, gaz)
+    hit = strikes[0].target_actor if len(strikes) == 1 else None
+    assert hit is not None and hit.normalized == "Hezbollah" and hit.span is not None and hit.span.start == 0
+    # named only once, or the strike's words name nothing a group holds: no owner read from the article
+    strikes, _, _, _ = events_of(text.replace("Hezbollah did not", "The group did not"), {0: "attack", 1: "strike"},
+                                 gaz)
+    assert strikes[0].target_actor is None
