@@ -10,6 +10,7 @@ import pytest
 from api.extraction.normalize.counts import casualty_figures
 from api.extraction.rules.anonymous_sources import anonymous_phrase, unnamed_sources
 from api.extraction.rules.gazetteer import Gazetteer
+from api.extraction.rules.places import location
 from api.extraction.rules.sentence_facts import read_sentences
 from api.extraction.rules.strike_or_attack import reconcile
 from api.extraction.text.sentences import split_sentences
@@ -197,3 +198,13 @@ def test_whose_positions_a_strike_hit_is_the_group_the_article_names_for_that_co
     strikes, _, _, _ = events_of(text.replace("Hezbollah did not", "The group did not"), {0: "attack", 1: "strike"},
                                  gaz)
     assert strikes[0].target_actor is None
+
+
+@pytest.mark.parametrize(("sentence", "name"), [
+    ("Two suicide bombers attacked a police compound in the Bara neighbourhood of Peshawar on Thursday.", "Bara"),
+    ("A suicide bomber struck a checkpoint in the Hodan district of Mogadishu on Saturday.", "Hodan"),
+])
+def test_a_part_of_a_city_named_by_its_kind_is_the_more_specific_place(gaz: Gazetteer, sentence: str,
+                                                                       name: str) -> None:
+    where = location(sentence, gaz)
+    assert where is not None and where.name == name

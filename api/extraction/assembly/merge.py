@@ -313,7 +313,8 @@ def _same_report(a: CasualtyReport, b: CasualtyReport, fa: tuple[tuple[int | Non
 # ("soldiers" and "service members" the same ones)
 _SIDES = {w: side for side, words in {
     "forces": "soldier troop force servicem service officer personnel marine guard policem police sailor trooper",
-    "civilians": "civilian child children women woman resident villager worker journalist farmer student "
+    "civilians": "civilian child children women woman resident villager worker journalist farmer student teen boy girl "
+                 "baby infant toddler "
                  "passerby passer-by",
     "fighters": "militant gunm militiam insurgent rebel terrorist jihadist",  # ("fighters", "commanders": either side)
 }.items() for w in words.split()}

@@ -116,7 +116,9 @@ _KIND_AFTER = re.compile(r"\s+(?:town|village|hamlet)\b", re.I)
 _MEASURED_FROM = re.compile(r"\b(?:\d+|some|about|around)\s+(?:[\w()]+\s+){0,4}?(?:north|south|east|west)\w*\s+of\s+"
                             r"(?:the\s+)?(?:(?:city|town|capital|provincial\s+capital)\s+(?:of\s+)?)?$", re.I)
 _NEAR_TO = re.compile(r"\s*,?\s+near\s+(?:the\s+(?:city|town)\s+of\s+)?", re.I)  # "in X near Y": in X
-_INSIDE = re.compile(r"\s+(?:town|village|hamlet)\s*,?\s+(?:in|of|near)\s+(?:the\s+)?", re.I)
+# (or a part of the city: "in the Bara neighbourhood of Peshawar", "the Hodan district of Mogadishu")
+_INSIDE = re.compile(r"\s+(?:town|village|hamlet|neighbou?rhood|district|quarter|suburb)\s*,?\s+(?:in|of|near)\s+"
+                     r"(?:the\s+)?(?:city\s+of\s+)?", re.I)
 
 
 def _unlisted(sentence: str, gaz: Gazetteer, coarse: Where | None) -> Where | None:

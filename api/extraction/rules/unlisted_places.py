@@ -19,7 +19,8 @@ _BEFORE_KIND = re.compile(rf"\b(?:in|near|at|outside|around|inside|attacked|stru
                           r"targeted|hit)\s+(?:the\s+)?"
                           r"(?:(?-i:[A-Z][\w-]+)(?:\s+(?:province|governorate|district))?['’]s\s+)?"
                           rf"(?P<n>{_NAME})\s+"
-                          r"(?:district|province|town|village|hamlet|city|governorate|county|tehsil|area)\b", re.I)
+                          r"(?:district|province|town|village|hamlet|city|governorate|county|tehsil|area|neighbou?rhood|"
+                          r"quarter|suburb)\b", re.I)
 # a bare name after a locative that ends its phrase: "an operation was carried out in Mir Ali, where …", "struck a
 # house in Taftanaz on Monday" (the name is read only where a known place says no more, see ``places.location``)
 _BARE = re.compile(rf"\b(?:in|near|outside)\s+(?P<n>{_NAME})(?=\s*[,.;:]|\s+(?:on|in|at|near|where|after|when|early|"
