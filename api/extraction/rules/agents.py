@@ -167,8 +167,12 @@ def strike_actor(sentence: str, gaz: Gazetteer) -> tuple[Name | None, Name | Non
                              and not _PATRON_OF.match(sentence, f.end)), None)
     # "More than 40 militants were killed in an operation, the army said": the force that reports fighters of the
     # other side killed in an operation reports its own operation
+    # (or first: "The Turkish Defence Ministry said 12 PKK terrorists were neutralised in air operations")
     agent = agent or next((f for f in after if f.entry.kind in STATE_KINDS and _speaks_next(sentence, f)
-                           and ENEMY_KILLED.search(sentence, 0, f.start)), None)
+                           and ENEMY_KILLED.search(sentence, 0, f.start)), None) \
+        or next((f for f in before if f.entry.kind in STATE_KINDS
+                 and (_speaks_next(sentence, f) or _ITS_BODY_SPEAKS.match(sentence, f.end))
+                 and ENEMY_KILLED.search(sentence, f.end)), None)
     # "the Somali National Army said its elite forces killed 40 militants": the force that reports what its men did
     agent = agent or next((f for f in before + after if f.entry.kind in STATE_KINDS and _speaks_next(sentence, f)
                            and _ITS_MEN_KILLED.match(sentence, f.end)), None)
@@ -197,6 +201,9 @@ ENEMY_KILLED = re.compile(r"\b(?:militants|terrorists|insurgents|jihadists|rebel
                           r"(?:[\w-]+\s+){0,2}?(?:operations?|raids?|strikes?|airstrikes?|offensive)\b", re.I)
 
 
+# the state's military body as the subject of the verb of speech: "The Turkish Defence Ministry said …"
+_ITS_BODY_SPEAKS = re.compile(r"(?:[’']s)?\s+(?:[\w-]+\s+)?(?:ministry|army|military|armed\s+forces|forces|command|"
+                              r"general\s+staff)\s+(?:said|says|announced|reported|stated)\b", re.I)
 _ITS_MEN_KILLED = re.compile(r"[^.;:]{0,40}?\b(?:its|their)\s+(?:[\w-]+\s+){0,2}?(?:forces|troops|units|commandos|"
                              r"soldiers)\b[^.;:]{0,30}?\b(?:killed|neutrali[sz]ed|eliminated)\b", re.I)
 
