@@ -208,3 +208,15 @@ def test_a_part_of_a_city_named_by_its_kind_is_the_more_specific_place(gaz: Gaze
                                                                        name: str) -> None:
     where = location(sentence, gaz)
     assert where is not None and where.name == name
+
+
+@pytest.mark.parametrize(("sentence", "actor"), [
+    ("The agency reported that the US-British aggression launched three raids on the port.", "United States"),
+    ("US-Israeli strikes hit several sites near the capital.", "United States"),
+    ("The Turkish Defence Ministry said on Saturday that 12 PKK terrorists were neutralised in air operations.",
+     "Turkey"),
+])
+def test_states_acting_together_and_a_ministry_reporting_its_operations(gaz: Gazetteer, sentence: str,
+                                                                        actor: str) -> None:
+    strikes, _, _, _ = events_of(sentence, {0: "attack"}, gaz)
+    assert len(strikes) == 1 and strikes[0].actor is not None and strikes[0].actor.normalized == actor

@@ -49,6 +49,11 @@ def actors_around_verb(sentence: str, gaz: Gazetteer) -> tuple[list[Found[Actor]
     return list(agents), list(targets)
 
 
+# the rest of a compound of states, then what they do or fight with: "-British aggression" after "US"
+_ACTING_COMPOUND = re.compile(r"(?:-[A-Z][\w]+)+\s+(?:[\w-]+\s+)?(?:aggression|strikes?|airstrikes?|raids?|attacks?|"
+                              r"forces|troops|jets|warplanes|aircraft|coalition|bombing|bombardment|operations?|navy)\b")
+
+
 @functools.lru_cache(maxsize=4096)
 def _actors_around_verb(sentence: str, gaz: Gazetteer) -> tuple[tuple[Found[Actor], ...], tuple[Found[Actor], ...]]:
     """``actors_around_verb``, cached: the rules of a strike or an attack ask it several times of a sentence."""
@@ -60,8 +65,9 @@ def _actors_around_verb(sentence: str, gaz: Gazetteer) -> tuple[tuple[Found[Acto
     # "the Jordan-Syria border": a compound of places names neither as an actor
     # and a dateline ("ADEN, Yemen —", "BAGHDAD (Reuters) -") says where the report was filed, nobody acts in it
     filed = DATELINE.match(sentence)
-    everyone = [f for f in everyone if not re.match(r"-[A-Z]", sentence[f.end : f.end + 2])
-                and not re.search(r"[A-Za-z]-$", sentence[max(0, f.start - 2) : f.start])
+    # (but a compound of states that act together names its first as the one acting: "the US-British aggression")
+    everyone = [f for f in everyone if not re.search(r"[A-Za-z]-$", sentence[max(0, f.start - 2) : f.start])
+                and (not re.match(r"-[A-Z]", sentence[f.end : f.end + 2]) or _ACTING_COMPOUND.match(sentence, f.end))
                 and not (filed and f.end <= filed.end())]
     # ("the regime in Iran", "the government in Damascus" name who acts)
     found = [f for f in everyone if not (_IN_PLACE if f.entry.kind == "state" else _IN_PLACE_GROUP).search(
