@@ -220,3 +220,12 @@ def test_states_acting_together_and_a_ministry_reporting_its_operations(gaz: Gaz
                                                                         actor: str) -> None:
     strikes, _, _, _ = events_of(sentence, {0: "attack"}, gaz)
     assert len(strikes) == 1 and strikes[0].actor is not None and strikes[0].actor.normalized == actor
+
+
+def test_the_groups_own_spokesman_telling_the_attack_is_its_claim(gaz: Gazetteer) -> None:
+    text = "The Houthis' military spokesman Yahya Saree said the naval forces targeted a cargo ship with drones."
+    _, attacks, _, _ = events_of(text, {0: "attack"}, gaz)
+    assert len(attacks) == 1 and attacks[0].attribution == "claimed"
+    text = "Israel's army said the Houthis targeted a cargo ship with drones."
+    _, attacks, _, _ = events_of(text, {0: "attack"}, gaz)
+    assert len(attacks) == 1 and attacks[0].attribution == "alleged"

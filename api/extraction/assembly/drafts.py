@@ -42,6 +42,7 @@ from api.extraction.text.grounding import make_span
 from api.extraction.words import WORDS, alternation
 from schemas.contract import (
     Attack,
+    Attribution,
     CasualtyReport,
     DateValue,
     Mention,
@@ -258,8 +259,7 @@ class EventBuilder(GroundedValues):
             event = Attack(
                 id="", attacker=named,
                 # (a campaign told as background is stated as fact, whoever reports it)
-                attribution=attribution(part, named is not None,
-                                        reported=f.has_speech_verb and not background(part)),
+                attribution=self._attribution(f, part, named),
                 target=self._mention(base, target_phrase(part)),
                 target_actor=self._mention(base, target_actor), weapon=attack_weapon(part),
                 location=self._place(part, base), date=self._date(part, base), evidence=evidence)
@@ -417,6 +417,16 @@ class EventBuilder(GroundedValues):
         if who is None or state is None:
             return attack
         return as_other_kind(attack).model_copy(update={"actor": who.model_copy(update={"normalized": state})})
+
+    def _attribution(self, f: SentenceFacts, part: str, named: Mention | None) -> Attribution:
+        """How the article links the attack to its attacker; the group's own spokesman telling it is its claim
+        ("The Houthis' military spokesman Yahya Saree said the naval forces targeted the ship …")."""
+        found = attribution(part, named is not None, reported=f.has_speech_verb and not background(part))
+        who, verb, act = f.speaker, speech_verb(part), act_verb(part)  # (named in this sentence, speaking first)
+        own = named is not None and who is not None and named.normalized in (who.canonical, who.org)
+        if found == "alleged" and own and verb is not None and act is not None and verb.start() < act.start():
+            return "claimed"
+        return found
 
     def _mark_earlier(self, event: Strike | Attack, at: int) -> None:
         """Note the mention whose evidence starts ``at`` as an earlier incident when its date lies months before the
