@@ -303,3 +303,12 @@ def test_a_statements_own_day_is_not_the_acts() -> None:
     assert event_date("In a statement on Monday, the group called the strikes on its bases a crime.", published) is None
     found = event_date("In a statement, the group said it fired rockets at the base on Monday.", published)
     assert found is not None and found.value == "2024-03-11"
+
+
+@pytest.mark.parametrize(("sentence", "weapon"), [
+    ("Iran launched more than 300 drones and missiles at Israel overnight.", None),
+    ("The group fired rockets and mortars at the base.", None),
+    ("The militia fired two drones at the base, and a third drone was shot down.", "drone"),
+])
+def test_several_kinds_of_weapon_for_one_act_give_none(sentence: str, weapon: str | None) -> None:
+    assert strike_weapon(sentence) == weapon and attack_weapon(sentence) == weapon

@@ -22,12 +22,22 @@ _STRIKE_WEAPONS: list[tuple[re.Pattern[str], StrikeWeapon]] = _weapon_patterns(W
 _ATTACK_WEAPONS: list[tuple[re.Pattern[str], AttackWeapon]] = _weapon_patterns(WORDS.attack_weapons)
 
 
+# several kinds of weapon for one act: "launched drones and missiles at Israel" (the guidelines' null weapon)
+_MIXED = re.compile(r"\b(?P<a>drone|missile|rocket|mortar)s?\s*(?:,\s*|\s+and\s+|\s+or\s+|\s+as\s+well\s+as\s+)"
+                    r"(?:(?:ballistic|cruise|guided|anti-\w+|suicide|attack|explosive-laden)\s+)?"
+                    r"(?P<b>drone|missile|rocket|mortar)s?\b", re.I)
+
+
+def _mixed(sentence: str) -> bool:
+    return any(m["a"].lower() != m["b"].lower() for m in _MIXED.finditer(sentence))
+
+
 def strike_weapon(sentence: str) -> StrikeWeapon | None:
-    return next((w for rx, w in _STRIKE_WEAPONS if rx.search(sentence)), None)
+    return None if _mixed(sentence) else next((w for rx, w in _STRIKE_WEAPONS if rx.search(sentence)), None)
 
 
 def attack_weapon(sentence: str) -> AttackWeapon | None:
-    return next((w for rx, w in _ATTACK_WEAPONS if rx.search(sentence)), None)
+    return None if _mixed(sentence) else next((w for rx, w in _ATTACK_WEAPONS if rx.search(sentence)), None)
 
 
 Attribution = Literal["claimed", "alleged", "confirmed", "denied", "unknown"]
