@@ -215,6 +215,9 @@ def test_a_part_of_a_city_named_by_its_kind_is_the_more_specific_place(gaz: Gaze
     ("US-Israeli strikes hit several sites near the capital.", "United States"),
     ("The Turkish Defence Ministry said on Saturday that 12 PKK terrorists were neutralised in air operations.",
      "Turkey"),
+    # an aside of support between the force and what it did is not in the way
+    ("The Somali National Army, with the support of international partners, killed over 30 al-Shabaab fighters in an "
+     "operation in Middle Shabelle, state media reported.", "Somalia"),
 ])
 def test_states_acting_together_and_a_ministry_reporting_its_operations(gaz: Gazetteer, sentence: str,
                                                                         actor: str) -> None:

@@ -370,8 +370,9 @@ NOT_AN_AGENT = re.compile(r"^(?:[-‐‑–]\s*(?:backed|linked|aligned|affiliat
 _OWN_MEANS = r"\b(?:jets|warplanes|aircraft|planes|forces|troops|navy|army|artillery|helicopters|drones)\s*$"
 
 
-_ASIDE = re.compile(r"^\s*,\s*(?:(?:backed|supported|aided|assisted|joined|accompanied|led)\s+by|along\s+with|"
-                    r"together\s+with)\s+[^,;]{1,60},", re.I)
+ASIDE = re.compile(r"^\s*,\s*(?:(?:backed|supported|aided|assisted|joined|accompanied|led)\s+by|along\s+with|"
+                   r"together\s+with|(?:with|under)\s+(?:the\s+)?(?:support|help|backing|assistance|cover)\s+of)"
+                   r"\s+[^,;]{1,60},", re.I)
 
 
 # the act told as the actor's own in other words than a verb right before it
@@ -415,10 +416,10 @@ def subject_of(between: str) -> bool:
     if any(p.fullmatch(between) for p in _OWN_ACT_TOLD):
         return True
     between = _UNIT_NAME.sub(r"\1", between)
+    # ("The army, backed by local militias, has launched an offensive": the aside is not in the way)
+    between = ASIDE.sub("", between, count=1)
     if any(p.fullmatch(between) for p in _OWN_ACT_AFTER_NAME):
         return True
-    # ("The army, backed by local militias, has launched an offensive": the aside is not in the way)
-    between = _ASIDE.sub("", between, count=1)
     if re.fullmatch(r"\s+(?:has|have|had)\s+been\s+(?:engaged\s+in|involved\s+in|conducting|carrying\s+out|waging|"
                     r"leading)\s+(?:an?\s+|the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}", between):
         return True  # "the army has been engaged in a sweeping offensive against X": its own act, ongoing

@@ -15,6 +15,7 @@ from api.extraction.rules.acts import (
     main_clause,
 )
 from api.extraction.rules.agents import (
+    ASIDE,
     ENEMY_KILLED,
     FORCES_BY_ROLE,
     NOT_AN_AGENT,
@@ -242,6 +243,7 @@ _FIGHTERS = re.compile(r"\s+(?!(?:in|as|after|when|while|by|during|on|at(?!\s+le
 def _does_it(between: str) -> bool:
     # ("the security forces had foiled the attempt and killed 12 terrorists": a first verb of theirs on the way)
     between = _FIRST_VERB.sub("", between, count=1)
+    between = ASIDE.sub("", between, count=1)  # ("The army, with the support of partners, killed …")
     return _DOES_IT.fullmatch(between) is not None or (
         bool(speech_verbs(between)) and _OWN_REPORT.search(between) is not None)
 
