@@ -135,7 +135,8 @@ _BOTH_SUBJECTS = re.compile(r"\W*(?=[^.;:]{3,80}?\band\s+[^.;:]{3,60}?\s+(?:enga
 _SAME_DAY = re.compile(r"\b(?:earlier|later)\s+(?:in\s+the\s+day|that\s+day|the\s+same\s+day)\b|\bthe\s+same\s+day\b|"
                        r"\b(?:hours|moments|minutes)\s+(?:earlier|later|before|after)\b|"
                        # an answer at once to the act told before: "Pakistani forces retaliated swiftly, striking …"
-                       r"\b(?:retaliated|responded|hit\s+back|struck\s+back)\s+(?:swiftly|immediately|promptly|at\s+once)\b|"
+                       r"\b(?:retaliated|responded|hit\s+back|struck\s+back)\s+"
+                       r"(?:swiftly|immediately|promptly|at\s+once)\b|"
                        r"\b(?:immediate|swift|prompt)\s+(?:response|retaliation)\b",
                        re.I)
 _THE_GROUP = re.compile(r"\b(?:blamed\s+on|by|claimed\s+by)\s+the\s+(?:group|movement|militia)\b|"
@@ -295,7 +296,7 @@ class EventBuilder(GroundedValues):
             self.strikes.append(event)
         else:
             self.attacks.append(event)
-        if not self._references or self._references[-1] is not event:
+        if not self._references or self._references[-1] is not event:  # (not words about an act told elsewhere)
             self.attacks.extend(joined)
 
     # --- one sentence -------------------------------------------------------------------------------

@@ -15,15 +15,23 @@ from api.extraction.text.patterns import word_start
 
 STATE_KINDS = {"state", "state_force"}
 GROUP_KINDS = {"armed_group"}
+# a participle of the act with its object ("…, striking Afghan posts"; not "a striking example")
+STRIKING = r"striking(?=\s+(?:an?|the|two|three|several|multiple|\d+|its|their|his|(?-i:[A-Z])))"
+# what an act destroys, told after an active verb ("destroyed another post"; not "was destroyed in the fighting")
+WHAT_IS_DESTROYED = (r"(?:an?|the|another|several|multiple|dozens|\d+|its|their|his|her|two|three|four|five)\s+"
+                     r"(?:[\w’'-]+\s+){0,3}?(?:posts?|positions?|depots?|launchers?|tanks?|vehicles?|hideouts?|bases?|"
+                     r"bunkers?|tunnels?|camps?|sites?|targets?|weapons?|ammunition|headquarters|radars?|boats?|"
+                     r"drones?|aircraft|artillery|infrastructure|facilit(?:y|ies))\b")
 # fire aimed somewhere is an act: "fire at the convoy", "gunfire on the village", "Israeli fire near the fence"
 _AIMED = r"(?=\s+(?:at|on|into|from|in|near|along|across)\b)"
 _AGENT_VERB = re.compile(
-    word_start(r"struck|strikes?|strike|striking(?=\s+(?:an?|the|two|three|several|multiple|\d+|its|their|his|(?-i:[A-Z])))|airstrikes?|hit|bomb\w*|shell\w*|raid\w*|target\w*|attack\w*|launch\w*|fired|"
+    word_start(rf"struck|strikes?|strike|{STRIKING}|airstrikes?|hit|bomb\w*|shell\w*|raid\w*|target\w*|attack\w*|"
+               r"launch\w*|fired|"
                r"carried\s+out|conducted|killed|pounded|downed|intercepted|aggression|stormed|shot\s+dead|"
                rf"gunned\s+down|neutrali[sz]ed|opened\s+(?:[\w-]+\s+){{0,3}}fire|gunfire{_AIMED}|fire{_AIMED}|"
                r"(?:intelligence[\s-]+based|counter-?terror(?:ism)?|clearance)\s+operations?|IBOs?|clash(?:ed|es)\s+with|"
                r"retaliated|offensive\s+against|responded\s+with|returned\s+fire|retaliatory\s+fire|"
-               r"destroy(?:ed|ing)(?=\s+(?:an?|the|another|several|multiple|dozens|\d+|its|their|his|her)\b)|"
+               rf"destroy(?:ed|ing)(?=\s+{WHAT_IS_DESTROYED})|"
                r"(?:terror|terrorist|insurgent|armed|militant|bombing|guerrilla)\s+campaign|"
                r"(?:traded|exchanged|trading|exchanging)\s+(?:cross-border\s+|heavy\s+)?fire|"
                # fighting told as a noun the two sides take part in: "X and Y engaged in a clash"

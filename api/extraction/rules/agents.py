@@ -51,7 +51,8 @@ def actors_around_verb(sentence: str, gaz: Gazetteer) -> tuple[list[Found[Actor]
 
 # the rest of a compound of states, then what they do or fight with: "-British aggression" after "US"
 _ACTING_COMPOUND = re.compile(r"(?:-[A-Z][\w]+)+\s+(?:[\w-]+\s+)?(?:aggression|strikes?|airstrikes?|raids?|attacks?|"
-                              r"forces|troops|jets|warplanes|aircraft|coalition|bombing|bombardment|operations?|navy)\b")
+                              r"forces|troops|jets|warplanes|aircraft|coalition|bombing|bombardment|operations?|"
+                              r"navy)\b")
 
 
 @functools.lru_cache(maxsize=4096)

@@ -36,7 +36,8 @@ _UNNAMED_SUBJECT = re.compile(
     r"(?:[\w-]+\s+){0,2}(?:sources?|officials?|witnesses|residents|medics|paramedics|doctors|rescuers|survivors|activists|"
     r"(?:emergency|rescue|medical|ambulance)\s+services)"
     r"(?:\s+(?:in|at|from|with|close\s+to|familiar\s+with|quoted\s+by|cited\s+by)\s+"
-    r"(?:the\s+)?[\w\s-]{1,40}?)?\s*,?\s+(?:(?:also|further|later|earlier|again)\s+)?(?:said|says|say|told|confirmed|added|stated|noted|indicated|explained|"
+    r"(?:the\s+)?[\w\s-]{1,40}?)?\s*,?\s+(?:(?:also|further|later|earlier|again)\s+)?"
+    r"(?:said|says|say|told|confirmed|added|stated|noted|indicated|explained|"
     r"warned|stressed|reported|put|puts|gave)\b", re.I)
 
 

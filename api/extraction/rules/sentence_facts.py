@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from api.extraction.normalize.counts import Casualties, casualty_figures
+from api.extraction.rules.acts import STRIKING, WHAT_IS_DESTROYED
 from api.extraction.rules.anonymous_sources import anonymous_source
 from api.extraction.rules.earlier_speakers import (
     closing_subject,
@@ -30,20 +31,16 @@ from api.extraction.text.patterns import word_start
 from api.extraction.text.quotes import opens_quote
 from api.extraction.text.sentences import Sentence
 
-# what an act destroys, told after an active verb ("destroyed another post"; not "was destroyed in the fighting")
-_WHAT_IS_DESTROYED = (r"(?:an?|the|another|several|multiple|dozens|\d+|its|their|his|her|two|three|four|five)\s+"
-                      r"(?:[\w’'-]+\s+){0,3}?(?:posts?|positions?|depots?|launchers?|tanks?|vehicles?|hideouts?|bases?|"
-                      r"bunkers?|tunnels?|camps?|sites?|targets?|weapons?|ammunition|headquarters|radars?|boats?|"
-                      r"drones?|aircraft|artillery|infrastructure|facilit(?:y|ies))\b")
 _EVENT_VERB = re.compile(
-    word_start(r"struck|strikes?|striking(?=\s+(?:an?|the|two|three|several|multiple|\d+|its|their|his|(?-i:[A-Z])))|airstrikes?|bomb(?:ed|ing|ings)|shell(?:ed|ing)|raids?|raided|hits?|target(?:ed|s)|"
+    word_start(rf"struck|strikes?|{STRIKING}|airstrikes?|bomb(?:ed|ing|ings)|shell(?:ed|ing)|raids?|raided|hits?|"
+               r"target(?:ed|s)|"
                r"pound(?:ed|ing)|clash(?:ed|es)\s+with|retaliated|offensive\s+against|"
                # an answer in fire: "the army responded with artillery fire", "troops returned fire", "retaliatory fire"
                r"responded\s+with\s+(?:[\w-]+\s+){0,3}(?:fire|shelling|strikes|airstrikes)|returned\s+fire|"
                r"retaliatory\s+(?:fire|strikes?)|"
                # an act told by what it did to the enemy: "the forces destroyed a militant post", "targeting the
                # positions of …" (not a passive: "the house was destroyed")
-               rf"destroy(?:ed|ing)\s+{_WHAT_IS_DESTROYED}|targeting|"
+               rf"destroy(?:ed|ing)\s+{WHAT_IS_DESTROYED}|targeting|"
                # "an IBO was conducted" (an intelligence-based operation), "killed in an operation in …"
                r"IBOs?|(?:killed|wounded)\s+in\s+an?\s+(?:[\w-]+\s+)?operation|"
                # a campaign told as background: "in its 40-year terror campaign against Turkey, the PKK …"
@@ -93,8 +90,8 @@ def _reports_event(sentence: str) -> bool:
 
 # a search for people, not an act against them: "a search operation was launched to find and apprehend the attackers"
 _MANHUNT = re.compile(r"\b(?:search|rescue|manhunt)\s+operations?\s+(?:(?:was|were|has\s+been|had\s+been)\s+)?"
-                      r"(?:launched\s+)?(?:\w+\s+){0,3}?to\s+(?:find|arrest|apprehend|capture|locate|trace|track\s+down|"
-                      r"rescue|evacuate|recover)\b", re.I)
+                      r"(?:launched\s+)?(?:\w+\s+){0,3}?to\s+(?:find|arrest|apprehend|capture|locate|trace|"
+                      r"track\s+down|rescue|evacuate|recover)\b", re.I)
 
 
 # a unit named for what it does is no act: "an aircraft carrier strike group", "the strike force"
